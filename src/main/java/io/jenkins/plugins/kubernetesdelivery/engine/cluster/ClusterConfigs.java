@@ -1,0 +1,94 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.cluster;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/** Turns a {@link ClusterConnection} into a fabric8 {@link Config}, and checks one before it is used. */
+public final class ClusterConfigs {
+
+    private static final String CERTIFICATE_BEGIN = "-----BEGIN CERTIFICATE-----";
+
+    private ClusterConfigs() {}
+
+    /**
+     * Problems with a connection that can be found without contacting the cluster, each naming the field and the
+     * rule; empty when there are none.
+     */
+    public static List<String> validate(ClusterConnection c) {
+        List<String> problems = new ArrayList<>();
+        KubernetesNames.checkDns1123Label(c.name()).ifPresent(p -> problems.add("name '" + c.name() + "' " + p));
+        if (c.serverUrl() != null) {
+            checkServerUrl(c.serverUrl()).ifPresent(problems::add);
+        }
+        if (c.namespace() != null) {
+            KubernetesNames.checkDns1123Label(c.namespace())
+                    .ifPresent(p -> problems.add("namespace '" + c.namespace() + "' " + p));
+        }
+        if (c.caCertificatePem() != null && !c.caCertificatePem().contains(CERTIFICATE_BEGIN)) {
+            problems.add("CA certificate must be PEM-encoded (a '" + CERTIFICATE_BEGIN + "' block)");
+        }
+        return problems;
+    }
+
+    static java.util.Optional<String> checkServerUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+                return java.util.Optional.of("server URL '" + url + "' must start with https://");
+            }
+            if (uri.getHost() == null) {
+                return java.util.Optional.of("server URL '" + url + "' has no host");
+            }
+            return java.util.Optional.empty();
+        } catch (URISyntaxException e) {
+            return java.util.Optional.of("server URL '" + url + "' is not a URL: " + e.getReason());
+        }
+    }
+
+    /**
+     * Builds the client configuration. Nothing is read from the environment of the process (no
+     * {@code ~/.kube/config}, no system properties) except for in-cluster access, which reads the pod's
+     * service account files.
+     */
+    public static Config toConfig(ClusterConnection c) {
+        ConfigBuilder b;
+        if (c.credentials() instanceof ClusterCredentials.Kubeconfig k) {
+            b = new ConfigBuilder(Config.fromKubeconfig(k.context(), k.content(), null));
+        } else if (c.inCluster()) {
+            b = new ConfigBuilder(Config.autoConfigure(null));
+        } else {
+            b = new ConfigBuilder(Config.empty());
+        }
+        if (c.serverUrl() != null) {
+            b.withMasterUrl(c.serverUrl());
+        }
+        if (c.namespace() != null) {
+            b.withNamespace(c.namespace());
+        }
+        if (c.caCertificatePem() != null) {
+            b.withCaCertData(base64(c.caCertificatePem())).withCaCertFile(null);
+        }
+        if (c.skipTlsVerify()) {
+            b.withTrustCerts(true).withDisableHostnameVerification(true);
+        }
+        if (c.credentials() instanceof ClusterCredentials.Token t) {
+            b.withOauthToken(t.token());
+        } else if (c.credentials() instanceof ClusterCredentials.ClientCertificate cc) {
+            b.withClientCertData(base64(cc.certificatePem()))
+                    .withClientKeyData(base64(cc.privateKeyPem()))
+                    .withClientCertFile(null)
+                    .withClientKeyFile(null);
+        }
+        return b.withConnectionTimeout(10_000).withRequestTimeout(30_000).build();
+    }
+
+    private static String base64(String pem) {
+        return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8));
+    }
+}
