@@ -1,0 +1,98 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.Config;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class ClusterConfigsTest {
+
+    private static final String PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+
+    @Test
+    void aValidConnectionHasNoProblems() {
+        ClusterConnection c = new ClusterConnection("prod", "https://k8s.example.com:6443", "shop", PEM, false,
+                new ClusterCredentials.Token("t0ken"));
+        assertThat(ClusterConfigs.validate(c)).isEmpty();
+    }
+
+    @Test
+    void eachProblemNamesTheFieldAndTheRule() {
+        ClusterConnection c = new ClusterConnection("Prod", "ftp://k8s", "Shop_1", "not a pem", false, null);
+        assertThat(ClusterConfigs.validate(c)).containsExactly(
+                "name 'Prod' must consist of lower case letters, digits and '-', and start and end with a letter or"
+                        + " digit (RFC 1123 label)",
+                "server URL 'ftp://k8s' must start with https://",
+                "namespace 'Shop_1' must consist of lower case letters, digits and '-', and start and end with a"
+                        + " letter or digit (RFC 1123 label)",
+                "CA certificate must be PEM-encoded (a '-----BEGIN CERTIFICATE-----' block)");
+    }
+
+    @Test
+    void aTokenConnectionBecomesAConfigWithNothingFromTheEnvironment() {
+        ClusterConnection c = new ClusterConnection("prod", "https://k8s.example.com:6443", "shop", PEM, false,
+                new ClusterCredentials.Token(" t0ken\n"));
+        Config config = ClusterConfigs.toConfig(c);
+        assertThat(config.getMasterUrl()).startsWith("https://k8s.example.com:6443");
+        assertThat(config.getNamespace()).isEqualTo("shop");
+        assertThat(config.getOauthToken()).isEqualTo("t0ken");
+        assertThat(new String(Base64.getDecoder().decode(config.getCaCertData()), StandardCharsets.UTF_8))
+                .isEqualTo(PEM.strip());
+        assertThat(config.isTrustCerts()).isFalse();
+        assertThat(config.getClientCertData()).isNull();
+    }
+
+    @Test
+    void aClientCertificateConnectionCarriesCertificateAndKey() {
+        ClusterConnection c = new ClusterConnection("prod", "https://k8s:6443", null, null, true,
+                new ClusterCredentials.ClientCertificate("CERT", "KEY"));
+        Config config = ClusterConfigs.toConfig(c);
+        assertThat(Base64.getDecoder().decode(config.getClientCertData())).asString().isEqualTo("CERT");
+        assertThat(Base64.getDecoder().decode(config.getClientKeyData())).asString().isEqualTo("KEY");
+        assertThat(config.isTrustCerts()).isTrue();
+        assertThat(config.getOauthToken()).isNull();
+    }
+
+    @Test
+    void aKubeconfigSuppliesServerAndNamespaceUnlessOverridden() {
+        String kubeconfig = """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: a
+                  cluster: {server: 'https://a.example.com:6443'}
+                - name: b
+                  cluster: {server: 'https://b.example.com:6443'}
+                users:
+                - name: u
+                  user: {token: from-kubeconfig}
+                contexts:
+                - name: ctx-a
+                  context: {cluster: a, user: u, namespace: team-a}
+                - name: ctx-b
+                  context: {cluster: b, user: u, namespace: team-b}
+                current-context: ctx-a
+                """;
+        Config current = ClusterConfigs.toConfig(new ClusterConnection("k", null, null, null, false,
+                new ClusterCredentials.Kubeconfig(kubeconfig, "")));
+        assertThat(current.getMasterUrl()).startsWith("https://a.example.com:6443");
+        assertThat(current.getNamespace()).isEqualTo("team-a");
+        assertThat(current.getAutoOAuthToken()).as("the kubeconfig user's token").isEqualTo("from-kubeconfig");
+
+        Config other = ClusterConfigs.toConfig(new ClusterConnection("k", null, "mine", null, false,
+                new ClusterCredentials.Kubeconfig(kubeconfig, "ctx-b")));
+        assertThat(other.getMasterUrl()).startsWith("https://b.example.com:6443");
+        assertThat(other.getNamespace()).isEqualTo("mine");
+    }
+
+    @Test
+    void credentialsNeverShowTheirSecretInToString() {
+        assertThat(new ClusterCredentials.Token("s3cret")).asString().doesNotContain("s3cret");
+        assertThat(new ClusterCredentials.ClientCertificate("CERT", "s3cret")).asString().doesNotContain("s3cret");
+        assertThat(new ClusterCredentials.Kubeconfig("token: s3cret", "ctx")).asString().doesNotContain("s3cret");
+        assertThat(new ClusterConnection("c", "https://x", null, null, false, new ClusterCredentials.Token("s3cret")))
+                .asString().doesNotContain("s3cret");
+    }
+}
