@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.VersionInfo;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,8 +47,8 @@ public final class ClusterClients implements AutoCloseable {
     }
 
     /** Closes and forgets the clients of connections not in {@code keep}. */
-    public synchronized void retainOnly(java.util.Set<String> keep) {
-        for (String name : java.util.List.copyOf(clients.keySet())) {
+    public synchronized void retainOnly(Set<String> keep) {
+        for (String name : List.copyOf(clients.keySet())) {
             if (!keep.contains(name)) {
                 evict(name);
             }

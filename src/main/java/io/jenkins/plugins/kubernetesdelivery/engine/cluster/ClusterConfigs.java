@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /** Turns a {@link ClusterConnection} into a fabric8 {@link Config}, and checks one before it is used. */
 public final class ClusterConfigs {
@@ -36,18 +37,18 @@ public final class ClusterConfigs {
         return problems;
     }
 
-    static java.util.Optional<String> checkServerUrl(String url) {
+    static Optional<String> checkServerUrl(String url) {
         try {
             URI uri = new URI(url);
             if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-                return java.util.Optional.of("server URL '" + url + "' must start with https://");
+                return Optional.of("server URL '" + url + "' must start with https://");
             }
             if (uri.getHost() == null) {
-                return java.util.Optional.of("server URL '" + url + "' has no host");
+                return Optional.of("server URL '" + url + "' has no host");
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (URISyntaxException e) {
-            return java.util.Optional.of("server URL '" + url + "' is not a URL: " + e.getReason());
+            return Optional.of("server URL '" + url + "' is not a URL: " + e.getReason());
         }
     }
 
@@ -85,7 +86,13 @@ public final class ClusterConfigs {
                     .withClientCertFile(null)
                     .withClientKeyFile(null);
         }
-        return b.withConnectionTimeout(10_000).withRequestTimeout(30_000).build();
+        // a few quick retries for transient failures; an unreachable or untrusted server fails within seconds,
+        // and long operations retry on their own terms
+        return b.withConnectionTimeout(10_000)
+                .withRequestTimeout(30_000)
+                .withRequestRetryBackoffLimit(3)
+                .withRequestRetryBackoffInterval(200)
+                .build();
     }
 
     private static String base64(String pem) {
