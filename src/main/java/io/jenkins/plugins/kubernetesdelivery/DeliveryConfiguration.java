@@ -20,7 +20,7 @@ import org.kohsuke.stapler.StaplerRequest2;
  */
 @Extension
 @Symbol("kubernetesDelivery")
-public class DeliveryConfiguration extends GlobalConfiguration {
+public final class DeliveryConfiguration extends GlobalConfiguration {
 
     private List<KubernetesCluster> clusters = new ArrayList<>();
 
