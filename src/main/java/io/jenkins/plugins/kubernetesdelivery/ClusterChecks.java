@@ -1,5 +1,8 @@
 package io.jenkins.plugins.kubernetesdelivery;
 
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ClusterConfigs;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ClusterConnection;
@@ -58,6 +61,19 @@ final class ClusterChecks {
 
     static FormValidation skipTlsVerify(boolean value) {
         return value ? FormValidation.warning(Messages.ClusterChecks_SkipTlsVerify()) : FormValidation.ok();
+    }
+
+    /** Whether credentials found under {@code id} (or {@code null}: none found) can log in to Kubernetes. */
+    static FormValidation credentials(String id, @CheckForNull StandardCredentials found) {
+        if (found == null) {
+            return FormValidation.error(Messages.ClusterChecks_CredentialsNotFound(id));
+        }
+        try {
+            CredentialsTranslator.translate(found);
+            return FormValidation.ok();
+        } catch (AbortException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     /**

@@ -23,11 +23,16 @@ public final class ClusterConnections {
      */
     public static ClusterConnection resolve(KubernetesCluster cluster) throws AbortException {
         String id = cluster.getCredentialsId();
-        StandardCredentials c = id == null ? null : CredentialsMatchers.firstOrNull(
+        return connection(cluster, id == null ? null : lookupGlobal(id));
+    }
+
+    /** Global credentials of that ID, looked up as SYSTEM; {@code null} when there are none. */
+    @CheckForNull
+    static StandardCredentials lookupGlobal(String id) {
+        return CredentialsMatchers.firstOrNull(
                 CredentialsProvider.lookupCredentialsInItemGroup(
                         StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()),
                 CredentialsMatchers.withId(id));
-        return connection(cluster, c);
     }
 
     /**

@@ -148,6 +148,20 @@ public final class KubernetesCluster implements Describable<KubernetesCluster> {
             return ClusterChecks.skipTlsVerify(value);
         }
 
+        /** Whether the credentials exist and can log in to Kubernetes; answered to administrators only. */
+        public FormValidation doCheckCredentialsId(@QueryParameter String value, @QueryParameter String serverUrl) {
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+                return FormValidation.ok();
+            }
+            String id = trimToNull(value);
+            if (id == null) {
+                return trimToNull(serverUrl) == null
+                        ? FormValidation.ok()
+                        : FormValidation.warning(Messages.ClusterChecks_NoCredentials());
+            }
+            return ClusterChecks.credentials(id, ClusterConnections.lookupGlobal(id));
+        }
+
         /** Global credentials of the supported kinds; nothing for users who cannot configure Jenkins. */
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
             if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {

@@ -72,6 +72,20 @@ class ClusterChecksTest {
     }
 
     @Test
+    void credentialsMustExistAndBeUsable() {
+        assertThat(ClusterChecks.credentials("deployer", FakeCredentials.token("deployer", "t0ken")).kind)
+                .isEqualTo(FormValidation.Kind.OK);
+
+        FormValidation missing = ClusterChecks.credentials("gone", null);
+        assertThat(missing.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(missing.getMessage()).contains("gone").contains("global credentials");
+
+        FormValidation unusable = ClusterChecks.credentials("ssh-key", FakeCredentials.unsupported("ssh-key"));
+        assertThat(unusable.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(unusable.getMessage()).contains("ssh-key").contains("cannot log in to Kubernetes");
+    }
+
+    @Test
     void duplicateNamesCannotBeSaved() {
         KubernetesCluster a = new KubernetesCluster("prod");
         KubernetesCluster b = new KubernetesCluster("staging");
