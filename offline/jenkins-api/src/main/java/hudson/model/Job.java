@@ -1,3 +1,6 @@
 package hudson.model;
 
-public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {}
+import hudson.ExtensionPoint;
+
+public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>>
+        extends AbstractItem implements ExtensionPoint {}

@@ -1,0 +1,33 @@
+package io.jenkins.plugins.kubernetesdelivery;
+
+import hudson.AbortException;
+import hudson.model.Run;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ClusterClients;
+import java.util.Set;
+
+/**
+ * The process-wide fabric8 clients of the configured clusters: one per cluster, rebuilt when its settings or its
+ * resolved credentials change, closed when the cluster leaves the configuration.
+ */
+public final class DeliveryClients {
+
+    private static final ClusterClients CLIENTS = new ClusterClients();
+
+    private DeliveryClients() {}
+
+    /** The shared client cache, for steps that resolved a connection themselves. */
+    public static ClusterClients get() {
+        return CLIENTS;
+    }
+
+    /** The client of a configured cluster, with credentials resolved for (and recorded on) the build. */
+    public static KubernetesClient forRun(KubernetesCluster cluster, Run<?, ?> run) throws AbortException {
+        return CLIENTS.get(ClusterConnections.resolve(cluster, run));
+    }
+
+    /** Closes the clients of clusters that are no longer configured. */
+    static void retainOnly(Set<String> clusterNames) {
+        CLIENTS.retainOnly(clusterNames);
+    }
+}
