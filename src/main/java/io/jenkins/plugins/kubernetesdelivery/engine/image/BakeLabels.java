@@ -34,7 +34,7 @@ public final class BakeLabels {
 
     /** The labels every object of a bake carries; select by {@link #BAKE} to find them again. */
     public static Map<String, String> labels(BakeRequest r) {
-        Map<String, String> l = new LinkedHashMap<>();
+        Map<String, String> l = new LinkedHashMap<>(new java.util.TreeMap<>(r.extraLabels()));
         l.put(MANAGED_BY, MANAGED_BY_VALUE);
         l.put(COMPONENT, COMPONENT_VALUE);
         l.put(BAKE, r.bakeId());

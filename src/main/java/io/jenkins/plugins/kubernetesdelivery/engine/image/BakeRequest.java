@@ -30,6 +30,8 @@ import java.util.Map;
  * @param serviceAccount the builder pod's service account, or null for the namespace default
  * @param timeout the longest the builder pod may run ({@code activeDeadlineSeconds})
  * @param identity the CI build this bake belongs to
+ * @param extraLabels more labels for the builder pod and Secret (e.g. for cost allocation); cannot replace the
+ *     bake's own labels
  * @param bakeId the bake's id (lowercase letters and digits); null to draw one. Choose it first and persist it
  *     to find the pod again after a restart.
  */
@@ -54,6 +56,7 @@ public record BakeRequest(
         String serviceAccount,
         Duration timeout,
         BuildIdentity identity,
+        Map<String, String> extraLabels,
         String bakeId) {
 
     public static final String BUILDKIT = "buildkit";
@@ -78,6 +81,7 @@ public record BakeRequest(
         serviceAccount = blankToNull(serviceAccount);
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         identity = identity == null ? BuildIdentity.UNKNOWN : identity;
+        extraLabels = extraLabels == null ? Map.of() : Map.copyOf(extraLabels);
         bakeId = blankToNull(bakeId);
     }
 
@@ -94,7 +98,7 @@ public record BakeRequest(
     public BakeRequest withBakeId(String id) {
         return new BakeRequest(repository, contextDir, dockerfile, tags, buildArgs, target, platform, cache,
                 cacheRepository, credentials, builder, images, namespace, requests, limits, nodeSelector,
-                tolerations, serviceAccount, timeout, identity, id);
+                tolerations, serviceAccount, timeout, identity, extraLabels, id);
     }
 
     public static Builder builder(String repository) {
@@ -123,6 +127,7 @@ public record BakeRequest(
         private String serviceAccount;
         private Duration timeout;
         private BuildIdentity identity;
+        private Map<String, String> extraLabels;
         private String bakeId;
 
         private Builder(String repository) {
@@ -149,12 +154,13 @@ public record BakeRequest(
         public Builder serviceAccount(String s) { this.serviceAccount = s; return this; }
         public Builder timeout(Duration t) { this.timeout = t; return this; }
         public Builder identity(BuildIdentity i) { this.identity = i; return this; }
+        public Builder extraLabels(Map<String, String> l) { this.extraLabels = l; return this; }
         public Builder bakeId(String id) { this.bakeId = id; return this; }
 
         public BakeRequest build() {
             return new BakeRequest(repository, contextDir, dockerfile, tags, buildArgs, target, platform, cache,
                     cacheRepository, credentials, builder, images, namespace, requests, limits, nodeSelector,
-                    tolerations, serviceAccount, timeout, identity, bakeId);
+                    tolerations, serviceAccount, timeout, identity, extraLabels, bakeId);
         }
     }
 }

@@ -65,6 +65,14 @@ public final class BakeValidator {
             check("nodeSelector key", e.getKey(), KubernetesNames.checkQualifiedName(e.getKey()));
             check("nodeSelector." + e.getKey(), e.getValue(), KubernetesNames.checkLabelValue(e.getValue()));
         }
+        for (Map.Entry<String, String> e : r.extraLabels().entrySet()) {
+            check("labels key", e.getKey(), KubernetesNames.checkQualifiedName(e.getKey()));
+            check("labels." + e.getKey(), e.getValue(), KubernetesNames.checkLabelValue(e.getValue()));
+            if (e.getKey().startsWith("delivery.jenkins.io/") || e.getKey().startsWith("app.kubernetes.io/")) {
+                throw new BakeInputException("labels key", "'" + e.getKey() + "' is reserved for the bake's own"
+                        + " labels");
+            }
+        }
         if (r.serviceAccount() != null) {
             check("serviceAccount", r.serviceAccount(), KubernetesNames.checkDns1123Subdomain(r.serviceAccount()));
         }
