@@ -184,14 +184,17 @@ class ImageBakerTestenvTest {
                 .isEmpty();
     }
 
-    /** A pod created by an earlier controller process (context already received) is found and re-attached to. */
+    /**
+     * A pod created by an earlier controller process (context already received) is found and re-attached to. (kwok
+     * reacts to Stages on pod events, so the Stages exist before the pod.)
+     */
     @Test
     void reattachByLabelsAfterARestart() throws Exception {
         BakeRequest r = request("buildkit").bakeId(ImageBaker.newBakeId()).build();
         Pod pod = BuilderPod.pod(r, false);
         pod.getMetadata().getAnnotations().put(KwokStages.UPLOADED, "true");
+        stages.building().buildTerminates(KwokStages.FINISH, "Running", 0, "Completed", DIGEST, 0);
         client.pods().resource(pod).fieldManager("kubernetes-delivery").serverSideApply();
-        stages.building().buildTerminates(true, "Running", 0, "Completed", DIGEST, 1500);
         client.pods().inNamespace(ns.name()).withName(pod.getMetadata().getName())
                 .waitUntilCondition(p -> p != null && "Running".equals(p.getStatus().getPhase()), 60, TimeUnit.SECONDS);
 
@@ -202,7 +205,16 @@ class ImageBakerTestenvTest {
             assertThat(h.repository()).isEqualTo("registry.example.com/shop/web");
             assertThat(h.tags()).containsExactly("1.0", "latest");
         });
-        BakeResult result = restarted.reattach(found.get(0), console::add).run();
+        BakeListener finishOnceReattached = line -> {
+            console.add(line);
+            if (line.startsWith("bakeImage: re-attaching")) {
+                client.pods().inNamespace(ns.name()).withName(pod.getMetadata().getName()).edit(p -> {
+                    p.getMetadata().getAnnotations().put(KwokStages.FINISH, "true");
+                    return p;
+                });
+            }
+        };
+        BakeResult result = restarted.reattach(found.get(0), finishOnceReattached).run();
         assertThat(result.reference()).isEqualTo("registry.example.com/shop/web@" + DIGEST);
         assertThat(channels.calls).noneMatch(c -> c.startsWith("upload"))
                 .contains("log " + ns.name() + "/" + pod.getMetadata().getName() + " build");

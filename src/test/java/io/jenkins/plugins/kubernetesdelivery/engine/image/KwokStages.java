@@ -14,6 +14,7 @@ final class KwokStages implements AutoCloseable {
 
     static final String LABEL = "testenv.delivery.jenkins.io/stage";
     static final String UPLOADED = "testenv.delivery.jenkins.io/uploaded";
+    static final String FINISH = "testenv.delivery.jenkins.io/finish";
 
     private final KubernetesClient client;
     private final String value;
@@ -60,7 +61,7 @@ final class KwokStages implements AutoCloseable {
      * terminates with this exit code, reason and termination message.
      */
     KwokStages buildTerminates(boolean afterUpload, int exitCode, String reason, String message, long delayMillis) {
-        return buildTerminates(afterUpload, "Pending", exitCode, reason, message, delayMillis);
+        return buildTerminates(afterUpload ? UPLOADED : null, "Pending", exitCode, reason, message, delayMillis);
     }
 
     /** After the upload, the pod runs: context received, buildkitd (if any) and the build container running. */
@@ -106,14 +107,14 @@ final class KwokStages implements AutoCloseable {
                 """, 0);
     }
 
-    /** As above, from the given pod phase. */
-    KwokStages buildTerminates(boolean afterUpload, String fromPhase, int exitCode, String reason, String message,
+    /** As above, once the pod carries the annotation {@code afterAnnotation: "true"} and is in the given phase. */
+    KwokStages buildTerminates(String afterAnnotation, String fromPhase, int exitCode, String reason, String message,
             long delayMillis) {
-        String when = afterUpload ? """
+        String when = afterAnnotation != null ? """
                 - key: '.metadata.annotations["%s"]'
                   operator: In
                   values: ['true']
-                """.formatted(UPLOADED) : "";
+                """.formatted(afterAnnotation) : "";
         return add("finish", when + """
                 - key: '.status.phase'
                   operator: In
