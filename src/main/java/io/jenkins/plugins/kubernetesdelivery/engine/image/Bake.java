@@ -94,6 +94,7 @@ public final class Bake {
         SharedIndexInformer<Pod> informer = null;
         Closeable logs = null;
         try {
+            checkCancelled();
             Instant deadline;
             boolean uploaded;
             if (request != null) {

@@ -118,10 +118,21 @@ class ImageBakerTestenvTest {
     @Test
     void nonZeroExitFailsWithTheCodeAndCleansUp() throws Exception {
         stages.receiverRuns().buildTerminates(true, 1, "Error", "", 0);
+        List<String> log = new java.util.ArrayList<>();
+        for (int i = 1; i <= 25; i++) {
+            log.add("step " + i);
+        }
+        log.add("error: failed to push: 401 Unauthorized");
+        channels.logLines = log;
         Bake bake = baker.prepare(request("kaniko").build(), new LocalWorkspaceFiles(ws), console::add);
-        assertThatThrownBy(bake::run).isInstanceOf(BakeException.class)
-                .hasMessageContaining("exited with code 1 (Error)")
-                .hasMessageContaining(ns.name() + "/" + bake.handle().podName());
+        assertThatThrownBy(bake::run).isInstanceOfSatisfying(BakeException.class, e -> {
+            assertThat(e.reason()).isEqualTo("the builder container of " + ns.name() + "/" + bake.handle().podName()
+                    + " exited with code 1 (Error); see the builder log above");
+            assertThat(e.lastLogLines()).hasSize(20).startsWith("step 7")
+                    .endsWith("error: failed to push: 401 Unauthorized");
+            assertThat(e.getMessage()).contains("last builder log lines:\n  step 7");
+        });
+        assertThat(console).containsSubsequence("step 1", "step 25", "error: failed to push: 401 Unauthorized");
         assertNothingLeft(bake.handle().bakeId());
     }
 

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 /**
  * The testenv stand-in for the attach and log channels, which kwok nodes cannot serve: "uploading" writes the tar
  * into memory and marks the pod with an annotation that a {@link KwokStages} stage reacts to; the log stream
- * is empty. It also records the pod and Secret as they were while the bake ran.
+ * replays {@link #logLines}. It also records the pod and Secret as they were while the bake ran.
  */
 final class StageDrivenChannels implements PodChannels {
 
@@ -21,6 +21,8 @@ final class StageDrivenChannels implements PodChannels {
     volatile byte[] uploaded;
     volatile Pod podDuringUpload;
     volatile Secret secretDuringUpload;
+    /** What the stand-in log stream says (the real one is tested against the mock server). */
+    volatile List<String> logLines = List.of();
 
     @Override
     public void upload(KubernetesClient client, String namespace, String pod, String container, BuildContext context)
@@ -43,6 +45,7 @@ final class StageDrivenChannels implements PodChannels {
     public Closeable followLog(KubernetesClient client, String namespace, String pod, String container,
             Consumer<String> lines) {
         calls.add("log " + namespace + "/" + pod + " " + container);
+        logLines.forEach(lines);
         return () -> {};
     }
 }
