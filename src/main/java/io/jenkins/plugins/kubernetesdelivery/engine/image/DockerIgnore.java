@@ -160,6 +160,12 @@ public final class DockerIgnore {
 
     /** Docker's pattern-to-regex translation, with everything outside character classes taken literally. */
     static String toRegex(String pattern) {
+        if (pattern.startsWith("**") && pattern.length() > 2 && !pattern.substring(2).matches(".*[*?\\[\\]\\\\].*")) {
+            // Docker's suffix match: "**foo" matches any path ending in "foo"; "**/foo" also matches "foo"
+            String rest = pattern.substring(2);
+            return rest.startsWith("/") ? "^(.*/)?" + Pattern.quote(rest.substring(1)) + "$"
+                    : "^.*" + Pattern.quote(rest) + "$";
+        }
         StringBuilder re = new StringBuilder("^");
         boolean inClass = false;
         int n = pattern.length();

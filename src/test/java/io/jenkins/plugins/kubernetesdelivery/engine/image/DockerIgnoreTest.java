@@ -40,6 +40,12 @@ class DockerIgnoreTest {
         "a/**/b|a/b|true",
         "a/**/b|a/x/y/b|true",
         "a/**|a/x/y|true",
+        // a leading ** without other wildcards is a suffix match
+        "**foo|barfoo|true",
+        "**foo|a/bfoo|true",
+        "**/foo|barfoo|false",
+        "**/foo|a/foo|true",
+        "**|anything/at/all|true",
         // docs: exceptions with !
         "*.md;!README.md|CHANGES.md|true",
         "*.md;!README.md|README.md|false",
