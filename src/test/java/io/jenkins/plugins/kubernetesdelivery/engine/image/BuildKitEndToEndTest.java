@@ -80,10 +80,23 @@ class BuildKitEndToEndTest {
                   http = true
                   insecure = true
                 """.formatted(port));
-        start(tmp.resolve("buildkitd.log"), bin.resolve("buildkitd").toString(),
+        Process daemon = start(tmp.resolve("buildkitd.log"), bin.resolve("buildkitd").toString(),
                 "--config", tmp.resolve("buildkitd.toml").toString(),
                 "--root", tmp.resolve("buildkit-root").toString(), "--addr", "unix://" + socket,
-                "--oci-worker-snapshotter=native", "--oci-worker-no-process-sandbox", "--containerd-worker=false");
+                "--oci-worker-snapshotter=native", "--containerd-worker=false");
+
+        // what the sidecar's startup probe does before the build container may start
+        boolean ready = false;
+        for (int i = 0; i < 120 && !ready && daemon.isAlive(); i++) {
+            Process probe = new ProcessBuilder(bin.resolve("buildctl").toString(), "--addr", "unix://" + socket,
+                    "debug", "workers").redirectErrorStream(true).redirectOutput(tmp.resolve("probe.log").toFile())
+                    .start();
+            ready = probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0;
+            if (!ready) {
+                Thread.sleep(1000);
+            }
+        }
+        assertThat(ready).as(Files.readString(tmp.resolve("buildkitd.log"))).isTrue();
 
         // the context as the pod receives it: the engine's tar, unpacked by tar
         Path ws = Files.createDirectories(tmp.resolve("ws"));
