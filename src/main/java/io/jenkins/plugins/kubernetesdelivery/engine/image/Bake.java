@@ -1,0 +1,322 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.image;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One bake: {@link #run()} creates the builder pod and its Secret, sends the context, streams the builder log,
+ * waits for the build container to terminate and deletes everything again, whatever the outcome.
+ * {@link #cancel()} may be called from any thread.
+ */
+public final class Bake {
+
+    static final String FIELD_MANAGER = "kubernetes-delivery";
+    private static final Logger LOGGER = Logger.getLogger(Bake.class.getName());
+    private static final Object DELETED = new Object();
+    private static final Object WAKE_UP = new Object();
+
+    private final KubernetesClient client;
+    private final PodChannels channels;
+    private final BakeSettings settings;
+    private final BakeHandle handle;
+    private final BakeRequest request;
+    private final BuildContext context;
+    private final String dockerConfig;
+    private final BakeListener listener;
+    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    private final Deque<String> lastLines = new ArrayDeque<>();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean cancelled;
+
+    Bake(KubernetesClient client, PodChannels channels, BakeSettings settings, BakeRequest request,
+            BuildContext context, String dockerConfig, BakeListener listener) {
+        this.client = client;
+        this.channels = channels;
+        this.settings = settings;
+        this.request = request;
+        this.context = context;
+        this.dockerConfig = dockerConfig;
+        this.listener = listener;
+        this.handle = new BakeHandle(request.namespace(), request.bakeId(), request.repository(), request.tags());
+    }
+
+    Bake(KubernetesClient client, PodChannels channels, BakeSettings settings, BakeHandle handle,
+            BakeListener listener) {
+        this.client = client;
+        this.channels = channels;
+        this.settings = settings;
+        this.request = null;
+        this.context = null;
+        this.dockerConfig = null;
+        this.listener = listener;
+        this.handle = handle;
+    }
+
+    /** What to persist to find this bake again. */
+    public BakeHandle handle() {
+        return handle;
+    }
+
+    /** The scanned context, or null for a re-attached bake. */
+    public BuildContext context() {
+        return context;
+    }
+
+    /**
+     * Runs the bake to its end. Blocks; call it from a thread that may wait for minutes.
+     *
+     * @throws BakeException when no image was pushed, {@link BakeException.Cancelled} after {@link #cancel()}
+     * @throws InterruptedException when the thread was interrupted (the pod is deleted all the same)
+     */
+    public BakeResult run() throws BakeException, InterruptedException {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("a bake runs once");
+        }
+        String id = handle.describe();
+        SharedIndexInformer<Pod> informer = null;
+        Closeable logs = null;
+        try {
+            checkCancelled();
+            Instant deadline;
+            boolean uploaded;
+            if (request != null) {
+                listener.line("bakeImage: creating builder pod " + id + " (" + request.builder() + ", context "
+                        + context.fileCount() + " files, " + ImageBaker.mib(context.tarSize()) + ")");
+                create();
+                deadline = Instant.now().plus(request.timeout()).plus(settings.deadlineMargin());
+                uploaded = false;
+            } else {
+                listener.line("bakeImage: re-attaching to builder pod " + id);
+                deadline = null;
+                uploaded = true;
+            }
+            checkCancelled();
+            informer = client.pods().inNamespace(handle.namespace()).withName(handle.podName())
+                    .inform(new Events(), settings.resync().toMillis());
+            Pod pod = get();
+            if (deadline == null) {
+                deadline = reattachDeadline(pod);
+            }
+            while (true) {
+                checkCancelled();
+                PodOutcome outcome = PodOutcome.of(pod, id, Instant.now(), settings.unschedulableGrace());
+                if (!(outcome instanceof PodOutcome.InProgress p)) {
+                    if (logs == null && buildContainerStarted(pod)) {
+                        logs = followLog();
+                    }
+                    closeQuietly(logs);
+                    logs = null;
+                    if (outcome instanceof PodOutcome.Succeeded s) {
+                        BakeResult result = new BakeResult(handle.repository(), s.digest(), handle.tags());
+                        listener.line("bakeImage: pushed " + result.reference() + " (tags "
+                                + String.join(", ", result.tags()) + ")");
+                        return result;
+                    }
+                    throw new BakeException(((PodOutcome.Failed) outcome).reason(), lastLines());
+                }
+                if (!uploaded && p.contextReceiverRunning()) {
+                    listener.line("bakeImage: sending context to " + id + " (" + ImageBaker.mib(context.tarSize())
+                            + ")");
+                    channels.upload(client, handle.namespace(), handle.podName(), BuilderPod.CONTEXT_CONTAINER,
+                            context);
+                    uploaded = true;
+                } else if (request == null && !p.contextReceived()) {
+                    throw new BakeException("the context upload into " + id + " was interrupted by a restart;"
+                            + " run the build again", List.of());
+                }
+                if (logs == null && p.buildStarted()) {
+                    logs = followLog();
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new BakeException("the builder pod " + id + " did not finish within its timeout of "
+                            + pod.getSpec().getActiveDeadlineSeconds() + " s; raise the timeout or speed up the"
+                            + " build", lastLines());
+                }
+                pod = next(pod);
+            }
+        } catch (IOException e) {
+            checkCancelled();
+            throw new BakeException("sending the context to " + id + " failed: " + e.getMessage()
+                    + "; check that the cluster allows pods/attach", lastLines(), e);
+        } catch (KubernetesClientException e) {
+            checkCancelled();
+            throw new BakeException("the Kubernetes API refused a request for " + id + ": " + apiMessage(e)
+                    + "; check the namespace and the permissions of the credentials", lastLines(), e);
+        } finally {
+            closeQuietly(logs);
+            if (informer != null) {
+                informer.close();
+            }
+            cleanup(id);
+        }
+    }
+
+    /** Stops the bake: deletes its pod and Secret now and makes {@link #run()} end with {@link BakeException.Cancelled}. */
+    public void cancel() {
+        cancelled = true;
+        events.offer(WAKE_UP);
+        try {
+            deleteByLabel(client, handle.namespace(), handle.bakeId());
+        } catch (KubernetesClientException e) {
+            LOGGER.log(Level.WARNING, "cancelling " + handle.describe() + ": the delete failed; run() retries it", e);
+        }
+    }
+
+    private void create() {
+        Pod created = client.pods().resource(BuilderPod.pod(request, dockerConfig != null))
+                .fieldManager(FIELD_MANAGER).serverSideApply();
+        if (dockerConfig != null) {
+            client.secrets().resource(BuilderPod.secret(request, created, dockerConfig))
+                    .fieldManager(FIELD_MANAGER).serverSideApply();
+        }
+    }
+
+    private Pod get() {
+        return client.pods().inNamespace(handle.namespace()).withName(handle.podName()).get();
+    }
+
+    /** The next pod state: the newest watch event, or a fresh read when none arrived within the resync period. */
+    private Pod next(Pod current) throws InterruptedException {
+        Object ev = events.poll(settings.resync().toMillis(), TimeUnit.MILLISECONDS);
+        if (ev == null) {
+            return get();
+        }
+        Object newest = ev;
+        for (Object more = events.poll(); more != null; more = events.poll()) {
+            newest = more;
+        }
+        if (newest == WAKE_UP) {
+            return current;
+        }
+        return newest == DELETED ? null : (Pod) newest;
+    }
+
+    private Instant reattachDeadline(Pod pod) {
+        Instant now = Instant.now();
+        if (pod == null || pod.getSpec().getActiveDeadlineSeconds() == null) {
+            return now.plus(settings.deadlineMargin());
+        }
+        Instant createdAt;
+        try {
+            createdAt = OffsetDateTime.parse(pod.getMetadata().getCreationTimestamp()).toInstant();
+        } catch (RuntimeException e) {
+            createdAt = now;
+        }
+        return createdAt.plus(Duration.ofSeconds(pod.getSpec().getActiveDeadlineSeconds()))
+                .plus(settings.deadlineMargin());
+    }
+
+    private static boolean buildContainerStarted(Pod pod) {
+        if (pod == null || pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return false;
+        }
+        for (ContainerStatus c : pod.getStatus().getContainerStatuses()) {
+            if (BuilderPod.BUILD_CONTAINER.equals(c.getName()) && c.getState() != null
+                    && (c.getState().getRunning() != null || c.getState().getTerminated() != null)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Closeable followLog() {
+        try {
+            return channels.followLog(client, handle.namespace(), handle.podName(), BuilderPod.BUILD_CONTAINER,
+                    this::logLine);
+        } catch (KubernetesClientException e) {
+            listener.line("bakeImage: cannot stream the builder log of " + handle.describe() + ": " + apiMessage(e));
+            return null;
+        }
+    }
+
+    private void logLine(String line) {
+        synchronized (lastLines) {
+            lastLines.addLast(line);
+            while (lastLines.size() > settings.logLinesKept()) {
+                lastLines.removeFirst();
+            }
+        }
+        listener.line(line);
+    }
+
+    private List<String> lastLines() {
+        synchronized (lastLines) {
+            return List.copyOf(lastLines);
+        }
+    }
+
+    private void checkCancelled() throws BakeException.Cancelled {
+        if (cancelled) {
+            throw new BakeException.Cancelled("bakeImage: cancelled; deleted builder pod " + handle.describe());
+        }
+    }
+
+    private void cleanup(String id) {
+        try {
+            deleteByLabel(client, handle.namespace(), handle.bakeId());
+            listener.line("bakeImage: deleted builder pod " + id);
+        } catch (KubernetesClientException e) {
+            listener.line("bakeImage: could not delete builder pod " + id + ": " + apiMessage(e)
+                    + "; it stops at its deadline; delete pods labelled " + BakeLabels.BAKE + "=" + handle.bakeId());
+        }
+    }
+
+    /** Deletes the pod and Secret labelled with the bake id; true when anything was deleted. */
+    static boolean deleteByLabel(KubernetesClient client, String namespace, String bakeId) {
+        boolean pods = !client.pods().inNamespace(namespace).withLabel(BakeLabels.BAKE, bakeId).delete().isEmpty();
+        boolean secrets = !client.secrets().inNamespace(namespace).withLabel(BakeLabels.BAKE, bakeId).delete()
+                .isEmpty();
+        return pods || secrets;
+    }
+
+    private static String apiMessage(KubernetesClientException e) {
+        String m = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                : e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m.replaceAll("\\s+", " ");
+    }
+
+    private static void closeQuietly(Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException | RuntimeException e) {
+                LOGGER.log(Level.FINE, "closing a log stream", e);
+            }
+        }
+    }
+
+    private final class Events implements ResourceEventHandler<Pod> {
+        @Override
+        public void onAdd(Pod pod) {
+            events.offer(pod);
+        }
+
+        @Override
+        public void onUpdate(Pod oldPod, Pod newPod) {
+            events.offer(newPod);
+        }
+
+        @Override
+        public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+            events.offer(DELETED);
+        }
+    }
+}

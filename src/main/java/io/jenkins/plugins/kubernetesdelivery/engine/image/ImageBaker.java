@@ -1,0 +1,97 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.image;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The engine API of {@code bakeImage}. Typical use from a step running on a background thread:
+ *
+ * <pre>
+ * Bake bake = baker.prepare(request, workspaceFiles, listener);   // validates, scans the context; no pod yet
+ * persist(bake.handle());                                          // for onResume
+ * BakeResult result = bake.run();                                  // creates the pod, uploads, waits, cleans up
+ * // on abort, from another thread: bake.cancel();
+ * // after a restart: baker.reattach(handle, listener).run(), or baker.cleanup(handle)
+ * </pre>
+ */
+public final class ImageBaker {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final KubernetesClient client;
+    private final PodChannels channels;
+    private final BakeSettings settings;
+
+    public ImageBaker(KubernetesClient client) {
+        this(client, new Fabric8PodChannels(), BakeSettings.DEFAULTS);
+    }
+
+    public ImageBaker(KubernetesClient client, PodChannels channels, BakeSettings settings) {
+        this.client = client;
+        this.channels = channels;
+        this.settings = settings;
+    }
+
+    /** A fresh bake id: 10 lowercase letters and digits. */
+    public static String newBakeId() {
+        StringBuilder sb = new StringBuilder(10);
+        for (int i = 0; i < 10; i++) {
+            sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Checks the request and scans the context; creates nothing in the cluster.
+     *
+     * @throws BakeInputException naming the input and the rule it breaks
+     * @throws IOException when the workspace cannot be read
+     */
+    public Bake prepare(BakeRequest request, WorkspaceFiles workspace, BakeListener listener)
+            throws BakeInputException, IOException {
+        BakeRequest r = request.bakeId() == null ? request.withBakeId(newBakeId()) : request;
+        BakeValidator.validate(r);
+        String dockerConfig = r.credentials().toDockerConfigJson(ImageReferences.registryOf(r.repository()));
+        BuildContext context = BuildContext.scan(workspace, r.contextDir(), r.dockerfile());
+        if (context.tarSize() > settings.maxContextBytes()) {
+            throw new BakeInputException("context", "'" + r.contextDir() + "' is " + mib(context.tarSize())
+                    + " after .dockerignore, more than the limit of " + mib(settings.maxContextBytes())
+                    + "; exclude build output and dependencies in .dockerignore");
+        }
+        return new Bake(client, channels, settings, r, context, dockerConfig, listener);
+    }
+
+    /** Continues watching a bake whose pod was created before a restart; its context must have been received. */
+    public Bake reattach(BakeHandle handle, BakeListener listener) {
+        return new Bake(client, channels, settings, handle, listener);
+    }
+
+    /** The bakes in a namespace, found by their labels (for re-attaching or cleaning up after a restart). */
+    public List<BakeHandle> find(String namespace) {
+        List<BakeHandle> found = new ArrayList<>();
+        for (Pod p : client.pods().inNamespace(namespace)
+                .withLabel(BakeLabels.MANAGED_BY, BakeLabels.MANAGED_BY_VALUE)
+                .withLabel(BakeLabels.COMPONENT, BakeLabels.COMPONENT_VALUE).list().getItems()) {
+            String id = p.getMetadata().getLabels().get(BakeLabels.BAKE);
+            var a = p.getMetadata().getAnnotations();
+            String repo = a == null ? "" : a.getOrDefault(BakeLabels.REPOSITORY, "");
+            String tags = a == null ? "" : a.getOrDefault(BakeLabels.TAGS, "");
+            found.add(new BakeHandle(namespace, id, repo, tags.isEmpty() ? List.of() : List.of(tags.split(","))));
+        }
+        return found;
+    }
+
+    /** Deletes the pod and Secret of a bake, found by its label; true when something was deleted. */
+    public boolean cleanup(BakeHandle handle) {
+        return Bake.deleteByLabel(client, handle.namespace(), handle.bakeId());
+    }
+
+    static String mib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+}

@@ -1,0 +1,76 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Resolved registry credentials for the push. Their {@code toString} never shows a secret. */
+public sealed interface RegistryCredentials {
+
+    /** No credentials: the registry accepts anonymous pushes, or the pod's service account has pull secrets. */
+    record None() implements RegistryCredentials {}
+
+    /**
+     * A user name and password (or token) for one registry.
+     *
+     * @param registry the registry host, e.g. {@code registry.example.com}; null for the repository's registry
+     */
+    record UsernamePassword(String registry, String username, String password) implements RegistryCredentials {
+        @Override
+        public String toString() {
+            return "UsernamePassword[registry=" + registry + ", username=" + username + ", password=****]";
+        }
+    }
+
+    /** A complete Docker {@code config.json} ({@code {"auths": {...}}}), for several registries or helpers. */
+    record DockerConfigJson(String json) implements RegistryCredentials {
+        @Override
+        public String toString() {
+            return "DockerConfigJson[****]";
+        }
+    }
+
+    /** Docker Hub's key in a Docker config, which both builders look up for {@code docker.io}. */
+    String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
+
+    /**
+     * The Docker config JSON to mount into the builder, or null for {@link None}.
+     *
+     * @param repositoryRegistry the registry of the image repository, used when the credentials name none
+     * @throws BakeInputException when a given config is not a JSON object with an {@code auths} object (the
+     *     message never quotes the content)
+     */
+    default String toDockerConfigJson(String repositoryRegistry) throws BakeInputException {
+        ObjectMapper mapper = new ObjectMapper();
+        if (this instanceof UsernamePassword up) {
+            if (up.username() == null || up.username().isEmpty() || up.password() == null) {
+                throw new BakeInputException("registry credentials", "need a user name and a password");
+            }
+            String registry = up.registry() == null || up.registry().isBlank() ? repositoryRegistry : up.registry();
+            String key = registry.equals(ImageReferences.DEFAULT_REGISTRY) || registry.equals("index.docker.io")
+                    ? DOCKER_HUB_KEY : registry;
+            ObjectNode root = mapper.createObjectNode();
+            ObjectNode entry = root.putObject("auths").putObject(key);
+            entry.put("auth", Base64.getEncoder().encodeToString(
+                    (up.username() + ":" + up.password()).getBytes(StandardCharsets.UTF_8)));
+            return root.toString();
+        }
+        if (this instanceof DockerConfigJson dc) {
+            JsonNode node;
+            try {
+                node = mapper.readTree(dc.json() == null ? "" : dc.json());
+            } catch (java.io.IOException e) {
+                throw new BakeInputException("registry credentials", "are not valid JSON (a Docker config.json"
+                        + " with an \"auths\" object is expected)");
+            }
+            if (node == null || !node.isObject() || !node.path("auths").isObject()) {
+                throw new BakeInputException("registry credentials", "must be a Docker config.json object with an"
+                        + " \"auths\" object");
+            }
+            return node.toString();
+        }
+        return null;
+    }
+}

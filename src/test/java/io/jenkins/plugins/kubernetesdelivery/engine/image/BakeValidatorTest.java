@@ -1,0 +1,111 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class BakeValidatorTest {
+
+    static BakeRequest.Builder ok() {
+        return BakeRequest.builder("registry.example.com/shop/web").namespace("builds");
+    }
+
+    @Test
+    void aCompleteRequestIsValid() {
+        assertThatCode(() -> BakeValidator.validate(BuilderPodGoldenTest.full("buildkit"))).doesNotThrowAnyException();
+        assertThatCode(() -> BakeValidator.validate(BuilderPodGoldenTest.full("kaniko"))).doesNotThrowAnyException();
+        assertThatCode(() -> BakeValidator.validate(ok().build())).doesNotThrowAnyException();
+    }
+
+    static Stream<Arguments> badInput() {
+        return Stream.of(
+                bad(b -> BakeRequest.builder("shop/web;rm -rf /").namespace("builds"), "repository 'shop/web;rm -rf /'"),
+                bad(b -> BakeRequest.builder("shop web").namespace("builds"), "repository 'shop web'"),
+                bad(b -> BakeRequest.builder("Shop/Web:1").namespace("builds"), "repository"),
+                bad(b -> b.tags("ok", "bad tag"), "tags[1] 'bad tag'"),
+                bad(b -> b.tags("$(id)"), "tags[0] '$(id)'"),
+                bad(b -> b.tags("a`b`"), "tags[0]"),
+                bad(b -> b.buildArgs(Map.of("BAD-NAME", "x")), "buildArgs name 'BAD-NAME'"),
+                bad(b -> b.buildArgs(Map.of("X", "a\0b")), "buildArgs.X must be a string without NUL"),
+                bad(b -> b.target("run time"), "target 'run time'"),
+                bad(b -> b.platform("linux"), "platform 'linux'"),
+                bad(b -> b.platform("linux/amd64;x"), "platform"),
+                bad(b -> b.cache(true).cacheRepository("cache repo"), "cacheRepository 'cache repo'"),
+                bad(b -> b.builder("docker"), "builder 'docker' is not a known builder"),
+                bad(b -> b.images(new BuilderImages("moby/buildkit:v1 ; sh", null, null)), "builder images buildkit"),
+                bad(b -> b.images(new BuilderImages(null, "kaniko@sha256:abc", null)), "builder images kaniko"),
+                bad(b -> b.namespace("Bad_NS"), "namespace 'Bad_NS'"),
+                bad(b -> b.namespace(null), "namespace '' must not be empty"),
+                bad(b -> b.requests(Map.of("gpu", "1")), "requests name 'gpu'"),
+                bad(b -> b.limits(Map.of("memory", "lots")), "limits.memory 'lots' is not a quantity"),
+                bad(b -> b.nodeSelector(Map.of("pool", "a b")), "nodeSelector.pool 'a b'"),
+                bad(b -> b.nodeSelector(Map.of("bad key!", "a")), "nodeSelector key 'bad key!'"),
+                bad(b -> b.serviceAccount("Bad SA"), "serviceAccount 'Bad SA'"),
+                bad(b -> b.timeout(Duration.ZERO), "timeout must be between"),
+                bad(b -> b.timeout(Duration.ofDays(2)), "timeout must be between"),
+                bad(b -> b.bakeId("UPPER"), "bakeId 'UPPER'"),
+                bad(b -> b.credentials(new RegistryCredentials.UsernamePassword(null, "", "x")),
+                        "registry credentials need a user name"),
+                bad(b -> b.credentials(new RegistryCredentials.DockerConfigJson("{\"token\":\"s3cret\"}")),
+                        "registry credentials must be a Docker config.json"),
+                bad(b -> b.credentials(new RegistryCredentials.DockerConfigJson("not json s3cret")),
+                        "registry credentials are not valid JSON"));
+    }
+
+    static Arguments bad(UnaryOperator<BakeRequest.Builder> change, String message) {
+        return Arguments.of(change, message);
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @MethodSource("badInput")
+    void badInputNamesTheInputAndRule(UnaryOperator<BakeRequest.Builder> change, String message) {
+        BakeRequest r = change.apply(ok()).build();
+        assertThatThrownBy(() -> BakeValidator.validate(r))
+                .isInstanceOf(BakeInputException.class)
+                .hasMessageContaining(message)
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void credentialsNeverShowInToString() {
+        BakeRequest r = ok().credentials(new RegistryCredentials.UsernamePassword("r.io", "ci", "s3cret")).build();
+        assertThat(r.toString()).doesNotContain("s3cret");
+        assertThat(new RegistryCredentials.DockerConfigJson("{\"auths\":{\"x\":{\"auth\":\"s3cret\"}}}").toString())
+                .doesNotContain("s3cret");
+    }
+
+    @Test
+    void dockerHubCredentialsUseTheIndexKey() throws Exception {
+        String json = new RegistryCredentials.UsernamePassword(null, "u", "p").toDockerConfigJson("docker.io");
+        assertThat(json).isEqualTo("{\"auths\":{\"https://index.docker.io/v1/\":{\"auth\":\"dTpw\"}}}");
+        assertThat(new RegistryCredentials.None().toDockerConfigJson("docker.io")).isNull();
+    }
+
+    @Test
+    void defaultImagesArePinnedByDigest() {
+        assertThat(BuilderImages.DEFAULTS.allPinned()).isTrue();
+        assertThat(BuilderImages.DEFAULTS.check()).isEmpty();
+        assertThat(new BuilderImages("localhost:5000/buildkit:dev", "", null).check()).isEmpty();
+        assertThat(new BuilderImages("localhost:5000/buildkit:dev", "", null).allPinned()).isFalse();
+        assertThat(new BuilderImages(" ", null, "").kaniko()).isEqualTo(BuilderImages.DEFAULT_KANIKO);
+    }
+
+    @Test
+    void labelValuesAreSanitisedStably() {
+        assertThat(BakeLabels.labelValue("shop/web/main")).isEqualTo("shop-web-main");
+        String longJob = "folder/".repeat(20) + "job";
+        String v = BakeLabels.labelValue(longJob);
+        assertThat(v).hasSizeLessThanOrEqualTo(63).isEqualTo(BakeLabels.labelValue(longJob));
+        assertThat(io.jenkins.plugins.kubernetesdelivery.engine.cluster.KubernetesNames.checkLabelValue(v)).isEmpty();
+        assertThat(BakeLabels.labelValue("-x-")).isEqualTo("x");
+    }
+}
