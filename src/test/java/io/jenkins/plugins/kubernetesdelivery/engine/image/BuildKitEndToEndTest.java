@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code FROM scratch} image from the context tar this engine writes, and the digest in the metadata file must be
  * the one the registry serves for the pushed tag. Runs only when {@code BAKE_E2E_BUILDKIT_BIN} names a directory
  * holding {@code buildkitd} and {@code buildctl}, and {@code BAKE_E2E_REGISTRY} the registry binary; it needs root
- * (buildkitd runs here without rootlesskit).
+ * (buildkitd runs here without rootlesskit). Tagged {@code e2e}, which the builds leave out unless asked:
+ * {@code mvn -f offline/pom.xml verify -Dtest.excludedGroups= -Dgroups=e2e} (see docs/bake.md).
  */
+@Tag("e2e")
 @EnabledIfEnvironmentVariable(named = "BAKE_E2E_BUILDKIT_BIN", matches = ".+")
 @EnabledIfEnvironmentVariable(named = "BAKE_E2E_REGISTRY", matches = ".+")
 class BuildKitEndToEndTest {
