@@ -50,7 +50,7 @@ final class DeployOperation {
                     + (h.pin().reason() == null ? "no reason given" : h.pin().reason()) + "); nothing was changed."
                     + " Deploy with unpin: true once the problem that caused the rollback is fixed.");
         }
-        checkClusterServices();
+        checkCluster();
         try (ReleaseLease lease = lease()) {
             lease.acquire(req.lockTimeout(), progress, STEP);
             String at = clock.instant().toString();
@@ -80,9 +80,19 @@ final class DeployOperation {
                 + (req.buildUrl() == null ? "" : " (" + req.buildUrl() + ")"), clock);
     }
 
-    private void checkClusterServices() {
+    /** Read-only checks before the Lease: every kind is served, the Services to switch exist. */
+    private void checkCluster() {
+        RenderedRelease r = render(1, Instant.EPOCH);
+        for (GenericKubernetesResource o : r.others()) {
+            var resources = client.getApiResources(o.getApiVersion());
+            if (resources == null || resources.getResources().stream().noneMatch(x -> o.getKind().equals(x.getKind()))) {
+                throw new ReleaseException(STEP + ": the cluster serves no kind " + o.getKind() + " in "
+                        + o.getApiVersion() + " (" + o.getKind() + " " + o.getMetadata().getName() + "); nothing was"
+                        + " changed. Install its CustomResourceDefinition or fix the apiVersion.");
+            }
+        }
         ServiceSwitcher s = new ServiceSwitcher(client, ns);
-        for (String name : clusterOnlyServices(render(1, Instant.EPOCH))) {
+        for (String name : clusterOnlyServices(r)) {
             if (client.services().inNamespace(ns).withName(name).get() == null) {
                 throw new ReleaseException(STEP + ": Service " + ns + "/" + name + " is neither in the manifests nor"
                         + " in the cluster; nothing was changed. Add it to the manifests or fix the name.");

@@ -106,7 +106,8 @@ public record ReleaseRequest(
 
         public Builder image(String reference) { images.add(Objects.requireNonNull(reference)); return this; }
         public Builder manifest(String name, String text) { manifests.add(new ManifestFile(name, text)); return this; }
-        public Builder manifests(List<ManifestFile> files) { manifests.addAll(files); return this; }
+        /** Replaces the manifest files given so far. */
+        public Builder manifests(List<ManifestFile> files) { manifests.clear(); manifests.addAll(files); return this; }
         public Builder simple(int port, int replicas) { simple = new SimpleApp(port, replicas); return this; }
         public Builder service(String name) { services.add(name); return this; }
         public Builder schemaVersion(String v) { schemaVersion = v; return this; }
