@@ -100,7 +100,7 @@ class RollbackClusterTest {
                 .getResourceVersion()).as("no write for a target that is live").isEqualTo(historyVersion);
 
         RollbackResult byCommit = f.engine().rollback(new RollbackRequest("web", ns.name(),
-                String.format("%040x", 0xc0ffee00L + 1).substring(0, 12), "bob", null));
+                String.format("%040x", 0xc0ffee00L + 1), "bob", null));
         assertThat(byCommit.release()).isEqualTo("v1");
         RollbackResult byDigest = f.engine().rollback(new RollbackRequest("web", ns.name(),
                 "sha256:" + String.format("%064x", 2), "bob", "forward again"));
