@@ -1,0 +1,139 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.jenkins.plugins.kubernetesdelivery.testenv.TestNamespace;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Deploys that fail before or at the switch, against testenv: the live release keeps serving. */
+class DeployFailureClusterTest {
+
+    static final String STAGE_LABEL = "testenv.delivery.jenkins.io/stage";
+
+    @RegisterExtension
+    TestNamespace ns = new TestNamespace();
+
+    private static ReleaseRequest.Builder stuck(ClusterFixture f, int build, String stage) {
+        return f.request(build).manifests(List.of())
+                .manifest("k8s/web.yaml", ClusterFixture.manifests("web", 2, Map.of(STAGE_LABEL, stage)));
+    }
+
+    @Test
+    void aReleaseThatNeverBecomesReadyLeavesTheLiveOneServing() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        f.engine().deploy(f.request(1).build());
+        assertThatThrownBy(() -> f.engine().deploy(stuck(f, 2, "never-" + UUID.randomUUID())
+                        .rolloutTimeout(Duration.ofSeconds(5)).build()))
+                .isInstanceOf(ReleaseException.class)
+                .hasMessageContaining("web v2 failed before the switch: " + ns.name() + "/web-v2 is not ready after"
+                        + " 5 s: 0/2 ready")
+                .hasMessageContaining(": Pending")
+                .hasMessageContaining("v1 stays live and serving, v2 is scaled to 0");
+        assertThat(f.selectedRelease("web")).isEqualTo("v1");
+        f.awaitEndpoints("web", ClusterFixture.allOf("web-v1"));
+        assertThat(f.specReplicas("web-v2")).isZero();
+        f.assertHistory("v1", null);
+        assertThat(f.engine().history("web", ns.name()).entries().get(0))
+                .satisfies(e -> assertThat(e.outcome()).isEqualTo("failed"))
+                .satisfies(e -> assertThat(e.message()).contains("not ready after 5 s"));
+        assertThat(f.engine().releases("web", ns.name())).extracting(ReleaseInfo::release, ReleaseInfo::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("v2", ReleaseState.FAILED),
+                        org.assertj.core.groups.Tuple.tuple("v1", ReleaseState.LIVE));
+
+        DeployResult v3 = f.engine().deploy(f.request(3).build());
+        assertThat(v3.previous()).as("a failed release is never the previous one").isEqualTo("v1");
+    }
+
+    @Test
+    void imagePullBackOffEndsTheWaitAtOnceWithTheReason() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        String stage = "pull-" + UUID.randomUUID().toString().substring(0, 8);
+        GenericKubernetesResource s = f.stage("release-test-" + stage, stage, """
+                phase: Pending
+                containerStatuses:
+                {{ range .spec.containers }}
+                - image: {{ .image | Quote }}
+                  name: {{ .name | Quote }}
+                  ready: false
+                  restartCount: 0
+                  state:
+                    waiting:
+                      reason: ImagePullBackOff
+                      message: 'Back-off pulling image "{{ .image }}"'
+                {{ end }}
+                """);
+        try {
+            assertThatThrownBy(() -> f.engine().deploy(stuck(f, 1, stage).rolloutTimeout(Duration.ofSeconds(60))
+                    .build()))
+                    .isInstanceOf(ReleaseException.class)
+                    .hasMessageContaining("web-v1 cannot become ready: pod " + ns.name() + "/web-v1-")
+                    .hasMessageContaining("container web: ImagePullBackOff (Back-off pulling image")
+                    .hasMessageContaining("no release was live");
+            assertThat(ns.client().services().inNamespace(ns.name()).withName("web").get())
+                    .as("no Service selects a release that never became ready").isNull();
+        } finally {
+            ns.client().resource(s).delete();
+        }
+    }
+
+    @Test
+    void aSelectorChangedByAnotherWriterIsNotOverwritten() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        f.engine().deploy(f.request(1).build());
+        f.engine().deploy(f.request(2).build());
+        ns.client().services().inNamespace(ns.name()).withName("web").patch(new PatchContext.Builder()
+                .withPatchType(PatchType.JSON_MERGE).withFieldManager("intruder").build(),
+                "{\"spec\":{\"selector\":{\"delivery.jenkins.io/release\":\"v1\"}}}");
+        assertThatThrownBy(() -> f.engine().deploy(f.request(3).build()))
+                .isInstanceOf(ReleaseException.class)
+                .hasMessageContaining("Service " + ns.name() + "/web selects v1, not v2 as expected: concurrent"
+                        + " change by intruder (Update");
+        assertThat(f.selectedRelease("web")).isEqualTo("v1");
+        assertThat(f.specReplicas("web-v3")).isZero();
+        f.assertHistory("v2", "v1");
+    }
+
+    @Test
+    void aSecondDeployWaitsForTheLeaseThenFailsNamingTheHolder() throws Exception {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        var first = java.util.concurrent.CompletableFuture.runAsync(() -> f.engine().deploy(
+                stuck(f, 1, "hold-" + UUID.randomUUID()).rolloutTimeout(Duration.ofSeconds(15)).build()));
+        ns.client().leases().inNamespace(ns.name()).withName("web-delivery")
+                .waitUntilCondition(l -> l != null && l.getSpec().getHolderIdentity() != null, 30,
+                        java.util.concurrent.TimeUnit.SECONDS);
+        assertThatThrownBy(() -> f.engine().deploy(f.request(2).actor("bob").lockTimeout(Duration.ofSeconds(2))
+                .build()))
+                .isInstanceOf(ReleaseException.class)
+                .hasMessageContaining("/web is busy: deploy of web by alice (https://ci.example.com/job/web/1/)"
+                        + " holds the Lease " + ns.name() + "/web-delivery; waited 2 s");
+        assertThat(f.lines).anyMatch(l -> l.startsWith("deployLabeled: waiting for deploy of web by alice"));
+        assertThatThrownBy(first::join).hasMessageContaining("not ready after 15 s");
+        assertThat(f.engine().history("web", ns.name()).lastRelease()).as("the refused deploy allocated nothing")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void twoDeploysAtOnceRunOneAfterTheOther() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        var a = java.util.concurrent.CompletableFuture.supplyAsync(() -> f.engine().deploy(f.request(1).build()));
+        var b = java.util.concurrent.CompletableFuture.supplyAsync(() -> f.engine().deploy(f.request(2).build()));
+        DeployResult ra = a.join();
+        DeployResult rb = b.join();
+        assertThat(List.of(ra.release(), rb.release())).containsExactlyInAnyOrder("v1", "v2");
+        DeployResult last = ra.release().equals("v2") ? ra : rb;
+        assertThat(last.previous()).isEqualTo("v1");
+        assertThat(f.selectedRelease("web")).isEqualTo("v2");
+        f.assertHistory("v2", "v1");
+        assertThat(f.engine().history("web", ns.name()).entries()).extracting(ReleaseHistory.Entry::outcome)
+                .containsExactly("succeeded", "succeeded");
+    }
+}
