@@ -35,8 +35,8 @@ final class ClusterWaits {
         AtomicReference<List<Pod>> pods = new AtomicReference<>(List.of());
         AtomicReference<String> fatal = new AtomicReference<>();
         AtomicInteger reported = new AtomicInteger(-1);
-        CompletableFuture<List<Deployment>> deployment = client.apps().deployments().inNamespace(ns).withName(name)
-                .informOnCondition(list -> {
+        CompletableFuture<List<Deployment>> deployment = Informers.await(client.apps().deployments().inNamespace(ns).withName(name),
+                list -> {
                     if (list.isEmpty()) {
                         return false;
                     }
@@ -47,8 +47,8 @@ final class ClusterWaits {
                     }
                     return s.done() || s.failure() != null;
                 });
-        CompletableFuture<List<Pod>> podWatch = client.pods().inNamespace(ns).withLabels(podLabels)
-                .informOnCondition(list -> {
+        CompletableFuture<List<Pod>> podWatch = Informers.await(client.pods().inNamespace(ns).withLabels(podLabels),
+                list -> {
                     pods.set(List.copyOf(list));
                     list.stream().map(PodDiagnosis::fatal).flatMap(java.util.Optional::stream).findFirst()
                             .ifPresent(fatal::set);
@@ -84,9 +84,9 @@ final class ClusterWaits {
 
     /** Waits until the Service's EndpointSlices list at least one ready endpoint. */
     void readyEndpoints(String step, String ns, String service, Duration timeout) {
-        CompletableFuture<List<EndpointSlice>> f = client.discovery().v1().endpointSlices().inNamespace(ns)
-                .withLabel("kubernetes.io/service-name", service)
-                .informOnCondition(list -> readyEndpoints(list) > 0);
+        CompletableFuture<List<EndpointSlice>> f = Informers.await(client.discovery().v1().endpointSlices().inNamespace(ns)
+                .withLabel("kubernetes.io/service-name", service),
+                list -> readyEndpoints(list) > 0);
         try {
             List<EndpointSlice> slices = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             progress.line(step + ": Service " + ns + "/" + service + " has " + readyEndpoints(slices)

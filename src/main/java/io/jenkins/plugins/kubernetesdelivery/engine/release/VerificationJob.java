@@ -42,8 +42,8 @@ final class VerificationJob {
         }
         progress.line(step + ": verifying " + ns + "/" + meta.app() + " " + meta.release() + " with Job " + ns + "/"
                 + name);
-        CompletableFuture<List<Job>> f = client.batch().v1().jobs().inNamespace(ns).withName(name)
-                .informOnCondition(list -> !list.isEmpty() && verdict(list.get(0)) != null);
+        CompletableFuture<List<Job>> f = Informers.await(client.batch().v1().jobs().inNamespace(ns).withName(name),
+                list -> !list.isEmpty() && verdict(list.get(0)) != null);
         try {
             List<Job> done = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!"Complete".equals(verdict(done.get(0)))) {
