@@ -120,9 +120,7 @@ final class ReleaseLease implements AutoCloseable {
                 .endMetadata()
                 .withNewSpec().withHolderIdentity(holder).withLeaseDurationSeconds(DURATION_SECONDS)
                 .withAcquireTime(now).withRenewTime(now)
-                .withLeaseTransitions(current == null || current.getSpec().getLeaseTransitions() == null ? 0
-                        : current.getSpec().getLeaseTransitions() + (holder.equals(current.getSpec()
-                                .getHolderIdentity()) ? 0 : 1))
+                .withLeaseTransitions(transitions(current))
                 .endSpec().build();
         try {
             if (current == null) {
@@ -137,6 +135,15 @@ final class ReleaseLease implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Counts a change of holder, as Kubernetes leader election does; a free Lease taken again is one too. */
+    private int transitions(Lease current) {
+        if (current == null || current.getSpec() == null) {
+            return 0;
+        }
+        int before = current.getSpec().getLeaseTransitions() == null ? 0 : current.getSpec().getLeaseTransitions();
+        return holder.equals(current.getSpec().getHolderIdentity()) ? before : before + 1;
     }
 
     private void startRenewing() {

@@ -136,4 +136,30 @@ class DeployFailureClusterTest {
         assertThat(f.engine().history("web", ns.name()).entries()).extracting(ReleaseHistory.Entry::outcome)
                 .containsExactly("succeeded", "succeeded");
     }
+
+    @Test
+    void anUnschedulableReleaseTimesOutWithTheSchedulersReason() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        String nowhere = ClusterFixture.manifests("web", 1, Map.of()).replace("    spec:\n      containers:",
+                "    spec:\n      nodeSelector: {testenv.delivery.jenkins.io/node: nowhere}\n      containers:");
+        assertThatThrownBy(() -> f.engine().deploy(f.request(1).manifests(List.of()).manifest("web.yaml", nowhere)
+                .rolloutTimeout(Duration.ofSeconds(5)).build()))
+                .isInstanceOf(ReleaseException.class)
+                .hasMessageContaining("is not ready after 5 s: 0/1 ready")
+                .hasMessageContaining(": Unschedulable (0/2 nodes are available");
+    }
+
+    @Test
+    void theExpiredLeaseOfADeadHolderIsTakenOver() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        java.time.ZonedDateTime longAgo = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(5);
+        ns.client().leases().inNamespace(ns.name()).resource(new io.fabric8.kubernetes.api.model.coordination.v1
+                .LeaseBuilder().withNewMetadata().withName("web-delivery").endMetadata().withNewSpec()
+                .withHolderIdentity("a-process-that-died").withLeaseDurationSeconds(60).withAcquireTime(longAgo)
+                .withRenewTime(longAgo).endSpec().build()).create();
+        assertThat(f.engine().deploy(f.request(1).lockTimeout(Duration.ZERO).build()).release()).isEqualTo("v1");
+        var lease = ns.client().leases().inNamespace(ns.name()).withName("web-delivery").get();
+        assertThat(lease.getSpec().getHolderIdentity()).isNull();
+        assertThat(lease.getSpec().getLeaseTransitions()).isEqualTo(1);
+    }
 }
