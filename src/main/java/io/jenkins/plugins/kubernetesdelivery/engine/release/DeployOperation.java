@@ -53,6 +53,7 @@ final class DeployOperation {
         checkCluster();
         try (ReleaseLease lease = lease()) {
             lease.acquire(req.lockTimeout(), progress, STEP);
+            StaleOperation.abandon(client, history, ns, req.app(), handle.operationId(), clock, progress, STEP);
             String at = clock.instant().toString();
             ReleaseHistory allocated = history.update(x -> x.allocate(new ReleaseHistory.Operation(
                     handle.operationId(), "deploy", ReleaseMetadata.id(x.lastRelease() + 1), x.live(), ALLOCATED,
@@ -208,7 +209,20 @@ final class DeployOperation {
 
     /** Failure before the switch: the live release keeps serving; the new one goes to 0 and is recorded failed. */
     private ReleaseException fail(ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause) {
-        String message = cause.getMessage();
+        // an aborted step interrupts this thread: clean up first, then keep the interrupt for the caller
+        boolean interrupted = Thread.interrupted();
+        try {
+            return cleanUp(op, r, cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private ReleaseException cleanUp(ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause) {
+        String message = interrupted(cause) && !(cause instanceof ReleaseException)
+                ? "interrupted (the step was aborted)" : cause.getMessage();
         for (GenericKubernetesResource d : r.deployments()) {
             try {
                 var dep = client.apps().deployments().inNamespace(ns).withName(d.getMetadata().getName());
@@ -234,6 +248,15 @@ final class DeployOperation {
         return new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + op.release()
                 + " failed before the switch: " + message + "; " + (op.from() == null ? "no release was live"
                 : op.from() + " stays live and serving") + ", " + op.release() + " is scaled to 0", cause);
+    }
+
+    static boolean interrupted(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof InterruptedException || c instanceof java.io.InterruptedIOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ReleaseHistory.Entry entry(ReleaseHistory.Operation op, RenderedRelease r, String outcome,

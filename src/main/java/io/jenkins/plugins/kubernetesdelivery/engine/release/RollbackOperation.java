@@ -53,6 +53,7 @@ final class RollbackOperation {
         }
         try (ReleaseLease lease = lease()) {
             lease.acquire(req.lockTimeout(), progress, STEP);
+            StaleOperation.abandon(client, history, ns, req.app(), handle.operationId(), clock, progress, STEP);
             boolean cold = target.state() == ReleaseState.COLD;
             ReleaseHistory started = history.update(x -> x.withCurrent(new ReleaseHistory.Operation(
                     handle.operationId(), "rollback", target.release(), x.live(),

@@ -162,4 +162,31 @@ class DeployFailureClusterTest {
         assertThat(lease.getSpec().getHolderIdentity()).isNull();
         assertThat(lease.getSpec().getLeaseTransitions()).isEqualTo(1);
     }
+
+    @Test
+    void anAbortWhileWaitingLeavesTheLiveReleaseAndCleansUp() throws Exception {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        f.engine().deploy(f.request(1).build());
+        java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread step = new Thread(() -> {
+            try {
+                f.engine().deploy(stuck(f, 2, "abort-" + UUID.randomUUID()).build());
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        step.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!f.lines.contains("deployLabeled: " + ns.name() + "/web-v2 0/2 ready") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        step.interrupt();
+        step.join(30_000);
+        assertThat(outcome.get()).isInstanceOf(ReleaseException.class)
+                .hasMessageContaining("interrupted while waiting for " + ns.name() + "/web-v2")
+                .hasMessageContaining("v1 stays live");
+        assertThat(f.selectedRelease("web")).isEqualTo("v1");
+        assertThat(f.specReplicas("web-v2")).isZero();
+        f.assertHistory("v1", null);
+    }
 }

@@ -96,4 +96,42 @@ class ResumeClusterTest {
         assertThatThrownBy(() -> f.engine().resume(stranger, f.request(2).build()))
                 .hasMessageContaining("is neither in flight nor in the history");
     }
+
+    @Test
+    void aRollbackResumesAfterItsSwitchLanded() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        f.engine().deploy(f.request(1).build());
+        f.engine().deploy(f.request(2).build());
+        RollbackRequest back = new RollbackRequest("web", ns.name(), "previous", "bob", "v2 is slow");
+        ReleaseHandle handle = ReleaseHandle.create(ReleaseHandle.Kind.ROLLBACK, "web", ns.name());
+        assertThatThrownBy(() -> crashingAt("switched from v2 to v1").rollback(handle, back))
+                .isInstanceOf(SimulatedCrash.class);
+        List<String> lines = new ArrayList<>();
+        RollbackResult r = new ReleaseEngine(ns.client(), lines::add, Clock.systemUTC()).resume(handle, back);
+        assertThat(r.release()).isEqualTo("v1");
+        assertThat(lines).contains("rollbackTo: Service " + ns.name() + "/web already selects v1");
+        f.assertHistory("v1", "v2");
+        assertThat(f.engine().history("web", ns.name()).pin().release()).isEqualTo("v1");
+    }
+
+    @Test
+    void aDeployNobodyResumedIsRecordedAsAbandonedByTheNextOne() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        f.engine().deploy(f.request(1).build());
+        ReleaseHandle lost = ReleaseHandle.create(ReleaseHandle.Kind.DEPLOY, "web", ns.name());
+        assertThatThrownBy(() -> crashingAt("web-preview has 2 ready endpoints").deploy(lost, f.request(2).build()))
+                .isInstanceOf(SimulatedCrash.class);
+        DeployResult v3 = f.engine().deploy(f.request(3).build());
+        assertThat(v3.release()).isEqualTo("v3");
+        assertThat(v3.previous()).isEqualTo("v1");
+        assertThat(f.lines).contains("deployLabeled: recording the unfinished deploy of " + ns.name()
+                + "/web v2 as abandoned");
+        assertThat(f.engine().history("web", ns.name()).entries()).extracting(ReleaseHistory.Entry::release,
+                ReleaseHistory.Entry::outcome).containsExactly(org.assertj.core.groups.Tuple.tuple("v3", "succeeded"),
+                org.assertj.core.groups.Tuple.tuple("v2", "failed"), org.assertj.core.groups.Tuple.tuple("v1",
+                        "succeeded"));
+        assertThat(f.specReplicas("web-v2")).isZero();
+        assertThat(f.engine().releases("web", ns.name())).filteredOn(i -> i.release().equals("v2"))
+                .extracting(ReleaseInfo::state).containsExactly(ReleaseState.FAILED);
+    }
 }
