@@ -181,10 +181,18 @@ final class DeployOperation {
                 client.resource(o).fieldManager(ReleaseLabels.FIELD_MANAGER).serverSideApply();
                 applied.add(what);
             } catch (KubernetesClientException e) {
+                String reason = ManifestParser.oneLine(e.getStatus() != null && e.getStatus().getMessage() != null
+                        ? e.getStatus().getMessage() : e.getMessage());
+                boolean secret = "Secret".equals(o.getKind());
+                if (secret) {
+                    // validation messages quote offending keys and values: never print a Secret's, nor keep the
+                    // client's exception, whose message has them
+                    reason = reason.replaceAll("\"[^\"]*\"", "\"****\"").replaceAll("\\[[^\\]]*\\]", "[****]");
+                }
                 throw new ReleaseException("the API server rejected " + what + " (HTTP " + e.getCode() + "): "
-                        + ManifestParser.oneLine(e.getStatus() != null && e.getStatus().getMessage() != null
-                        ? e.getStatus().getMessage() : e.getMessage())
-                        + "; applied before it: " + (applied.isEmpty() ? "nothing" : String.join(", ", applied)), e);
+                        + reason
+                        + "; applied before it: " + (applied.isEmpty() ? "nothing" : String.join(", ", applied)),
+                        secret ? null : e);
             }
         }
     }

@@ -13,4 +13,10 @@ public record ManifestFile(String name, String text) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(text, "text");
     }
+
+    /** Never the text: manifests may hold Secrets. */
+    @Override
+    public String toString() {
+        return "ManifestFile[" + name + ", " + text.length() + " characters]";
+    }
 }

@@ -46,7 +46,7 @@ final class ReleaseInventory {
             scaled += d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
             String r = d.getMetadata().getAnnotations() == null ? null
                     : d.getMetadata().getAnnotations().get(ReleaseLabels.REPLICAS);
-            replicas += r == null ? 1 : Integer.parseInt(r);
+            replicas += parseReplicas(r);
         }
         String failure = a.get(ReleaseLabels.FAILURE);
         ReleaseState state;
@@ -62,5 +62,14 @@ final class ReleaseInventory {
         boolean pinned = h.pin() != null && release.equals(h.pin().release());
         return new ReleaseInfo(release, state, ReleaseMetadata.fromAnnotations(app, release, a), ready, replicas,
                 pinned, failure);
+    }
+
+    /** The recorded replicas; 1 when absent or edited into something else. */
+    static int parseReplicas(String value) {
+        try {
+            return value == null ? 1 : Math.max(1, Integer.parseInt(value.strip()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 }

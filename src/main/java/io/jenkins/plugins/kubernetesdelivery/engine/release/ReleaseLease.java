@@ -174,18 +174,28 @@ final class ReleaseLease implements AutoCloseable {
     public void close() {
         if (renewer != null) {
             renewer.shutdownNow();
+            try {
+                renewer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             renewer = null;
         }
-        try {
-            Lease l = resource().get();
-            if (l != null && l.getSpec() != null && holder.equals(l.getSpec().getHolderIdentity())) {
-                l.getSpec().setHolderIdentity(null);
-                l.getMetadata().getAnnotations().remove(HOLDER_ANNOTATION);
-                client.leases().inNamespace(namespace).resource(l).update();
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                Lease l = resource().get();
+                if (l != null && l.getSpec() != null && holder.equals(l.getSpec().getHolderIdentity())) {
+                    l.getSpec().setHolderIdentity(null);
+                    l.getMetadata().getAnnotations().remove(HOLDER_ANNOTATION);
+                    client.leases().inNamespace(namespace).resource(l).update();
+                }
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 3) {
+                    LOGGER.log(Level.FINE, "releasing the Lease " + namespace + "/" + name(app)
+                            + "; it expires on its own", e);
+                }
             }
-        } catch (KubernetesClientException e) {
-            LOGGER.log(Level.FINE, "releasing the Lease " + namespace + "/" + name(app)
-                    + "; it expires on its own", e);
         }
     }
 

@@ -85,8 +85,9 @@ final class RollbackOperation {
         if (cold) {
             progress.line(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " is cold; scaling it up");
             for (Deployment d : ReleaseInventory.deployments(client, ns, req.app(), target.release())) {
-                String replicas = d.getMetadata().getAnnotations().getOrDefault(ReleaseLabels.REPLICAS, "1");
-                Retention.scale(client, ns, d.getMetadata().getName(), Integer.parseInt(replicas));
+                int replicas = ReleaseInventory.parseReplicas(d.getMetadata().getAnnotations()
+                        .get(ReleaseLabels.REPLICAS));
+                Retention.scale(client, ns, d.getMetadata().getName(), replicas);
                 new ClusterWaits(client, progress).rollout(STEP, ns, d.getMetadata().getName(),
                         d.getSpec().getSelector().getMatchLabels(), req.timeout());
             }

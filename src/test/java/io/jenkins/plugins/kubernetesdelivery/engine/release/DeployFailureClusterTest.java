@@ -189,4 +189,25 @@ class DeployFailureClusterTest {
         assertThat(f.specReplicas("web-v2")).isZero();
         f.assertHistory("v1", null);
     }
+
+    @Test
+    void anObjectTheServerRejectsIsReportedWithWhatWasAppliedBeforeIt() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        f.engine().deploy(f.request(1).build());
+        String ingress = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n"
+                + "  rules:\n  - http:\n      paths:\n      - path: /\n        pathType: Sideways\n"
+                + "        backend: {service: {name: web, port: {number: 80}}}\n";
+        assertThatThrownBy(() -> f.engine().deploy(f.request(2).manifest("ingress.yaml", ingress).build()))
+                .isInstanceOf(ReleaseException.class)
+                .hasMessageContaining("the API server rejected Ingress " + ns.name() + "/web (HTTP 422)")
+                .hasMessageContaining("Unsupported value: \"Sideways\"")
+                .hasMessageContaining("applied before it: nothing")
+                .hasMessageContaining("v1 stays live");
+        assertThat(f.selectedRelease("web")).isEqualTo("v1");
+
+        String secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: creds}\nstringData: {'key with spaces': x}\n";
+        assertThatThrownBy(() -> f.engine().deploy(f.request(3).manifest("secret.yaml", secret).build()))
+                .hasMessageContaining("the API server rejected Secret " + ns.name() + "/creds (HTTP 422)")
+                .hasMessageNotContaining("key with spaces");
+    }
 }
