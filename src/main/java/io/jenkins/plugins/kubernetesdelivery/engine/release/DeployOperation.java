@@ -84,14 +84,7 @@ final class DeployOperation {
     /** Read-only checks before the Lease: every kind is served, the Services to switch exist. */
     private void checkCluster() {
         RenderedRelease r = render(1, Instant.EPOCH);
-        for (GenericKubernetesResource o : r.others()) {
-            var resources = client.getApiResources(o.getApiVersion());
-            if (resources == null || resources.getResources().stream().noneMatch(x -> o.getKind().equals(x.getKind()))) {
-                throw new ReleaseException(STEP + ": the cluster serves no kind " + o.getKind() + " in "
-                        + o.getApiVersion() + " (" + o.getKind() + " " + o.getMetadata().getName() + "); nothing was"
-                        + " changed. Install its CustomResourceDefinition or fix the apiVersion.");
-            }
-        }
+        ObjectApplier.checkServed(client, r.others(), STEP);
         ServiceSwitcher s = new ServiceSwitcher(client, ns);
         for (String name : clusterOnlyServices(r)) {
             if (client.services().inNamespace(ns).withName(name).get() == null) {
@@ -122,7 +115,9 @@ final class DeployOperation {
         String phase = op.phase();
         try {
             if (ALLOCATED.equals(phase)) {
-                apply(r);
+                progress.line(STEP + ": applying " + r.beforeRollout().size() + " objects of " + ns + "/"
+                        + req.app() + " " + r.metadata().release());
+                ObjectApplier.apply(client, ns, r.beforeRollout());
                 phase = setPhase(op, APPLIED);
             }
             if (APPLIED.equals(phase)) {
@@ -167,34 +162,6 @@ final class DeployOperation {
     private String setPhase(ReleaseHistory.Operation op, String phase) {
         history.update(x -> x.withCurrent(x.current() == null ? null : x.current().withPhase(phase)));
         return phase;
-    }
-
-    private void apply(RenderedRelease r) {
-        List<GenericKubernetesResource> objects = r.beforeRollout();
-        progress.line(STEP + ": applying " + objects.size() + " objects of " + ns + "/" + req.app() + " "
-                + r.metadata().release());
-        List<String> applied = new ArrayList<>();
-        for (GenericKubernetesResource o : objects) {
-            o.getMetadata().setNamespace(ns);
-            String what = o.getKind() + " " + ns + "/" + o.getMetadata().getName();
-            try {
-                client.resource(o).fieldManager(ReleaseLabels.FIELD_MANAGER).serverSideApply();
-                applied.add(what);
-            } catch (KubernetesClientException e) {
-                String reason = ManifestParser.oneLine(e.getStatus() != null && e.getStatus().getMessage() != null
-                        ? e.getStatus().getMessage() : e.getMessage());
-                boolean secret = "Secret".equals(o.getKind());
-                if (secret) {
-                    // validation messages quote offending keys and values: never print a Secret's, nor keep the
-                    // client's exception, whose message has them
-                    reason = reason.replaceAll("\"[^\"]*\"", "\"****\"").replaceAll("\\[[^\\]]*\\]", "[****]");
-                }
-                throw new ReleaseException("the API server rejected " + what + " (HTTP " + e.getCode() + "): "
-                        + reason
-                        + "; applied before it: " + (applied.isEmpty() ? "nothing" : String.join(", ", applied)),
-                        secret ? null : e);
-            }
-        }
     }
 
     private void switchServices(ReleaseHistory.Operation op, RenderedRelease r, List<String> names) {
