@@ -43,19 +43,14 @@ final class DeployOperation {
 
     /** A new deploy: checks that need the cluster (read only), then the Lease, then the phases. */
     DeployResult start() {
-        ReleaseHistory h = history.read();
-        if (h.pin() != null && !req.unpin()) {
-            throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " is pinned to " + h.pin().release()
-                    + " after a rollback by " + (h.pin().by() == null ? "someone" : h.pin().by()) + " ("
-                    + (h.pin().reason() == null ? "no reason given" : h.pin().reason()) + "); nothing was changed."
-                    + " Deploy with unpin: true once the problem that caused the rollback is fixed.");
-        }
+        checkPin(history.read());
         checkCluster();
         try (ReleaseLease lease = lease()) {
             lease.acquire(req.lockTimeout(), progress, STEP);
             StaleOperation.abandon(client, history, ns, req.app(), handle.operationId(), clock, progress, STEP);
             String at = clock.instant().toString();
-            ReleaseHistory allocated = history.update(x -> x.allocate(new ReleaseHistory.Operation(
+            // checked again under the Lease: a rollback may have pinned the app while this deploy waited
+            ReleaseHistory allocated = history.update(x -> checkPin(x).allocate(new ReleaseHistory.Operation(
                     handle.operationId(), "deploy", ReleaseMetadata.id(x.lastRelease() + 1), x.live(), ALLOCATED,
                     req.actor(), at)));
             ReleaseHistory.Operation op = allocated.current();
@@ -63,6 +58,16 @@ final class DeployOperation {
                     + (op.from() == null ? "none" : op.from()) + ")");
             return run(op);
         }
+    }
+
+    private ReleaseHistory checkPin(ReleaseHistory h) {
+        if (h.pin() != null && !req.unpin()) {
+            throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " is pinned to " + h.pin().release()
+                    + " after a rollback by " + (h.pin().by() == null ? "someone" : h.pin().by()) + " ("
+                    + (h.pin().reason() == null ? "no reason given" : h.pin().reason()) + "); nothing was changed."
+                    + " Deploy with unpin: true once the problem that caused the rollback is fixed.");
+        }
+        return h;
     }
 
     /** Continues a deploy found in flight in the history, holding the Lease again under the same id. */

@@ -40,26 +40,42 @@ final class RollbackOperation {
 
     RollbackResult start() {
         ReleaseHistory h = history.read();
-        List<ReleaseInfo> releases = ReleaseInventory.list(client, ns, req.app(), h);
-        ReleaseInfo target = resolve(h, releases);
-        if (target.release().equals(h.live())) {
-            progress.line(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " is already live");
-            return new RollbackResult(target.release(), h.live(), false, List.of(), null);
-        }
-        guardSchema(h, releases, target);
-        if (target.state() == ReleaseState.FAILED) {
-            throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " failed when"
-                    + " it was deployed (" + target.failure() + "); roll back to one of: " + list(releases));
+        ReleaseInfo planned = plan(h);
+        if (planned.release().equals(h.live())) {
+            progress.line(STEP + ": " + ns + "/" + req.app() + " " + planned.release() + " is already live");
+            return new RollbackResult(planned.release(), h.live(), false, List.of(), null);
         }
         try (ReleaseLease lease = lease()) {
             lease.acquire(req.lockTimeout(), progress, STEP);
             StaleOperation.abandon(client, history, ns, req.app(), handle.operationId(), clock, progress, STEP);
+            // planned again under the Lease: a deploy may have finished while this rollback waited
+            ReleaseHistory now = history.read();
+            ReleaseInfo target = plan(now);
+            if (target.release().equals(now.live())) {
+                progress.line(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " is already live");
+                return new RollbackResult(target.release(), now.live(), false, List.of(), null);
+            }
             boolean cold = target.state() == ReleaseState.COLD;
             ReleaseHistory started = history.update(x -> x.withCurrent(new ReleaseHistory.Operation(
                     handle.operationId(), "rollback", target.release(), x.live(),
                     cold ? SCALING : SWITCHING, req.actor(), clock.instant().toString())));
             return run(started.current(), target);
         }
+    }
+
+    /** Resolves the target and checks it: known, not failed, same schema as live unless allowed. */
+    private ReleaseInfo plan(ReleaseHistory h) {
+        List<ReleaseInfo> releases = ReleaseInventory.list(client, ns, req.app(), h);
+        ReleaseInfo target = resolve(h, releases);
+        if (target.release().equals(h.live())) {
+            return target;
+        }
+        guardSchema(h, releases, target);
+        if (target.state() == ReleaseState.FAILED) {
+            throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " failed when"
+                    + " it was deployed (" + target.failure() + "); roll back to one of: " + list(releases));
+        }
+        return target;
     }
 
     RollbackResult resume(ReleaseHistory.Operation op) {

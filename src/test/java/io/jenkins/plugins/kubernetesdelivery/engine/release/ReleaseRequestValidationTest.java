@@ -33,6 +33,11 @@ class ReleaseRequestValidationTest {
                 .isEmpty();
     }
 
+    @Test
+    void aRequestNeverPrintsItsManifests() {
+        assertThat(Fixtures.webRequest().build().toString()).contains("k8s/web.yaml").doesNotContain("not-a-real-secret");
+    }
+
     static Stream<Arguments> brokenRequests() {
         return Stream.of(
                 broken("app with uppercase", b -> ReleaseRequest.builder("Web", "shop").image(Fixtures.WEB)
