@@ -86,17 +86,26 @@ final class DeployOperation {
                 + (req.buildUrl() == null ? "" : " (" + req.buildUrl() + ")"), clock);
     }
 
-    /** Read-only checks before the Lease: every kind is served, the Services to switch exist. */
+    /** Read-only checks before the Lease: the namespace exists, every kind is served, the Services exist. */
     private void checkCluster() {
+        try {
+            if (client.namespaces().withName(ns).get() == null) {
+                throw new ReleaseException(STEP + ": namespace " + ns + " does not exist; nothing was changed. Create"
+                        + " it, or deploy to another one.");
+            }
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 403) {
+                throw e;
+            }
+            // allowed to deploy into the namespace without reading namespaces: the first write will tell
+        }
         RenderedRelease r = render(1, Instant.EPOCH);
         ObjectApplier.checkServed(client, r.others(), STEP);
-        ServiceSwitcher s = new ServiceSwitcher(client, ns);
         for (String name : clusterOnlyServices(r)) {
             if (client.services().inNamespace(ns).withName(name).get() == null) {
                 throw new ReleaseException(STEP + ": Service " + ns + "/" + name + " is neither in the manifests nor"
                         + " in the cluster; nothing was changed. Add it to the manifests or fix the name.");
             }
-            s.selectedRelease(name);
         }
     }
 

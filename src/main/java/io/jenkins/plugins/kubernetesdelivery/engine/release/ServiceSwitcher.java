@@ -28,13 +28,6 @@ final class ServiceSwitcher {
         this.namespace = namespace;
     }
 
-    /** The release the Service selects now, or {@code null} (no Service, or no release in its selector). */
-    String selectedRelease(String service) {
-        Service s = client.services().inNamespace(namespace).withName(service).get();
-        return s == null || s.getSpec() == null || s.getSpec().getSelector() == null ? null
-                : s.getSpec().getSelector().get(ReleaseLabels.RELEASE);
-    }
-
     /**
      * Deploy switch: applies the whole rendered Service (server-side apply, selector naming the new release)
      * if it selects {@code from}; creates it when it does not exist yet. Returns false when it already selected

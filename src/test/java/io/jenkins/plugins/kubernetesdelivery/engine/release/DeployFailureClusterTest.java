@@ -210,4 +210,25 @@ class DeployFailureClusterTest {
                 .hasMessageContaining("the API server rejected Secret " + ns.name() + "/creds (HTTP 422)")
                 .hasMessageNotContaining("key with spaces");
     }
+
+    @Test
+    void clusterChecksFailBeforeAnyChange() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        String missing = ns.name() + "-missing";
+        assertThatThrownBy(() -> f.engine().deploy(ReleaseRequest.builder("web", missing)
+                .manifest("k8s/web.yaml", ClusterFixture.manifests("web", 1, Map.of()))
+                .image("registry.example.com/shop/web@" + Fixtures.DIGEST).build()))
+                .hasMessage("deployLabeled: namespace " + missing + " does not exist; nothing was changed. Create it,"
+                        + " or deploy to another one.");
+        assertThatThrownBy(() -> f.engine().deploy(f.request(1).service("checkout").build()))
+                .hasMessageContaining("Service " + ns.name() + "/checkout is neither in the manifests nor in the"
+                        + " cluster; nothing was changed");
+        assertThatThrownBy(() -> f.engine().deploy(f.request(1).manifest("m.yaml",
+                        "apiVersion: nothing.example.com/v1\nkind: Widget\nmetadata: {name: w}\n").build()))
+                .hasMessageContaining("the cluster serves no kind Widget in nothing.example.com/v1 (Widget w);"
+                        + " nothing was changed");
+        assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("web-releases").get()).isNull();
+        assertThat(ns.client().leases().inNamespace(ns.name()).withName("web-delivery").get()).isNull();
+        assertThat(ns.client().apps().deployments().inNamespace(ns.name()).list().getItems()).isEmpty();
+    }
 }
