@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One deploy, phase by phase: allocated → applied → ready → switching → recorded. Each phase is written to the
+ * One deploy, phase by phase: allocated → applied → switching → recorded. Each phase is written to the
  * history before the next starts, so that {@link ReleaseEngine#resume} continues where it stopped: an applied
  * release is not applied again, a Service already switched gets no request.
  */
@@ -19,7 +19,6 @@ final class DeployOperation {
     static final String STEP = "deployLabeled";
     static final String ALLOCATED = "allocated";
     static final String APPLIED = "applied";
-    static final String READY = "ready";
     static final String SWITCHING = "switching";
 
     private final KubernetesClient client;

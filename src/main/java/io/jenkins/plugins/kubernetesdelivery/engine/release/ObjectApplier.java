@@ -3,11 +3,17 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Server-side apply of a release's objects as unstructured resources, with field manager kubernetes-delivery. */
 final class ObjectApplier {
+
+    /** Server-side apply that rejects unknown or duplicate fields, so a typo in a manifest fails loudly. */
+    static final PatchContext STRICT_APPLY = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
+            .withFieldManager(ReleaseLabels.FIELD_MANAGER).withFieldValidation("Strict").build();
 
     private ObjectApplier() {}
 
@@ -33,7 +39,7 @@ final class ObjectApplier {
             o.getMetadata().setNamespace(ns);
             String what = o.getKind() + " " + ns + "/" + o.getMetadata().getName();
             try {
-                client.resource(o).fieldManager(ReleaseLabels.FIELD_MANAGER).serverSideApply();
+                client.resource(o).patch(STRICT_APPLY, o);
                 applied.add(what);
             } catch (KubernetesClientException e) {
                 String reason = ManifestParser.oneLine(e.getStatus() != null && e.getStatus().getMessage() != null

@@ -140,7 +140,13 @@ final class ReleaseRenderer {
 
     static <T> T convert(GenericKubernetesResource o, Class<T> type, ManifestParser.Parsed p, List<String> problems) {
         try {
-            return Serialization.jsonMapper().convertValue(o, type);
+            T typed = Serialization.jsonMapper().convertValue(o, type);
+            List<String> unknown = new ArrayList<>();
+            UnknownFields.find(typed, "", unknown);
+            if (!unknown.isEmpty()) {
+                problems.add(p.describe() + " has unknown fields: " + String.join(", ", unknown));
+            }
+            return typed;
         } catch (IllegalArgumentException e) {
             problems.add(p.describe() + " does not match the " + type.getSimpleName() + " schema: "
                     + ManifestParser.oneLine(e.getMessage()));

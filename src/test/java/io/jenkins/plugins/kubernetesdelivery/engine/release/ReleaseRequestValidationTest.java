@@ -88,6 +88,11 @@ class ReleaseRequestValidationTest {
                         "253"),
                 broken("old apiVersion", b -> b.manifest("d.yaml", "apiVersion: extensions/v1beta1\nkind: Deployment\n"
                         + "metadata: {name: old}\n"), "Deployment old", "apps/v1"),
+                broken("typo in a Deployment", b -> ReleaseRequest.builder("web", "shop").image(Fixtures.WEB)
+                        .manifest("d.yaml", DEPLOYMENT.formatted("web", "web").replace("  selector:", "  replicass: 2\n"
+                                + "  selector:").replace("containers: [{name: web,", "containers: [{nmae: x, name: web,")),
+                        "Deployment web (d.yaml document 1) has unknown fields", "spec.replicass, "
+                                + "spec.template.spec.containers[0].nmae"),
                 broken("verification without command", b -> b.verification(new Verification("curlimages/curl",
                         List.of())), "verification command", "not be empty"));
     }
