@@ -22,8 +22,10 @@ final class PodDiagnosis {
         for (ContainerStatus c : statuses(pod)) {
             if (c.getState() != null && c.getState().getWaiting() != null
                     && FATAL_WAITING.contains(c.getState().getWaiting().getReason())) {
+                var last = c.getLastState() == null ? null : c.getLastState().getTerminated();
                 return Optional.of(describe(pod, c.getName(), c.getState().getWaiting().getReason(),
-                        c.getState().getWaiting().getMessage()));
+                        c.getState().getWaiting().getMessage()) + (last == null ? "" : "; last terminated: "
+                        + last.getReason() + ", exit code " + last.getExitCode()));
             }
             if (c.getState() != null && c.getState().getTerminated() != null
                     && "OOMKilled".equals(c.getState().getTerminated().getReason())) {

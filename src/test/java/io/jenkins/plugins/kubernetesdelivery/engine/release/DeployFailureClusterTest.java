@@ -231,4 +231,36 @@ class DeployFailureClusterTest {
         assertThat(ns.client().leases().inNamespace(ns.name()).withName("web-delivery").get()).isNull();
         assertThat(ns.client().apps().deployments().inNamespace(ns.name()).list().getItems()).isEmpty();
     }
+
+    @Test
+    void anOomKilledContainerEndsTheWaitWithTheReason() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        String stage = "oom-" + UUID.randomUUID().toString().substring(0, 8);
+        GenericKubernetesResource s = f.stage("release-test-" + stage, stage, """
+                phase: Running
+                containerStatuses:
+                {{ range .spec.containers }}
+                - image: {{ .image | Quote }}
+                  name: {{ .name | Quote }}
+                  ready: false
+                  restartCount: 3
+                  state:
+                    waiting:
+                      reason: CrashLoopBackOff
+                      message: 'back-off 40s restarting failed container'
+                  lastState:
+                    terminated:
+                      exitCode: 137
+                      reason: OOMKilled
+                {{ end }}
+                """);
+        try {
+            assertThatThrownBy(() -> f.engine().deploy(stuck(f, 1, stage).build()))
+                    .isInstanceOf(ReleaseException.class)
+                    .hasMessageContaining("container web: CrashLoopBackOff (back-off 40s restarting failed container);"
+                            + " last terminated: OOMKilled, exit code 137");
+        } finally {
+            ns.client().resource(s).delete();
+        }
+    }
 }

@@ -59,7 +59,8 @@ class RolloutStatusTest {
                 .withNewWaiting().withReason("CrashLoopBackOff").withMessage("back-off 40s").endWaiting().endState()
                 .withNewLastState().withNewTerminated().withReason("OOMKilled").withExitCode(137).endTerminated()
                 .endLastState().endContainerStatus().endStatus().build();
-        assertThat(PodDiagnosis.fatal(crash)).contains("pod shop/web-v2-x container web: CrashLoopBackOff (back-off 40s)");
+        assertThat(PodDiagnosis.fatal(crash)).contains("pod shop/web-v2-x container web: CrashLoopBackOff (back-off 40s);"
+                + " last terminated: OOMKilled, exit code 137");
         var oom = pod().withNewStatus().addNewContainerStatus().withName("web").withRestartCount(1).withNewState()
                 .withNewRunning().endRunning().endState().withNewLastState().withNewTerminated().withReason("OOMKilled")
                 .withExitCode(137).endTerminated().endLastState().endContainerStatus().endStatus().build();
