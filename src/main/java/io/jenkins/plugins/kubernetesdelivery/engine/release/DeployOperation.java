@@ -1,0 +1,258 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.release;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One deploy, phase by phase: allocated → applied → switching → recorded. Each phase is written to the
+ * history before the next starts, so that {@link ReleaseEngine#resume} continues where it stopped: an applied
+ * release is not applied again, a Service already switched gets no request.
+ */
+final class DeployOperation {
+
+    static final String STEP = "deployLabeled";
+    static final String ALLOCATED = "allocated";
+    static final String APPLIED = "applied";
+    static final String SWITCHING = "switching";
+
+    private final KubernetesClient client;
+    private final ProgressListener progress;
+    private final Clock clock;
+    private final ReleaseRequest req;
+    private final ReleaseHandle handle;
+    private final HistoryStore history;
+    private final String ns;
+
+    DeployOperation(KubernetesClient client, ProgressListener progress, Clock clock, ReleaseRequest req,
+            ReleaseHandle handle) {
+        this.client = client;
+        this.progress = progress;
+        this.clock = clock;
+        this.req = req;
+        this.handle = handle;
+        this.ns = req.namespace();
+        this.history = new HistoryStore(client, ns, req.app());
+    }
+
+    /** A new deploy: checks that need the cluster (read only), then the Lease, then the phases. */
+    DeployResult start() {
+        checkPin(history.read());
+        checkCluster();
+        try (ReleaseLease lease = lease()) {
+            lease.acquire(req.lockTimeout(), progress, STEP);
+            StaleOperation.abandon(client, history, ns, req.app(), handle.operationId(), clock, progress, STEP);
+            String at = clock.instant().toString();
+            // checked again under the Lease: a rollback may have pinned the app while this deploy waited
+            ReleaseHistory allocated = history.update(x -> checkPin(x).allocate(new ReleaseHistory.Operation(
+                    handle.operationId(), "deploy", ReleaseMetadata.id(x.lastRelease() + 1), x.live(), ALLOCATED,
+                    req.actor(), at)));
+            ReleaseHistory.Operation op = allocated.current();
+            progress.line(STEP + ": deploying " + ns + "/" + req.app() + " " + op.release() + " (live: "
+                    + (op.from() == null ? "none" : op.from()) + ")");
+            return run(op);
+        }
+    }
+
+    private ReleaseHistory checkPin(ReleaseHistory h) {
+        if (h.pin() != null && !req.unpin()) {
+            throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " is pinned to " + h.pin().release()
+                    + " after a rollback by " + (h.pin().by() == null ? "someone" : h.pin().by()) + " ("
+                    + (h.pin().reason() == null ? "no reason given" : h.pin().reason()) + "); nothing was changed."
+                    + " Deploy with unpin: true once the problem that caused the rollback is fixed.");
+        }
+        return h;
+    }
+
+    /** Continues a deploy found in flight in the history, holding the Lease again under the same id. */
+    DeployResult resume(ReleaseHistory.Operation op) {
+        try (ReleaseLease lease = lease()) {
+            lease.acquire(req.lockTimeout(), progress, STEP);
+            progress.line(STEP + ": resuming " + ns + "/" + req.app() + " " + op.release() + " at phase "
+                    + op.phase());
+            return run(op);
+        }
+    }
+
+    private ReleaseLease lease() {
+        return new ReleaseLease(client, ns, req.app(), handle.operationId(), "deploy of " + req.app()
+                + " by " + (req.actor() == null ? "someone" : req.actor())
+                + (req.buildUrl() == null ? "" : " (" + req.buildUrl() + ")"), clock);
+    }
+
+    /** Read-only checks before the Lease: the namespace exists, every kind is served, the Services exist. */
+    private void checkCluster() {
+        try {
+            if (client.namespaces().withName(ns).get() == null) {
+                throw new ReleaseException(STEP + ": namespace " + ns + " does not exist; nothing was changed. Create"
+                        + " it, or deploy to another one.");
+            }
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 403) {
+                throw e;
+            }
+            // allowed to deploy into the namespace without reading namespaces: the first write will tell
+        }
+        RenderedRelease r = render(1, Instant.EPOCH);
+        ObjectApplier.checkServed(client, r.others(), STEP);
+        for (String name : clusterOnlyServices(r)) {
+            if (client.services().inNamespace(ns).withName(name).get() == null) {
+                throw new ReleaseException(STEP + ": Service " + ns + "/" + name + " is neither in the manifests nor"
+                        + " in the cluster; nothing was changed. Add it to the manifests or fix the name.");
+            }
+        }
+    }
+
+    private RenderedRelease render(int number, Instant at) {
+        List<String> problems = new ArrayList<>();
+        RenderedRelease r = ReleaseRenderer.render(req, number, at, problems);
+        if (!problems.isEmpty()) {
+            throw ReleaseException.invalid(STEP + " request for " + ns + "/" + req.app(), problems);
+        }
+        return r;
+    }
+
+    private List<String> clusterOnlyServices(RenderedRelease r) {
+        List<String> inManifests = r.services().stream().map(RenderedRelease.ServicePair::name).toList();
+        return req.services().stream().filter(s -> !inManifests.contains(s)).toList();
+    }
+
+    private DeployResult run(ReleaseHistory.Operation op) {
+        int number = ReleaseMetadata.number(op.release());
+        RenderedRelease r = render(number, Instant.parse(op.startedAt()));
+        String phase = op.phase();
+        try {
+            if (ALLOCATED.equals(phase)) {
+                progress.line(STEP + ": applying " + r.beforeRollout().size() + " objects of " + ns + "/"
+                        + req.app() + " " + r.metadata().release());
+                ObjectApplier.apply(client, ns, r.beforeRollout());
+                phase = setPhase(op, APPLIED);
+            }
+            if (APPLIED.equals(phase)) {
+                for (GenericKubernetesResource d : r.deployments()) {
+                    Map<String, String> pods = d.get("spec", "selector", "matchLabels");
+                    new ClusterWaits(client, progress).rollout(STEP, ns, d.getMetadata().getName(), pods,
+                            req.rolloutTimeout());
+                }
+                for (RenderedRelease.ServicePair s : r.services()) {
+                    new ClusterWaits(client, progress).readyEndpoints(STEP, ns, s.preview().getMetadata().getName(),
+                            req.rolloutTimeout());
+                }
+                if (req.verification() != null) {
+                    VerificationJob.run(client, ns, r.metadata(), req.verification(), req.rolloutTimeout(), STEP,
+                            progress);
+                }
+                phase = setPhase(op, SWITCHING);
+            }
+        } catch (RuntimeException e) {
+            throw fail(op, r, e);
+        }
+        List<String> switched = new ArrayList<>();
+        try {
+            switchServices(op, r, switched);
+        } catch (RuntimeException e) {
+            if (switched.isEmpty()) {
+                throw fail(op, r, e);
+            }
+            history.update(x -> x.finish(entry(op, r, "failed", e.getMessage() + "; switched already: "
+                    + String.join(", ", switched), x.live(), x.previous()), x.live(), x.previous(), x.pin()));
+            throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + op.release() + " is only partly"
+                    + " live: Services " + String.join(", ", switched) + " select it, the rest do not: "
+                    + e.getMessage() + ". Deploy again or roll back to settle it.", e);
+        }
+        ReleaseHistory done = history.update(x -> x.finish(entry(op, r, "succeeded", null, op.release(), op.from()),
+                op.release(), op.from(), req.unpin() ? null : x.pin()));
+        Retention.apply(client, ns, req.app(), done, req.keep(), STEP, progress);
+        progress.line(STEP + ": " + ns + "/" + req.app() + " " + op.release() + " is live");
+        return new DeployResult(op.release(), op.from(), ns, switched, handle);
+    }
+
+    private String setPhase(ReleaseHistory.Operation op, String phase) {
+        history.update(x -> x.withCurrent(x.current() == null ? null : x.current().withPhase(phase)));
+        return phase;
+    }
+
+    private void switchServices(ReleaseHistory.Operation op, RenderedRelease r, List<String> names) {
+        ServiceSwitcher switcher = new ServiceSwitcher(client, ns);
+        for (RenderedRelease.ServicePair s : r.services()) {
+            report(s.name(), op, switcher.apply(s.main(), op.from(), op.release()));
+            names.add(s.name());
+        }
+        for (String name : clusterOnlyServices(r)) {
+            report(name, op, switcher.patch(req.app(), name, op.from(), op.release()));
+            names.add(name);
+        }
+    }
+
+    private void report(String service, ReleaseHistory.Operation op, boolean sent) {
+        progress.line(STEP + ": Service " + ns + "/" + service + (sent ? " switched from "
+                + (op.from() == null ? "nothing" : op.from()) + " to " + op.release() : " already selects "
+                + op.release()));
+    }
+
+    /** Failure before the switch: the live release keeps serving; the new one goes to 0 and is recorded failed. */
+    private ReleaseException fail(ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause) {
+        // an aborted step interrupts this thread: clean up first, then keep the interrupt for the caller
+        boolean interrupted = Thread.interrupted();
+        try {
+            return cleanUp(op, r, cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private ReleaseException cleanUp(ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause) {
+        String message = interrupted(cause) && !(cause instanceof ReleaseException)
+                ? "interrupted (the step was aborted)" : cause.getMessage();
+        for (GenericKubernetesResource d : r.deployments()) {
+            try {
+                var dep = client.apps().deployments().inNamespace(ns).withName(d.getMetadata().getName());
+                if (dep.get() != null) {
+                    dep.edit(x -> {
+                        x.getMetadata().getAnnotations().put(ReleaseLabels.FAILURE, ManifestParser.oneLine(message));
+                        x.getSpec().setReplicas(0);
+                        return x;
+                    });
+                }
+            } catch (KubernetesClientException e) {
+                cause.addSuppressed(e);
+            }
+        }
+        try {
+            history.update(x -> x.finish(entry(op, r, "failed", message, x.live(), x.previous()), x.live(),
+                    x.previous(), x.pin()));
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+        progress.line(STEP + ": " + ns + "/" + req.app() + " " + op.release() + " failed; "
+                + (op.from() == null ? "no release was live" : op.from() + " stays live"));
+        return new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + op.release()
+                + " failed before the switch: " + message + "; " + (op.from() == null ? "no release was live"
+                : op.from() + " stays live and serving") + ", " + op.release() + " is scaled to 0", cause);
+    }
+
+    static boolean interrupted(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof InterruptedException || c instanceof java.io.InterruptedIOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ReleaseHistory.Entry entry(ReleaseHistory.Operation op, RenderedRelease r, String outcome,
+            String message, String live, String previous) {
+        ReleaseMetadata m = r.metadata();
+        return new ReleaseHistory.Entry(op.id(), "deploy", op.release(), op.from(), outcome,
+                message == null ? null : ManifestParser.oneLine(message), req.actor(), clock.instant().toString(),
+                m.images(), m.gitCommit(), m.buildUrl(), m.schemaVersion(), m.approver(),
+                req.unpin() ? "unpinned" : null, live, previous, null);
+    }
+}

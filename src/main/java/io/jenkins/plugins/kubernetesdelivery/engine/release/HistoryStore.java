@@ -1,0 +1,90 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.release;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/** Reads and writes the ConfigMap {@code <app>-releases}; every write is a compare-and-set on its resourceVersion. */
+final class HistoryStore {
+
+    static final String KEY = "history.json";
+    static final int MAX_ATTEMPTS = 5;
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String app;
+
+    HistoryStore(KubernetesClient client, String namespace, String app) {
+        this.client = client;
+        this.namespace = namespace;
+        this.app = app;
+    }
+
+    static String name(String app) {
+        return app + "-releases";
+    }
+
+    /** The history; empty when the app was never deployed here. */
+    ReleaseHistory read() {
+        return parse(client.configMaps().inNamespace(namespace).withName(name(app)).get());
+    }
+
+    private ReleaseHistory parse(ConfigMap cm) {
+        if (cm == null || cm.getData() == null || cm.getData().get(KEY) == null) {
+            return ReleaseHistory.empty();
+        }
+        try {
+            return Serialization.jsonMapper().readValue(cm.getData().get(KEY), ReleaseHistory.class);
+        } catch (java.io.IOException e) {
+            throw new ReleaseException("the history ConfigMap " + namespace + "/" + name(app) + " holds no valid "
+                    + KEY + " (" + ManifestParser.oneLine(e.getMessage()) + "); fix or delete it", e);
+        }
+    }
+
+    /** Applies {@code change} to the current history and writes it, retrying when another writer was first. */
+    ReleaseHistory update(UnaryOperator<ReleaseHistory> change) {
+        for (int attempt = 1; ; attempt++) {
+            ConfigMap cm = client.configMaps().inNamespace(namespace).withName(name(app)).get();
+            ReleaseHistory next = change.apply(parse(cm));
+            try {
+                if (cm == null) {
+                    client.configMaps().inNamespace(namespace).resource(toConfigMap(next, null)).create();
+                } else {
+                    client.configMaps().inNamespace(namespace)
+                            .resource(toConfigMap(next, cm.getMetadata().getResourceVersion())).update();
+                }
+                return next;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= MAX_ATTEMPTS) {
+                    throw new ReleaseException("cannot write the history ConfigMap " + namespace + "/" + name(app)
+                            + ": " + ManifestParser.oneLine(e.getMessage()), e);
+                }
+            }
+        }
+    }
+
+    private ConfigMap toConfigMap(ReleaseHistory h, String resourceVersion) {
+        Map<String, String> data = new LinkedHashMap<>();
+        try {
+            data.put(KEY, Serialization.jsonMapper().writerWithDefaultPrettyPrinter().writeValueAsString(h));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        // convenience keys for kubectl users; history.json is the source of truth
+        data.put("live", h.live() == null ? "" : h.live());
+        data.put("previous", h.previous() == null ? "" : h.previous());
+        data.put("pinned", h.pin() == null ? "" : h.pin().release());
+        return new ConfigMapBuilder()
+                .withNewMetadata().withName(name(app)).withNamespace(namespace).withResourceVersion(resourceVersion)
+                .addToLabels(ReleaseLabels.APP, app)
+                .addToLabels(ReleaseLabels.MANAGED_BY, ReleaseLabels.FIELD_MANAGER)
+                .endMetadata()
+                .withData(data)
+                .build();
+    }
+}

@@ -1,0 +1,89 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.release;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.informers.ExceptionHandler;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+
+/**
+ * An informer-backed wait, like fabric8's {@code informOnCondition}, that also survives a failed start: an
+ * expired watch (410 Gone), 429, a 5xx or a lost connection relists and watches again with the informer's
+ * backoff, before and after the first sync. Other errors (403, 404, bad data) fail the wait. Cancelling or
+ * completing the future stops the informer.
+ */
+final class Informers {
+
+    private Informers() {}
+
+    static <T extends HasMetadata> CompletableFuture<List<T>> await(Informable<T> source,
+            Predicate<List<T>> condition) {
+        CompletableFuture<List<T>> future = new CompletableFuture<>();
+        SharedIndexInformer<T> informer = source.runnableInformer(0);
+        informer.exceptionHandler((started, t) -> {
+            if (retryable(t)) {
+                return true;
+            }
+            future.completeExceptionally(t);
+            return false;
+        });
+        Runnable check = () -> {
+            if (future.isDone()) {
+                return;
+            }
+            try {
+                List<T> items = informer.getStore().list();
+                if (condition.test(items)) {
+                    future.complete(items);
+                }
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        };
+        informer.addEventHandler(new ResourceEventHandler<T>() {
+            @Override
+            public void onAdd(T obj) {
+                check.run();
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                check.run();
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                check.run();
+            }
+        });
+        future.whenComplete((r, t) -> informer.stop());
+        informer.start().whenComplete((v, t) -> {
+            if (t != null) {
+                future.completeExceptionally(t);
+            } else {
+                check.run();
+            }
+        });
+        return future;
+    }
+
+    static boolean retryable(Throwable t) {
+        if (ExceptionHandler.isDeserializationException(t)) {
+            return false;
+        }
+        if (t instanceof WatcherException w) {
+            return w.isHttpGone() || w.getCause() == null || retryable(w.getCause());
+        }
+        if (t instanceof KubernetesClientException k) {
+            int code = k.getCode();
+            return code <= 0 || code == 410 || code == 429 || code >= 500;
+        }
+        return t instanceof java.io.IOException || (t != null && t.getCause() != null && t.getCause() != t
+                && retryable(t.getCause()));
+    }
+}

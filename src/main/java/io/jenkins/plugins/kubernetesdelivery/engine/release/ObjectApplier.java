@@ -1,0 +1,59 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.release;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Server-side apply of a release's objects as unstructured resources, with field manager kubernetes-delivery. */
+final class ObjectApplier {
+
+    /** Server-side apply that rejects unknown or duplicate fields, so a typo in a manifest fails loudly. */
+    static final PatchContext STRICT_APPLY = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
+            .withFieldManager(ReleaseLabels.FIELD_MANAGER).withFieldValidation("Strict").build();
+
+    private ObjectApplier() {}
+
+    /** Read only: fails naming the object when the cluster serves no such kind (a CRD missing, a typo). */
+    static void checkServed(KubernetesClient client, List<GenericKubernetesResource> objects, String step) {
+        for (GenericKubernetesResource o : objects) {
+            var resources = client.getApiResources(o.getApiVersion());
+            if (resources == null || resources.getResources().stream().noneMatch(x -> o.getKind().equals(x.getKind()))) {
+                throw new ReleaseException(step + ": the cluster serves no kind " + o.getKind() + " in "
+                        + o.getApiVersion() + " (" + o.getKind() + " " + o.getMetadata().getName() + "); nothing was"
+                        + " changed. Install its CustomResourceDefinition or fix the apiVersion.");
+            }
+        }
+    }
+
+    /**
+     * Applies the objects in order, without forcing conflicts with other field managers. The first rejection
+     * stops it, naming the object, the server's reason and what was applied before.
+     */
+    static void apply(KubernetesClient client, String ns, List<GenericKubernetesResource> objects) {
+        List<String> applied = new ArrayList<>();
+        for (GenericKubernetesResource o : objects) {
+            o.getMetadata().setNamespace(ns);
+            String what = o.getKind() + " " + ns + "/" + o.getMetadata().getName();
+            try {
+                client.resource(o).patch(STRICT_APPLY, o);
+                applied.add(what);
+            } catch (KubernetesClientException e) {
+                String reason = ManifestParser.oneLine(e.getStatus() != null && e.getStatus().getMessage() != null
+                        ? e.getStatus().getMessage() : e.getMessage());
+                boolean secret = "Secret".equals(o.getKind());
+                if (secret) {
+                    // validation messages quote offending keys and values: never print a Secret's, nor keep the
+                    // client's exception, whose message has them
+                    reason = reason.replaceAll("\"[^\"]*\"", "\"****\"").replaceAll("\\[[^\\]]*\\]", "[****]");
+                }
+                throw new ReleaseException("the API server rejected " + what + " (HTTP " + e.getCode() + "): "
+                        + reason + "; applied before it: " + (applied.isEmpty() ? "nothing"
+                        : String.join(", ", applied)), secret ? null : e);
+            }
+        }
+    }
+}

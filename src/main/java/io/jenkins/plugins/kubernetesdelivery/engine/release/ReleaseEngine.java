@@ -1,0 +1,126 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.release;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.KubernetesNames;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Labeled blue-green releases of an app in a namespace: deploy, roll back, list, resume. What the
+ * {@code deployLabeled} and {@code rollbackTo} steps call, from a background thread; every method blocks until
+ * the operation is done and throws {@link ReleaseException} for anticipated failures.
+ *
+ * <p>A step that must survive a controller restart creates its {@link ReleaseHandle} first, saves it, and calls
+ * the methods taking it; after a restart it calls {@link #resume(ReleaseHandle, ReleaseRequest)} or
+ * {@link #resume(ReleaseHandle, RollbackRequest)} with the saved handle.
+ */
+public final class ReleaseEngine {
+
+    private final KubernetesClient client;
+    private final ProgressListener progress;
+    private final Clock clock;
+
+    public ReleaseEngine(KubernetesClient client, ProgressListener progress, Clock clock) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.progress = progress == null ? ProgressListener.NONE : progress;
+        this.clock = clock == null ? Clock.systemUTC() : clock;
+    }
+
+    /** Deploys a new release; see docs/releases.md. Nothing changes in the cluster when validation fails. */
+    public DeployResult deploy(ReleaseRequest request) {
+        return deploy(ReleaseHandle.create(ReleaseHandle.Kind.DEPLOY, request.app(), request.namespace()), request);
+    }
+
+    /** Deploys a new release under a handle the caller saved before. */
+    public DeployResult deploy(ReleaseHandle handle, ReleaseRequest request) {
+        List<String> problems = request.validate();
+        if (!problems.isEmpty()) {
+            throw ReleaseException.invalid(DeployOperation.STEP + " request for " + request.namespace() + "/"
+                    + request.app(), problems);
+        }
+        checkHandle(handle, ReleaseHandle.Kind.DEPLOY, request.app(), request.namespace());
+        return new DeployOperation(client, progress, clock, request, handle).start();
+    }
+
+    /** Rolls back to an earlier release and pins the app to it. */
+    public RollbackResult rollback(RollbackRequest request) {
+        return rollback(ReleaseHandle.create(ReleaseHandle.Kind.ROLLBACK, request.app(), request.namespace()),
+                request);
+    }
+
+    /** Rolls back under a handle the caller saved before. */
+    public RollbackResult rollback(ReleaseHandle handle, RollbackRequest request) {
+        checkNames(RollbackOperation.STEP, request.app(), request.namespace());
+        checkHandle(handle, ReleaseHandle.Kind.ROLLBACK, request.app(), request.namespace());
+        return new RollbackOperation(client, progress, clock, request, handle).start();
+    }
+
+    /** The app's releases, newest first, with their state. */
+    public List<ReleaseInfo> releases(String app, String namespace) {
+        checkNames("releases", app, namespace);
+        HistoryStore store = new HistoryStore(client, namespace, app);
+        return ReleaseInventory.list(client, namespace, app, store.read());
+    }
+
+    /** The app's history as recorded in the ConfigMap {@code <app>-releases}. */
+    public ReleaseHistory history(String app, String namespace) {
+        checkNames("history", app, namespace);
+        return new HistoryStore(client, namespace, app).read();
+    }
+
+    /**
+     * Finishes a deploy after a restart, exactly once: continues it from the phase the history recorded, or
+     * returns its recorded result when it had finished. {@code request} must be the same request as before.
+     */
+    public DeployResult resume(ReleaseHandle handle, ReleaseRequest request) {
+        checkHandle(handle, ReleaseHandle.Kind.DEPLOY, request.app(), request.namespace());
+        ReleaseHistory h = new HistoryStore(client, handle.namespace(), handle.app()).read();
+        if (h.current() != null && handle.operationId().equals(h.current().id())) {
+            return new DeployOperation(client, progress, clock, request, handle).resume(h.current());
+        }
+        ReleaseHistory.Entry e = finished(h, handle);
+        if (!"succeeded".equals(e.outcome())) {
+            throw new ReleaseException(DeployOperation.STEP + ": " + handle.namespace() + "/" + handle.app() + " "
+                    + e.release() + " had failed: " + e.message());
+        }
+        progress.line(DeployOperation.STEP + ": " + handle.namespace() + "/" + handle.app() + " " + e.release()
+                + " had finished; nothing to do");
+        return new DeployResult(e.release(), e.from(), handle.namespace(), List.of(), handle);
+    }
+
+    /** Finishes a rollback after a restart, exactly once. */
+    public RollbackResult resume(ReleaseHandle handle, RollbackRequest request) {
+        checkHandle(handle, ReleaseHandle.Kind.ROLLBACK, request.app(), request.namespace());
+        ReleaseHistory h = new HistoryStore(client, handle.namespace(), handle.app()).read();
+        if (h.current() != null && handle.operationId().equals(h.current().id())) {
+            return new RollbackOperation(client, progress, clock, request, handle).resume(h.current());
+        }
+        ReleaseHistory.Entry e = finished(h, handle);
+        return new RollbackResult(e.release(), e.from(), false, List.of(), handle);
+    }
+
+    private ReleaseHistory.Entry finished(ReleaseHistory h, ReleaseHandle handle) {
+        return h.entryOf(handle.operationId()).orElseThrow(() -> new ReleaseException("operation "
+                + handle.operationId() + " of " + handle.namespace() + "/" + handle.app() + " is neither in flight"
+                + " nor in the history: it never started, or another operation replaced it. Run the step again."));
+    }
+
+    private static void checkHandle(ReleaseHandle h, ReleaseHandle.Kind kind, String app, String ns) {
+        if (h.kind() != kind || !h.app().equals(app) || !h.namespace().equals(ns)) {
+            throw new IllegalArgumentException("handle " + h + " does not belong to a " + kind + " of " + ns + "/"
+                    + app);
+        }
+    }
+
+    private static void checkNames(String what, String app, String namespace) {
+        List<String> problems = new ArrayList<>();
+        RequestValidator.checkApp(app, problems);
+        KubernetesNames.checkDns1123Label(namespace).ifPresent(p -> problems.add("namespace '" + namespace + "' "
+                + p));
+        if (!problems.isEmpty()) {
+            throw ReleaseException.invalid(what + " request", problems);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.release;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The Lease {@code <app>-delivery}: one deploy or rollback per app and namespace at a time. The holder renews it
+ * while it works; a holder that died loses it when it expires, and a resumed operation (same holder id) takes it
+ * back at once.
+ */
+final class ReleaseLease implements AutoCloseable {
+
+    private static final Logger LOGGER = Logger.getLogger(ReleaseLease.class.getName());
+    static final int DURATION_SECONDS = 60;
+    static final String HOLDER_ANNOTATION = ReleaseLabels.PREFIX + "holder";
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String app;
+    private final String holder;
+    private final String description;
+    private final Clock clock;
+    private ScheduledExecutorService renewer;
+
+    ReleaseLease(KubernetesClient client, String namespace, String app, String holder, String description,
+            Clock clock) {
+        this.client = client;
+        this.namespace = namespace;
+        this.app = app;
+        this.holder = holder;
+        this.description = description;
+        this.clock = clock;
+    }
+
+    static String name(String app) {
+        return app + "-delivery";
+    }
+
+    /** Takes the Lease, waiting at most {@code wait} for another holder; then renews it until {@link #close()}. */
+    void acquire(Duration wait, ProgressListener progress, String step) {
+        Instant deadline = clock.instant().plus(wait);
+        boolean announced = false;
+        while (true) {
+            Lease current = resource().get();
+            if (current == null || free(current)) {
+                if (tryTake(current)) {
+                    startRenewing();
+                    return;
+                }
+                continue;
+            }
+            Instant now = clock.instant();
+            if (!now.isBefore(deadline)) {
+                throw new ReleaseException(step + ": " + namespace + "/" + app + " is busy: " + heldBy(current)
+                        + " holds the Lease " + namespace + "/" + name(app) + "; waited " + wait.toSeconds()
+                        + " s. Run again when it has finished (the Lease expires " + DURATION_SECONDS
+                        + " s after its holder stops renewing it).");
+            }
+            if (!announced) {
+                progress.line(step + ": waiting for " + heldBy(current) + " to finish (Lease " + namespace + "/"
+                        + name(app) + ")");
+                announced = true;
+            }
+            Instant until = min(deadline, expiry(current));
+            String rv = current.getMetadata().getResourceVersion();
+            try {
+                resource().waitUntilCondition(l -> l == null || !rv.equals(l.getMetadata().getResourceVersion()),
+                        Math.max(100, Duration.between(now, until).toMillis()), TimeUnit.MILLISECONDS);
+            } catch (KubernetesClientTimeoutException e) {
+                // expired or deadline reached: look again
+            }
+        }
+    }
+
+    private boolean free(Lease l) {
+        String h = l.getSpec() == null ? null : l.getSpec().getHolderIdentity();
+        return h == null || h.isEmpty() || h.equals(holder) || !clock.instant().isBefore(expiry(l));
+    }
+
+    private static Instant expiry(Lease l) {
+        ZonedDateTime renew = l.getSpec().getRenewTime() != null ? l.getSpec().getRenewTime()
+                : l.getSpec().getAcquireTime();
+        int duration = l.getSpec().getLeaseDurationSeconds() == null ? DURATION_SECONDS
+                : l.getSpec().getLeaseDurationSeconds();
+        return renew == null ? Instant.EPOCH : renew.toInstant().plusSeconds(duration);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    static String heldBy(Lease l) {
+        String d = l.getMetadata().getAnnotations() == null ? null
+                : l.getMetadata().getAnnotations().get(HOLDER_ANNOTATION);
+        return d != null ? d : "operation " + l.getSpec().getHolderIdentity();
+    }
+
+    private boolean tryTake(Lease current) {
+        ZonedDateTime now = ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        Lease wanted = new LeaseBuilder()
+                .withNewMetadata().withName(name(app)).withNamespace(namespace)
+                .withResourceVersion(current == null ? null : current.getMetadata().getResourceVersion())
+                .addToLabels(ReleaseLabels.APP, app)
+                .addToLabels(ReleaseLabels.MANAGED_BY, ReleaseLabels.FIELD_MANAGER)
+                .addToAnnotations(HOLDER_ANNOTATION, description)
+                .endMetadata()
+                .withNewSpec().withHolderIdentity(holder).withLeaseDurationSeconds(DURATION_SECONDS)
+                .withAcquireTime(now).withRenewTime(now)
+                .withLeaseTransitions(transitions(current))
+                .endSpec().build();
+        try {
+            if (current == null) {
+                client.leases().inNamespace(namespace).resource(wanted).create();
+            } else {
+                client.leases().inNamespace(namespace).resource(wanted).update();
+            }
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Counts a change of holder, as Kubernetes leader election does; a free Lease taken again is one too. */
+    private int transitions(Lease current) {
+        if (current == null || current.getSpec() == null) {
+            return 0;
+        }
+        int before = current.getSpec().getLeaseTransitions() == null ? 0 : current.getSpec().getLeaseTransitions();
+        return holder.equals(current.getSpec().getHolderIdentity()) ? before : before + 1;
+    }
+
+    private void startRenewing() {
+        renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lease renewer " + namespace + "/" + name(app));
+            t.setDaemon(true);
+            return t;
+        });
+        long period = DURATION_SECONDS / 3;
+        renewer.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.SECONDS);
+    }
+
+    private void renew() {
+        try {
+            resource().edit(l -> {
+                if (l.getSpec() != null && holder.equals(l.getSpec().getHolderIdentity())) {
+                    l.getSpec().setRenewTime(ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                }
+                return l;
+            });
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.FINE, "renewing the Lease " + namespace + "/" + name(app), e);
+        }
+    }
+
+    /** Stops renewing and gives the Lease up, if this operation still holds it. */
+    @Override
+    public void close() {
+        if (renewer != null) {
+            renewer.shutdownNow();
+            try {
+                renewer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            renewer = null;
+        }
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                Lease l = resource().get();
+                if (l != null && l.getSpec() != null && holder.equals(l.getSpec().getHolderIdentity())) {
+                    l.getSpec().setHolderIdentity(null);
+                    l.getMetadata().getAnnotations().remove(HOLDER_ANNOTATION);
+                    client.leases().inNamespace(namespace).resource(l).update();
+                }
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 3) {
+                    LOGGER.log(Level.FINE, "releasing the Lease " + namespace + "/" + name(app)
+                            + "; it expires on its own", e);
+                }
+            }
+        }
+    }
+
+    private io.fabric8.kubernetes.client.dsl.Resource<Lease> resource() {
+        return client.leases().inNamespace(namespace).withName(name(app));
+    }
+
+    boolean heldBy(String operationId) {
+        Lease l = resource().get();
+        return l != null && l.getSpec() != null && Objects.equals(operationId, l.getSpec().getHolderIdentity());
+    }
+}

@@ -1,0 +1,184 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.release;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.KubernetesNames;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a request's manifests into the objects of release {@code v<N>}. Pure: no cluster access. Problems
+ * (names too long, images not pinned, selectors that match nothing) are collected, never thrown.
+ */
+final class ReleaseRenderer {
+
+    static final String PREVIEW_SUFFIX = "-preview";
+
+    private ReleaseRenderer() {}
+
+    /** The manifests of a request: its files, or the generated ones for the simple case. */
+    static List<ManifestFile> manifests(ReleaseRequest r) {
+        if (!r.manifests().isEmpty() || r.simple() == null) {
+            return r.manifests();
+        }
+        String image = r.images().isEmpty() ? "" : r.images().get(0);
+        return List.of(SimpleManifests.generate(r.app(), ImageRef.check(image).isEmpty() ? image : "invalid",
+                r.simple()));
+    }
+
+    static RenderedRelease render(ReleaseRequest r, int number, Instant at, List<String> problems) {
+        List<ManifestParser.Parsed> parsed = ManifestParser.parse(manifests(r), problems);
+        String suffix = "-" + ReleaseMetadata.id(number);
+        Set<String> configMaps = new LinkedHashSet<>();
+        Set<String> secrets = new LinkedHashSet<>();
+        List<Deployment> deployments = new ArrayList<>();
+        List<Service> services = new ArrayList<>();
+        List<GenericKubernetesResource> configs = new ArrayList<>();
+        List<GenericKubernetesResource> others = new ArrayList<>();
+        for (ManifestParser.Parsed p : parsed) {
+            GenericKubernetesResource o = p.object();
+            String ns = o.getMetadata().getNamespace();
+            if (ns != null && !ns.equals(r.namespace())) {
+                problems.add(p.describe() + " is in namespace " + ns + ", not the release's namespace "
+                        + r.namespace());
+                continue;
+            }
+            String kind = o.getApiVersion() + "/" + o.getKind();
+            switch (kind) {
+                case "apps/v1/Deployment" -> deployments.add(convert(o, Deployment.class, p, problems));
+                case "v1/Service" -> services.add(convert(o, Service.class, p, problems));
+                case "v1/ConfigMap" -> { configMaps.add(o.getMetadata().getName()); configs.add(o); }
+                case "v1/Secret" -> { secrets.add(o.getMetadata().getName()); configs.add(o); }
+                default -> {
+                    if (o.getKind().equals("Deployment") || o.getKind().equals("Service")) {
+                        problems.add(p.describe() + " must use apiVersion " + (o.getKind().equals("Service")
+                                ? "v1" : "apps/v1") + " (has " + o.getApiVersion() + ")");
+                    } else {
+                        others.add(o);
+                    }
+                }
+            }
+        }
+        deployments.removeIf(d -> d == null);
+        services.removeIf(s -> s == null);
+        if (deployments.isEmpty()) {
+            problems.add("the manifests hold no Deployment (apps/v1); a release needs at least one");
+        }
+        ImageResolver images = new ImageResolver(r.images(), r.allowTags(), problems);
+        Set<String> referenced = new LinkedHashSet<>();
+        for (Deployment d : deployments) {
+            String owner = "Deployment " + d.getMetadata().getName();
+            var spec = d.getSpec() == null || d.getSpec().getTemplate() == null ? null
+                    : d.getSpec().getTemplate().getSpec();
+            if (spec == null || spec.getContainers() == null || spec.getContainers().isEmpty()) {
+                problems.add(owner + " has no spec.template.spec.containers");
+                continue;
+            }
+            for (Container c : PodSpecs.allContainers(spec)) {
+                images.resolve(owner, c, problems);
+            }
+            PodSpecs.renameReferences(spec, n -> rename(n, configMaps, suffix, referenced, "ConfigMap/"),
+                    n -> rename(n, secrets, suffix, referenced, "Secret/"));
+        }
+        images.checkAllUsed(problems);
+        List<String> imageList = new ArrayList<>();
+        deployments.stream().filter(d -> d.getSpec() != null && d.getSpec().getTemplate() != null
+                        && d.getSpec().getTemplate().getSpec() != null)
+                .flatMap(d -> PodSpecs.allContainers(d.getSpec().getTemplate().getSpec()).stream())
+                .map(Container::getImage).filter(i -> i != null && !imageList.contains(i)).forEach(imageList::add);
+        ReleaseMetadata meta = new ReleaseMetadata(r.app(), number, imageList, r.gitCommit(), r.buildUrl(),
+                r.schemaVersion(), r.approver(), r.actor(), at);
+
+        List<GenericKubernetesResource> renderedConfigs = new ArrayList<>();
+        for (GenericKubernetesResource c : configs) {
+            String key = c.getKind() + "/" + c.getMetadata().getName();
+            if (referenced.contains(key)) {
+                c.getMetadata().setName(c.getMetadata().getName() + suffix);
+                checkName(c, problems);
+                label(c.getMetadata(), meta, true);
+                renderedConfigs.add(c);
+            } else {
+                label(c.getMetadata(), meta, true);
+                others.add(c);
+            }
+        }
+        others.forEach(o -> label(o.getMetadata(), meta, true));
+        Map<String, Integer> replicas = new LinkedHashMap<>();
+        List<GenericKubernetesResource> renderedDeployments = new ArrayList<>();
+        for (Deployment d : deployments) {
+            renderedDeployments.add(DeploymentRenderer.render(d, meta, suffix, replicas, problems));
+        }
+        List<RenderedRelease.ServicePair> pairs = new ArrayList<>();
+        for (Service s : services) {
+            RenderedRelease.ServicePair pair = ServiceRenderer.render(s, meta, deployments, problems);
+            if (pair != null) {
+                pairs.add(pair);
+            }
+        }
+        for (String name : r.services()) {
+            KubernetesNames.checkDns1123Label(name).ifPresent(p -> problems.add("service '" + name + "' " + p));
+        }
+        return new RenderedRelease(meta, renderedConfigs, others, renderedDeployments, pairs, replicas);
+    }
+
+    private static String rename(String name, Set<String> ours, String suffix, Set<String> referenced, String kind) {
+        if (name != null && ours.contains(name)) {
+            referenced.add(kind + name);
+            return name + suffix;
+        }
+        return name;
+    }
+
+    static <T> T convert(GenericKubernetesResource o, Class<T> type, ManifestParser.Parsed p, List<String> problems) {
+        try {
+            T typed = Serialization.jsonMapper().convertValue(o, type);
+            List<String> unknown = new ArrayList<>();
+            UnknownFields.find(typed, "", unknown);
+            if (!unknown.isEmpty()) {
+                problems.add(p.describe() + " has unknown fields: " + String.join(", ", unknown));
+            }
+            return typed;
+        } catch (IllegalArgumentException e) {
+            problems.add(p.describe() + " does not match the " + type.getSimpleName() + " schema: "
+                    + ManifestParser.oneLine(e.getMessage()));
+            return null;
+        }
+    }
+
+    static GenericKubernetesResource generic(Object typed) {
+        return Serialization.jsonMapper().convertValue(typed, GenericKubernetesResource.class);
+    }
+
+    static void checkName(GenericKubernetesResource o, List<String> problems) {
+        KubernetesNames.checkDns1123Subdomain(o.getMetadata().getName()).ifPresent(
+                p -> problems.add(o.getKind() + " name '" + o.getMetadata().getName() + "' " + p));
+    }
+
+    /** Adds the release's labels (all, or the app ones only) and, for release objects, its annotations. */
+    static void label(ObjectMeta m, ReleaseMetadata meta, boolean releaseObject) {
+        Map<String, String> labels = new LinkedHashMap<>(m.getLabels() == null ? Map.of() : m.getLabels());
+        Map<String, String> ours = meta.labels();
+        if (!releaseObject) {
+            ours.remove(ReleaseLabels.RELEASE);
+            ours.remove(ReleaseLabels.VERSION);
+        }
+        labels.putAll(ours);
+        labels.putIfAbsent(ReleaseLabels.NAME, meta.app());
+        m.setLabels(labels);
+        if (releaseObject) {
+            Map<String, String> annotations = new LinkedHashMap<>(
+                    m.getAnnotations() == null ? Map.of() : m.getAnnotations());
+            annotations.putAll(meta.annotations());
+            m.setAnnotations(annotations);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.release;
+
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.KubernetesNames;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The local checks of a {@link ReleaseRequest}: each problem names the input and the rule. */
+final class RequestValidator {
+
+    static final int MAX_KEEP = 50;
+    /** The release number used for the dry render: the longest suffix names can get in practice. */
+    static final int DRY_RUN_NUMBER = 99_999;
+
+    private RequestValidator() {}
+
+    static List<String> validate(ReleaseRequest r) {
+        List<String> problems = new ArrayList<>();
+        checkApp(r.app(), problems);
+        KubernetesNames.checkDns1123Label(r.namespace()).ifPresent(p -> problems.add("namespace '" + r.namespace()
+                + "' " + p));
+        if (r.manifests().isEmpty() && r.simple() == null) {
+            problems.add("manifests: give manifest files, or a port and replicas to generate them");
+        }
+        if (r.manifests().isEmpty() && r.simple() != null) {
+            if (r.images().size() != 1 || r.images().get(0).contains("=")) {
+                problems.add("image: generated manifests need exactly one image reference (has "
+                        + r.images().size() + ")");
+            }
+            if (r.simple().port() < 1 || r.simple().port() > 65535) {
+                problems.add("port " + r.simple().port() + " must be between 1 and 65535");
+            }
+            if (r.simple().replicas() < 1) {
+                problems.add("replicas " + r.simple().replicas() + " must be at least 1");
+            }
+        }
+        if (r.schemaVersion() != null) {
+            KubernetesNames.checkLabelValue(r.schemaVersion()).ifPresent(p -> problems.add("schemaVersion '"
+                    + r.schemaVersion() + "' " + p));
+        }
+        if (r.gitCommit() != null && !r.gitCommit().matches("[0-9a-fA-F]{7,64}")) {
+            problems.add("gitCommit '" + r.gitCommit() + "' must be 7 to 64 hexadecimal digits");
+        }
+        if (r.buildUrl() != null && !isHttpUrl(r.buildUrl())) {
+            problems.add("buildUrl '" + r.buildUrl() + "' must be an http(s) URL");
+        }
+        checkText("approver", r.approver(), problems);
+        checkText("actor", r.actor(), problems);
+        if (r.keep() < 2 || r.keep() > MAX_KEEP) {
+            problems.add("keep " + r.keep() + " must be between 2 (the live release and the one before) and "
+                    + MAX_KEEP);
+        }
+        if (r.rolloutTimeout().isNegative() || r.rolloutTimeout().isZero()) {
+            problems.add("rolloutTimeout must be positive (is " + r.rolloutTimeout() + ")");
+        }
+        if (r.lockTimeout().isNegative()) {
+            problems.add("lockTimeout must not be negative (is " + r.lockTimeout() + ")");
+        }
+        if (r.verification() != null) {
+            ImageRef.check(r.verification().image()).ifPresent(p -> problems.add("verification image '"
+                    + r.verification().image() + "' " + p));
+            if (r.verification().command().isEmpty()) {
+                problems.add("verification command must not be empty");
+            }
+            r.verification().podLabels().forEach((k, v) -> {
+                KubernetesNames.checkQualifiedName(k).ifPresent(p -> problems.add("verification label key '" + k
+                        + "' " + p));
+                KubernetesNames.checkLabelValue(v).ifPresent(p -> problems.add("verification label value '" + v
+                        + "' " + p));
+            });
+        }
+        if (problems.stream().noneMatch(p -> p.startsWith("app ") || p.startsWith("namespace "))) {
+            ReleaseRenderer.render(r, DRY_RUN_NUMBER, Instant.EPOCH, problems);
+        }
+        return problems;
+    }
+
+    static void checkApp(String app, List<String> problems) {
+        KubernetesNames.checkDns1123Label(app).ifPresent(p -> problems.add("app '" + app + "' " + p));
+        if (app != null && app.length() > KubernetesNames.LABEL_MAX - "-releases".length()) {
+            problems.add("app '" + app + "' must be at most " + (KubernetesNames.LABEL_MAX - "-releases".length())
+                    + " characters, so that its history ConfigMap name '" + app + "-releases' stays a label");
+        }
+    }
+
+    private static void checkText(String field, String value, List<String> problems) {
+        if (value != null && (value.length() > 253 || value.chars().anyMatch(Character::isISOControl))) {
+            problems.add(field + " must be at most 253 characters without control characters");
+        }
+    }
+
+    private static boolean isHttpUrl(String s) {
+        try {
+            URI u = new URI(s);
+            return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

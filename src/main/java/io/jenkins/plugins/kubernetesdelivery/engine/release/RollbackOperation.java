@@ -1,0 +1,197 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.release;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * One rollback: resolve the target, guard the schema, then a warm target gets one selector patch per Service;
+ * a cold one is scaled up and waited for first. The app is pinned to the target afterwards.
+ */
+final class RollbackOperation {
+
+    static final String STEP = "rollbackTo";
+    static final String SCALING = "scaling";
+    static final String SWITCHING = "switching";
+
+    private final KubernetesClient client;
+    private final ProgressListener progress;
+    private final Clock clock;
+    private final RollbackRequest req;
+    private final ReleaseHandle handle;
+    private final HistoryStore history;
+    private final String ns;
+
+    RollbackOperation(KubernetesClient client, ProgressListener progress, Clock clock, RollbackRequest req,
+            ReleaseHandle handle) {
+        this.client = client;
+        this.progress = progress;
+        this.clock = clock;
+        this.req = req;
+        this.handle = handle;
+        this.ns = req.namespace();
+        this.history = new HistoryStore(client, ns, req.app());
+    }
+
+    RollbackResult start() {
+        ReleaseHistory h = history.read();
+        ReleaseInfo planned = plan(h);
+        if (planned.release().equals(h.live())) {
+            progress.line(STEP + ": " + ns + "/" + req.app() + " " + planned.release() + " is already live");
+            return new RollbackResult(planned.release(), h.live(), false, List.of(), null);
+        }
+        try (ReleaseLease lease = lease()) {
+            lease.acquire(req.lockTimeout(), progress, STEP);
+            StaleOperation.abandon(client, history, ns, req.app(), handle.operationId(), clock, progress, STEP);
+            // planned again under the Lease: a deploy may have finished while this rollback waited
+            ReleaseHistory now = history.read();
+            ReleaseInfo target = plan(now);
+            if (target.release().equals(now.live())) {
+                progress.line(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " is already live");
+                return new RollbackResult(target.release(), now.live(), false, List.of(), null);
+            }
+            boolean cold = target.state() == ReleaseState.COLD;
+            ReleaseHistory started = history.update(x -> x.withCurrent(new ReleaseHistory.Operation(
+                    handle.operationId(), "rollback", target.release(), x.live(),
+                    cold ? SCALING : SWITCHING, req.actor(), clock.instant().toString())));
+            return run(started.current(), target);
+        }
+    }
+
+    /** Resolves the target and checks it: known, not failed, same schema as live unless allowed. */
+    private ReleaseInfo plan(ReleaseHistory h) {
+        List<ReleaseInfo> releases = ReleaseInventory.list(client, ns, req.app(), h);
+        ReleaseInfo target = resolve(h, releases);
+        if (target.release().equals(h.live())) {
+            return target;
+        }
+        guardSchema(h, releases, target);
+        if (target.state() == ReleaseState.FAILED) {
+            throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " failed when"
+                    + " it was deployed (" + target.failure() + "); roll back to one of: " + list(releases));
+        }
+        return target;
+    }
+
+    RollbackResult resume(ReleaseHistory.Operation op) {
+        ReleaseHistory h = history.read();
+        ReleaseInfo target = ReleaseInventory.list(client, ns, req.app(), h).stream()
+                .filter(r -> r.release().equals(op.release())).findFirst()
+                .orElseThrow(() -> new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + op.release()
+                        + " no longer exists; cannot resume the rollback"));
+        try (ReleaseLease lease = lease()) {
+            lease.acquire(req.lockTimeout(), progress, STEP);
+            progress.line(STEP + ": resuming the rollback of " + ns + "/" + req.app() + " to " + op.release());
+            return run(op, target);
+        }
+    }
+
+    private ReleaseLease lease() {
+        return new ReleaseLease(client, ns, req.app(), handle.operationId(), "rollback of " + req.app() + " by "
+                + (req.actor() == null ? "someone" : req.actor()), clock);
+    }
+
+    private RollbackResult run(ReleaseHistory.Operation op, ReleaseInfo target) {
+        boolean cold = SCALING.equals(op.phase());
+        if (cold) {
+            progress.line(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " is cold; scaling it up");
+            for (Deployment d : ReleaseInventory.deployments(client, ns, req.app(), target.release())) {
+                int replicas = ReleaseInventory.parseReplicas(d.getMetadata().getAnnotations()
+                        .get(ReleaseLabels.REPLICAS));
+                Retention.scale(client, ns, d.getMetadata().getName(), replicas);
+                new ClusterWaits(client, progress).rollout(STEP, ns, d.getMetadata().getName(),
+                        d.getSpec().getSelector().getMatchLabels(), req.timeout());
+            }
+            history.update(x -> x.withCurrent(x.current() == null ? null : x.current().withPhase(SWITCHING)));
+        } else if (target.readyReplicas() < 1) {
+            throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " has no ready"
+                    + " pod; not pointing the Services at it. Wait for it, or roll back to another release.");
+        }
+        ServiceSwitcher switcher = new ServiceSwitcher(client, ns);
+        List<String> switched = new ArrayList<>();
+        for (String service : services()) {
+            boolean sent = switcher.patch(req.app(), service, op.from(), target.release());
+            progress.line(STEP + ": Service " + ns + "/" + service + (sent ? " switched from " + op.from() + " to "
+                    + target.release() : " already selects " + target.release()));
+            switched.add(service);
+        }
+        String at = clock.instant().toString();
+        ReleaseHistory.Pin pin = new ReleaseHistory.Pin(target.release(), req.actor(), req.reason(), at);
+        ReleaseMetadata m = target.metadata();
+        ReleaseHistory done = history.update(x -> x.finish(new ReleaseHistory.Entry(op.id(), "rollback",
+                target.release(), op.from(), "succeeded", null, req.actor(), at, m.images(), m.gitCommit(),
+                m.buildUrl(), m.schemaVersion(), m.approver(), reason(x), target.release(), op.from(),
+                target.release()), target.release(), op.from(), pin));
+        Retention.apply(client, ns, req.app(), done, Integer.MAX_VALUE, STEP, progress);
+        progress.line(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " is live; the app is pinned"
+                + " to it until a deploy unpins it");
+        return new RollbackResult(target.release(), op.from(), cold, switched, handle);
+    }
+
+    private String reason(ReleaseHistory x) {
+        String r = req.reason() == null ? "" : req.reason();
+        return req.allowSchemaChange() ? (r.isEmpty() ? "" : r + "; ") + "schema change allowed" : r.isEmpty() ? null : r;
+    }
+
+    /** The Services whose selector belongs to this app's releases. */
+    private List<String> services() {
+        return client.services().inNamespace(ns).list().getItems()
+                .stream().filter(s -> s.getSpec().getSelector() != null
+                        && req.app().equals(s.getSpec().getSelector().get(ReleaseLabels.APP))
+                        && s.getSpec().getSelector().containsKey(ReleaseLabels.RELEASE)
+                        && !s.getMetadata().getName().endsWith(ReleaseRenderer.PREVIEW_SUFFIX))
+                .map(Service::getMetadata).map(m -> m.getName()).sorted().toList();
+    }
+
+    ReleaseInfo resolve(ReleaseHistory h, List<ReleaseInfo> releases) {
+        String t = req.target();
+        String wanted;
+        if ("previous".equals(t)) {
+            wanted = h.previous();
+            if (wanted == null) {
+                throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " has no previous release; releases: "
+                        + list(releases));
+            }
+        } else if (ReleaseMetadata.number(t) > 0) {
+            wanted = t;
+        } else if (t.matches("sha256:[0-9a-f]{64}")) {
+            wanted = releases.stream().filter(r -> r.metadata().images().stream().anyMatch(i -> i.endsWith("@" + t)))
+                    .map(ReleaseInfo::release).findFirst().orElse(null);
+        } else if (t.matches("[0-9a-fA-F]{7,40}")) {
+            wanted = releases.stream().filter(r -> r.metadata().gitCommit() != null
+                            && r.metadata().gitCommit().toLowerCase().startsWith(t.toLowerCase()))
+                    .map(ReleaseInfo::release).findFirst().orElse(null);
+        } else {
+            throw new ReleaseException(STEP + ": target '" + t + "' is not 'previous', v<N>, a git commit or an"
+                    + " image digest (sha256:…)");
+        }
+        return releases.stream().filter(r -> r.release().equals(wanted)).findFirst()
+                .orElseThrow(() -> new ReleaseException(STEP + ": " + ns + "/" + req.app() + " has no release "
+                        + t + "; nothing was changed. Releases: " + list(releases)));
+    }
+
+    private void guardSchema(ReleaseHistory h, List<ReleaseInfo> releases, ReleaseInfo target) {
+        String liveSchema = releases.stream().filter(r -> r.release().equals(h.live())).findFirst()
+                .map(r -> r.metadata().schemaVersion()).orElse(null);
+        if (Objects.equals(liveSchema, target.metadata().schemaVersion()) || req.allowSchemaChange()) {
+            return;
+        }
+        String safe = releases.stream().filter(r -> !r.release().equals(h.live()) && r.state() != ReleaseState.FAILED
+                        && Objects.equals(liveSchema, r.metadata().schemaVersion()))
+                .map(ReleaseInfo::describe).collect(Collectors.joining(", "));
+        throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " needs schema "
+                + target.metadata().schemaVersion() + " but live " + h.live() + " has schema " + liveSchema
+                + "; nothing was changed. Safe targets: " + (safe.isEmpty() ? "none" : safe)
+                + ". Allow the schema change explicitly if the data is compatible.");
+    }
+
+    static String list(List<ReleaseInfo> releases) {
+        return releases.isEmpty() ? "none" : releases.stream().map(ReleaseInfo::describe)
+                .collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,39 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.release;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+
+/**
+ * An operation still recorded in flight although a new one holds the Lease: its process died and its Lease
+ * expired without a resume. It is recorded as abandoned (failed), and a release it was deploying goes to 0, since
+ * it never became live.
+ */
+final class StaleOperation {
+
+    private StaleOperation() {}
+
+    static void abandon(KubernetesClient client, HistoryStore history, String ns, String app, String ownId,
+            Clock clock, ProgressListener progress, String step) {
+        ReleaseHistory.Operation stale = history.read().current();
+        if (stale == null || stale.id().equals(ownId)) {
+            return;
+        }
+        progress.line(step + ": recording the unfinished " + stale.action() + " of " + ns + "/" + app + " "
+                + stale.release() + " as abandoned");
+        String message = "abandoned: its process stopped during phase " + stale.phase() + "; superseded by"
+                + " operation " + ownId;
+        if ("deploy".equals(stale.action()) && !stale.release().equals(history.read().live())) {
+            for (var d : ReleaseInventory.deployments(client, ns, app, stale.release())) {
+                client.apps().deployments().inNamespace(ns).withName(d.getMetadata().getName()).edit(x -> {
+                    x.getMetadata().getAnnotations().put(ReleaseLabels.FAILURE, message);
+                    x.getSpec().setReplicas(0);
+                    return x;
+                });
+            }
+        }
+        history.update(x -> x.current() == null || !x.current().id().equals(stale.id()) ? x
+                : x.finish(new ReleaseHistory.Entry(stale.id(), stale.action(), stale.release(), stale.from(),
+                        "failed", message, stale.by(), clock.instant().toString(), null, null, null, null, null,
+                        null, x.live(), x.previous(), null), x.live(), x.previous(), x.pin()));
+    }
+}

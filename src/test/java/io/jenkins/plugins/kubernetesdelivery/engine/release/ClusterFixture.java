@@ -1,0 +1,144 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** Manifests, requests and cluster assertions shared by the release tests against testenv. */
+final class ClusterFixture {
+
+    final KubernetesClient client;
+    final String ns;
+    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+
+    ClusterFixture(KubernetesClient client, String ns) {
+        this.client = client;
+        this.ns = ns;
+    }
+
+    ReleaseEngine engine() {
+        return new ReleaseEngine(client, line -> {
+            lines.add(line);
+            System.out.println(line);
+        }, Clock.systemUTC());
+    }
+
+    /** A Deployment of {@code replicas} pods (extra pod labels optional) and a Service selecting them. */
+    static String manifests(String app, int replicas, Map<String, String> podLabels) {
+        StringBuilder extra = new StringBuilder();
+        podLabels.forEach((k, v) -> extra.append("        ").append(k).append(": '").append(v).append("'\n"));
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: %1$s
+                spec:
+                  replicas: %2$d
+                  selector:
+                    matchLabels:
+                      app: %1$s
+                  template:
+                    metadata:
+                      labels:
+                        app: %1$s
+                %3$s    spec:
+                      containers:
+                      - name: %1$s
+                        image: %1$s
+                        ports:
+                        - name: http
+                          containerPort: 8080
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: %1$s
+                spec:
+                  selector:
+                    app: %1$s
+                  ports:
+                  - name: http
+                    port: 80
+                    targetPort: http
+                """.formatted(app, replicas, extra.toString());
+    }
+
+    /** A request for release number {@code build} of app web: its own digest, commit and schema 1. */
+    ReleaseRequest.Builder request(int build) {
+        return ReleaseRequest.builder("web", ns)
+                .manifest("k8s/web.yaml", manifests("web", 2, Map.of()))
+                .image("registry.example.com/shop/web@sha256:" + String.format("%064x", build))
+                .gitCommit(String.format("%040x", 0xc0ffee00L + build))
+                .buildUrl("https://ci.example.com/job/web/" + build + "/")
+                .schemaVersion("1")
+                .actor("alice")
+                .rolloutTimeout(Duration.ofSeconds(60));
+    }
+
+    String selectedRelease(String service) {
+        return client.services().inNamespace(ns).withName(service).get().getSpec().getSelector()
+                .get(ReleaseLabels.RELEASE);
+    }
+
+    int specReplicas(String deployment) {
+        return client.apps().deployments().inNamespace(ns).withName(deployment).get().getSpec().getReplicas();
+    }
+
+    /** Waits until the Service's EndpointSlices list ready pods and all of them satisfy {@code pods}. */
+    List<EndpointSlice> awaitEndpoints(String service, Predicate<List<String>> pods) {
+        return client.discovery().v1().endpointSlices().inNamespace(ns)
+                .withLabel("kubernetes.io/service-name", service)
+                .informOnCondition(list -> {
+                    List<String> ready = ClusterWaits.readyPods(list);
+                    return !ready.isEmpty() && pods.test(ready);
+                }).orTimeout(60, TimeUnit.SECONDS).join();
+    }
+
+    static Predicate<List<String>> allOf(String deployment) {
+        return pods -> pods.stream().allMatch(p -> p.startsWith(deployment + "-"));
+    }
+
+    /** A cluster-scoped kwok Stage that keeps matching pods in a container state; delete it afterwards. */
+    GenericKubernetesResource stage(String name, String stageValue, String statusTemplate) {
+        String yaml = """
+                apiVersion: kwok.x-k8s.io/v1alpha1
+                kind: Stage
+                metadata:
+                  name: %1$s
+                spec:
+                  resourceRef:
+                    apiGroup: v1
+                    kind: Pod
+                  selector:
+                    matchExpressions:
+                    - key: '.metadata.labels["testenv.delivery.jenkins.io/stage"]'
+                      operator: In
+                      values: ['%2$s']
+                    - key: '.metadata.deletionTimestamp'
+                      operator: DoesNotExist
+                    - key: '.status.containerStatuses'
+                      operator: DoesNotExist
+                  next:
+                    statusTemplate: |
+                %3$s
+                """.formatted(name, stageValue, statusTemplate.indent(6).stripTrailing());
+        return (GenericKubernetesResource) client.resource(yaml).create();
+    }
+
+    void assertHistory(String live, String previous) {
+        ReleaseHistory h = engine().history("web", ns);
+        assertThat(h.live()).as("live").isEqualTo(live);
+        assertThat(h.previous()).as("previous").isEqualTo(previous);
+        assertThat(h.current()).as("operation in flight").isNull();
+    }
+}

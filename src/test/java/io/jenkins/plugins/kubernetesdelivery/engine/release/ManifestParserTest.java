@@ -1,0 +1,65 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ManifestParserTest {
+
+    private static List<String> problemsOf(String yaml) {
+        List<String> problems = new ArrayList<>();
+        ManifestParser.parse(List.of(new ManifestFile("m.yaml", yaml)), problems);
+        return problems;
+    }
+
+    @Test
+    void parsesSeveralDocumentsAndSkipsEmptyOnes() {
+        List<String> problems = new ArrayList<>();
+        var parsed = ManifestParser.parse(List.of(new ManifestFile("m.yaml",
+                "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n---\n"
+                        + "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n")), problems);
+        assertThat(problems).isEmpty();
+        assertThat(parsed).extracting(p -> p.object().getMetadata().getName()).containsExactly("a", "b");
+        assertThat(parsed.get(1).source()).isEqualTo("m.yaml document 3");
+    }
+
+    /** Regression test for the SECURITY-1731 / SECURITY-2448 class: a global tag never instantiates a class. */
+    @Test
+    void rejectsTypeTags() {
+        assertThat(problemsOf("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: !!javax.script.ScriptEngineManager"
+                + " [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1:1/\"]]]]\n"))
+                .singleElement().asString().contains("m.yaml is not valid YAML");
+        assertThat(problemsOf("apiVersion: v1\nkind: ConfigMap\nmetadata: !custom {name: a}\n"))
+                .singleElement().asString().contains("not valid YAML");
+        assertThat(problemsOf("apiVersion: v1\nkind: Secret\nmetadata: {name: a}\ndata: {x: !!binary aGVsbG8=}\n"))
+                .singleElement().asString().contains("m.yaml");
+    }
+
+    @Test
+    void rejectsAnAliasBombQuickly() {
+        StringBuilder y = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 12; i++) {
+            y.append("a").append(i).append(": &a").append(i).append(" [");
+            for (int j = 0; j < 10; j++) {
+                y.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+            }
+            y.append("]\n");
+        }
+        assertThat(problemsOf(y.toString())).singleElement().asString().contains("aliases");
+    }
+
+    @Test
+    void rejectsDuplicateKeysNonMappingsAndMissingFields() {
+        assertThat(problemsOf("apiVersion: v1\nkind: ConfigMap\nkind: Secret\nmetadata: {name: a}\n"))
+                .singleElement().asString().contains("not valid YAML");
+        assertThat(problemsOf("- a\n- b\n")).singleElement().asString().contains("is not a mapping");
+        assertThat(problemsOf("kind: ConfigMap\nmetadata: {name: a}\n")).singleElement().asString()
+                .contains("apiVersion and kind");
+        assertThat(problemsOf("apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n")).singleElement().asString()
+                .contains("metadata.name");
+        assertThat(problemsOf("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a\n")).singleElement().asString()
+                .contains("not valid YAML");
+    }
+}

@@ -1,0 +1,137 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.kubernetesdelivery.testenv.TestNamespace;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A process that dies mid-deploy, simulated by an Error thrown from the progress listener on the deploying thread;
+ * a new engine resumes from the saved handle and finishes exactly once.
+ */
+class ResumeClusterTest {
+
+    @RegisterExtension
+    TestNamespace ns = new TestNamespace();
+
+    /** Stands for the controller going away: not a RuntimeException, so no failure handling runs. */
+    static final class SimulatedCrash extends Error {
+        SimulatedCrash() {
+            super("simulated controller restart");
+        }
+    }
+
+    private ReleaseEngine crashingAt(String fragment) {
+        return new ReleaseEngine(ns.client(), line -> {
+            System.out.println(line);
+            if (line.contains(fragment)) {
+                throw new SimulatedCrash();
+            }
+        }, Clock.systemUTC());
+    }
+
+    @Test
+    void resumesAfterTheRolloutWithoutApplyingAgain() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        f.engine().deploy(f.request(1).build());
+        ReleaseRequest v2 = f.request(2).build();
+        ReleaseHandle handle = ReleaseHandle.create(ReleaseHandle.Kind.DEPLOY, "web", ns.name());
+        assertThatThrownBy(() -> crashingAt("web-preview has 2 ready endpoints").deploy(handle, v2))
+                .isInstanceOf(SimulatedCrash.class);
+        ReleaseHistory h = f.engine().history("web", ns.name());
+        assertThat(h.current().id()).isEqualTo(handle.operationId());
+        assertThat(h.current().phase()).isEqualTo(DeployOperation.APPLIED);
+        assertThat(f.selectedRelease("web")).isEqualTo("v1");
+
+        List<String> lines = new ArrayList<>();
+        DeployResult r = new ReleaseEngine(ns.client(), lines::add, Clock.systemUTC()).resume(handle, v2);
+        assertThat(r.release()).isEqualTo("v2");
+        assertThat(r.previous()).isEqualTo("v1");
+        assertThat(lines).noneMatch(l -> l.contains("applying")).anyMatch(l -> l.contains("resuming"));
+        assertThat(ns.client().apps().deployments().inNamespace(ns.name()).withName("web-v2").get().getMetadata()
+                .getGeneration()).as("applied once").isEqualTo(1L);
+        assertThat(f.selectedRelease("web")).isEqualTo("v2");
+        f.assertHistory("v2", "v1");
+
+        String version = ns.client().configMaps().inNamespace(ns.name()).withName("web-releases").get()
+                .getMetadata().getResourceVersion();
+        DeployResult again = f.engine().resume(handle, v2);
+        assertThat(again.release()).isEqualTo("v2");
+        assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("web-releases").get().getMetadata()
+                .getResourceVersion()).as("a finished operation is not recorded twice").isEqualTo(version);
+        assertThat(f.engine().history("web", ns.name()).entries()).hasSize(2);
+    }
+
+    @Test
+    void resumesAfterTheSwitchLandedWithoutSwitchingAgain() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        f.engine().deploy(f.request(1).build());
+        ReleaseRequest v2 = f.request(2).build();
+        ReleaseHandle handle = ReleaseHandle.create(ReleaseHandle.Kind.DEPLOY, "web", ns.name());
+        assertThatThrownBy(() -> crashingAt("switched from v1 to v2").deploy(handle, v2))
+                .isInstanceOf(SimulatedCrash.class);
+        assertThat(f.engine().history("web", ns.name()).current().phase()).isEqualTo(DeployOperation.SWITCHING);
+        String serviceVersion = ns.client().services().inNamespace(ns.name()).withName("web").get().getMetadata()
+                .getResourceVersion();
+
+        List<String> lines = new ArrayList<>();
+        DeployResult r = new ReleaseEngine(ns.client(), lines::add, Clock.systemUTC()).resume(handle, v2);
+        assertThat(r.release()).isEqualTo("v2");
+        assertThat(lines).contains("deployLabeled: Service " + ns.name() + "/web already selects v2");
+        assertThat(ns.client().services().inNamespace(ns.name()).withName("web").get().getMetadata()
+                .getResourceVersion()).as("no second switch").isEqualTo(serviceVersion);
+        f.assertHistory("v2", "v1");
+    }
+
+    @Test
+    void anUnknownOperationCannotBeResumed() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        f.engine().deploy(f.request(1).build());
+        ReleaseHandle stranger = ReleaseHandle.create(ReleaseHandle.Kind.DEPLOY, "web", ns.name());
+        assertThatThrownBy(() -> f.engine().resume(stranger, f.request(2).build()))
+                .hasMessageContaining("is neither in flight nor in the history");
+    }
+
+    @Test
+    void aRollbackResumesAfterItsSwitchLanded() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        f.engine().deploy(f.request(1).build());
+        f.engine().deploy(f.request(2).build());
+        RollbackRequest back = new RollbackRequest("web", ns.name(), "previous", "bob", "v2 is slow");
+        ReleaseHandle handle = ReleaseHandle.create(ReleaseHandle.Kind.ROLLBACK, "web", ns.name());
+        assertThatThrownBy(() -> crashingAt("switched from v2 to v1").rollback(handle, back))
+                .isInstanceOf(SimulatedCrash.class);
+        List<String> lines = new ArrayList<>();
+        RollbackResult r = new ReleaseEngine(ns.client(), lines::add, Clock.systemUTC()).resume(handle, back);
+        assertThat(r.release()).isEqualTo("v1");
+        assertThat(lines).contains("rollbackTo: Service " + ns.name() + "/web already selects v1");
+        f.assertHistory("v1", "v2");
+        assertThat(f.engine().history("web", ns.name()).pin().release()).isEqualTo("v1");
+    }
+
+    @Test
+    void aDeployNobodyResumedIsRecordedAsAbandonedByTheNextOne() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        f.engine().deploy(f.request(1).build());
+        ReleaseHandle lost = ReleaseHandle.create(ReleaseHandle.Kind.DEPLOY, "web", ns.name());
+        assertThatThrownBy(() -> crashingAt("web-preview has 2 ready endpoints").deploy(lost, f.request(2).build()))
+                .isInstanceOf(SimulatedCrash.class);
+        DeployResult v3 = f.engine().deploy(f.request(3).build());
+        assertThat(v3.release()).isEqualTo("v3");
+        assertThat(v3.previous()).isEqualTo("v1");
+        assertThat(f.lines).contains("deployLabeled: recording the unfinished deploy of " + ns.name()
+                + "/web v2 as abandoned");
+        assertThat(f.engine().history("web", ns.name()).entries()).extracting(ReleaseHistory.Entry::release,
+                ReleaseHistory.Entry::outcome).containsExactly(org.assertj.core.groups.Tuple.tuple("v3", "succeeded"),
+                org.assertj.core.groups.Tuple.tuple("v2", "failed"), org.assertj.core.groups.Tuple.tuple("v1",
+                        "succeeded"));
+        assertThat(f.specReplicas("web-v2")).isZero();
+        assertThat(f.engine().releases("web", ns.name())).filteredOn(i -> i.release().equals("v2"))
+                .extracting(ReleaseInfo::state).containsExactly(ReleaseState.FAILED);
+    }
+}
