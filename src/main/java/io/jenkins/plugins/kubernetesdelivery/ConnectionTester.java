@@ -29,11 +29,15 @@ final class ConnectionTester {
         if (!problems.isEmpty()) {
             return FormValidation.error(Messages.ConnectionTester_Invalid(String.join("; ", problems)));
         }
-        // one attempt: a person is waiting for the answer
-        Config config = new ConfigBuilder(ClusterConfigs.toConfig(connection))
-                .withRequestRetryBackoffLimit(0)
-                .build();
         String server = connection.describeServer();
+        Config config;
+        try {
+            // one attempt: a person is waiting for the answer
+            config = new ConfigBuilder(ClusterConfigs.toConfig(connection)).withRequestRetryBackoffLimit(0).build();
+        } catch (IllegalArgumentException e) {
+            // a kubeconfig refused by policy or unreadable, or in-cluster access outside a pod; never quotes secrets
+            return FormValidation.error(Messages.ConnectionTester_Invalid(e.getMessage()));
+        }
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             return FormValidation.ok(Messages.ConnectionTester_Connected(client.getKubernetesVersion().getGitVersion()));
         } catch (KubernetesClientException e) {

@@ -21,9 +21,16 @@ public final class DeliveryClients {
         return CLIENTS;
     }
 
-    /** The client of a configured cluster, with credentials resolved for (and recorded on) the build. */
-    public static KubernetesClient forRun(KubernetesCluster cluster, Run<?, ?> run) throws AbortException {
-        return CLIENTS.get(ClusterConnections.resolve(cluster, run));
+    /**
+     * A client of its own for a build's long operation, with credentials resolved for (and recorded on) the build;
+     * the caller closes it. No configuration change closes it under a running deploy or bake.
+     */
+    public static KubernetesClient openForRun(KubernetesCluster cluster, Run<?, ?> run) throws AbortException {
+        try {
+            return ClusterClients.open(ClusterConnections.resolve(cluster, run));
+        } catch (IllegalArgumentException e) {
+            throw new AbortException("Cannot connect to cluster '" + cluster.getName() + "': " + e.getMessage());
+        }
     }
 
     /** Closes the clients of clusters that are no longer configured. */

@@ -128,27 +128,48 @@ public final class KubernetesCluster implements Describable<KubernetesCluster> {
             return Messages.KubernetesCluster_DisplayName();
         }
 
+        @POST
         public FormValidation doCheckName(@QueryParameter String value) {
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+                return FormValidation.ok();
+            }
             return ClusterChecks.name(value);
         }
 
+        @POST
         public FormValidation doCheckServerUrl(@QueryParameter String value) {
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+                return FormValidation.ok();
+            }
             return ClusterChecks.serverUrl(value);
         }
 
+        @POST
         public FormValidation doCheckNamespace(@QueryParameter String value) {
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+                return FormValidation.ok();
+            }
             return ClusterChecks.namespace(value);
         }
 
+        @POST
         public FormValidation doCheckCaCertificate(@QueryParameter String value) {
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+                return FormValidation.ok();
+            }
             return ClusterChecks.caCertificate(value);
         }
 
+        @POST
         public FormValidation doCheckSkipTlsVerify(@QueryParameter boolean value) {
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+                return FormValidation.ok();
+            }
             return ClusterChecks.skipTlsVerify(value);
         }
 
         /** Whether the credentials exist and can log in to Kubernetes; answered to administrators only. */
+        @POST
         public FormValidation doCheckCredentialsId(@QueryParameter String value, @QueryParameter String serverUrl) {
             if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
                 return FormValidation.ok();
@@ -163,6 +184,7 @@ public final class KubernetesCluster implements Describable<KubernetesCluster> {
         }
 
         /** Global credentials of the supported kinds; nothing for users who cannot configure Jenkins. */
+        @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
             if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
                 return new ListBoxModel();

@@ -80,6 +80,17 @@ class TestConnectionClusterTest {
         assertThat(v.getMessage()).contains("Cannot reach " + closed);
     }
 
+    @Test
+    void aKubeconfigThatRunsAProgramIsRefusedBeforeAnyConnection() throws Exception {
+        String exec = Testenv.kubeconfigText().replaceFirst("(?m)^    client-certificate-data: .*$",
+                "    exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/false}");
+
+        FormValidation v = test(cluster(null, null), FakeCredentials.file("exec-kubeconfig", "kubeconfig", exec));
+
+        assertThat(v.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(v.getMessage()).contains("runs a program (exec)").doesNotContain("/bin/false");
+    }
+
     private static KubernetesCluster cluster(String serverUrl, String caCertificate) {
         KubernetesCluster c = new KubernetesCluster("testenv");
         c.setServerUrl(serverUrl);

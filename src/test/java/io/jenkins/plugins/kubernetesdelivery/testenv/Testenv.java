@@ -68,6 +68,20 @@ public final class Testenv {
         }
     }
 
+    /** The Kubernetes version testenv builds ({@code K8S_VERSION} in testenv/versions.env), e.g. {@code v1.36.3}. */
+    public static String kubernetesVersion() {
+        Path versions = repositoryRoot().resolve("testenv/versions.env");
+        try {
+            return Files.readAllLines(versions, StandardCharsets.UTF_8).stream()
+                    .filter(l -> l.startsWith("K8S_VERSION="))
+                    .map(l -> l.substring("K8S_VERSION=".length()).strip())
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no K8S_VERSION in " + versions));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + versions, e);
+        }
+    }
+
     /** The admin client of the testenv cluster, shared by all tests of this JVM. */
     public static synchronized KubernetesClient adminClient() {
         if (client == null) {

@@ -11,8 +11,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One fabric8 client per cluster connection, built on first use and reused after. A connection whose
- * settings or credentials changed gets a new client, and the old one is closed; so is an evicted one.
+ * One fabric8 client per cluster connection, built on first use and reused after, for short calls (form checks,
+ * listing releases). A connection whose settings or credentials changed gets a new client, and the old one is
+ * closed; so is an evicted one. Long operations (a deploy, a bake) take a client of their own with
+ * {@link #open(ClusterConnection)}, which no configuration change closes under them.
  */
 public final class ClusterClients implements AutoCloseable {
 
@@ -28,14 +30,17 @@ public final class ClusterClients implements AutoCloseable {
         if (e != null && e.connection().equals(connection)) {
             return e.client();
         }
-        KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(ClusterConfigs.toConfig(connection))
-                .build();
+        KubernetesClient client = open(connection);
         clients.put(connection.name(), new Entry(connection, client));
         if (e != null) {
             closeQuietly(e);
         }
         return client;
+    }
+
+    /** A new client owned by the caller, who closes it: for operations that outlive a configuration change. */
+    public static KubernetesClient open(ClusterConnection connection) {
+        return new KubernetesClientBuilder().withConfig(ClusterConfigs.toConfig(connection)).build();
     }
 
     /** Closes and forgets the client of the named connection, if there is one. */

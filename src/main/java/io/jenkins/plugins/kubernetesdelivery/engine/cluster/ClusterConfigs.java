@@ -34,6 +34,9 @@ public final class ClusterConfigs {
         if (c.caCertificatePem() != null && !c.caCertificatePem().contains(CERTIFICATE_BEGIN)) {
             problems.add("CA certificate must be PEM-encoded (a '" + CERTIFICATE_BEGIN + "' block)");
         }
+        if (c.credentials() instanceof ClusterCredentials.Kubeconfig k) {
+            problems.addAll(KubeconfigPolicy.check(k.content(), k.context()));
+        }
         return problems;
     }
 
@@ -55,14 +58,21 @@ public final class ClusterConfigs {
     /**
      * Builds the client configuration. Nothing is read from the environment of the process (no
      * {@code ~/.kube/config}, no system properties) except for in-cluster access, which reads the pod's
-     * service account files.
+     * service account files only.
+     *
+     * @throws IllegalArgumentException when a kubeconfig breaks the {@link KubeconfigPolicy} or cannot be read, or
+     *     in-cluster access is asked for outside a pod
      */
     public static Config toConfig(ClusterConnection c) {
         ConfigBuilder b;
         if (c.credentials() instanceof ClusterCredentials.Kubeconfig k) {
-            b = new ConfigBuilder(Config.fromKubeconfig(k.context(), k.content(), null));
+            List<String> problems = KubeconfigPolicy.check(k.content(), k.context());
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", problems));
+            }
+            b = new ConfigBuilder(fromKubeconfig(k));
         } else if (c.inCluster()) {
-            b = new ConfigBuilder(Config.autoConfigure(null));
+            b = InClusterConfig.builder();
         } else {
             b = new ConfigBuilder(Config.empty());
         }
@@ -79,9 +89,10 @@ public final class ClusterConfigs {
             b.withTrustCerts(true).withDisableHostnameVerification(true);
         }
         if (c.credentials() instanceof ClusterCredentials.Token t) {
-            b.withOauthToken(t.token());
+            b.withOauthToken(t.token()).withOauthTokenProvider(null);
         } else if (c.credentials() instanceof ClusterCredentials.ClientCertificate cc) {
-            b.withClientCertData(base64(cc.certificatePem()))
+            b.withOauthTokenProvider(null)
+                    .withClientCertData(base64(cc.certificatePem()))
                     .withClientKeyData(base64(cc.privateKeyPem()))
                     .withClientCertFile(null)
                     .withClientKeyFile(null);
@@ -93,6 +104,18 @@ public final class ClusterConfigs {
                 .withRequestRetryBackoffLimit(3)
                 .withRequestRetryBackoffInterval(200)
                 .build();
+    }
+
+    @SuppressWarnings("removal") // the replacement in fabric8 7.x reads files; this one takes the text
+    private static Config fromKubeconfig(ClusterCredentials.Kubeconfig k) {
+        try {
+            return Config.fromKubeconfig(k.context(), k.content(), null);
+        } catch (RuntimeException e) {
+            // never pass the parser's message on: it can quote the kubeconfig
+            throw new IllegalArgumentException("the kubeconfig cannot be used"
+                    + (k.context() == null ? "" : " with context '" + k.context() + "'")
+                    + ": check that it names a current context (or the one given), its cluster and its user");
+        }
     }
 
     private static String base64(String pem) {

@@ -30,14 +30,14 @@ class ClusterClientsTest {
     @Test
     void aTokenConnects() {
         ClusterConnection c = connection("token", new ClusterCredentials.Token(Testenv.file("admin-token")));
-        assertThat(clients.serverVersion(c)).isEqualTo("v1.36.3");
+        assertThat(clients.serverVersion(c)).isEqualTo(Testenv.kubernetesVersion());
     }
 
     @Test
     void aKubeconfigConnects() {
         ClusterConnection c = new ClusterConnection("kubeconfig", null, null, null, false,
                 new ClusterCredentials.Kubeconfig(Testenv.kubeconfigText(), null));
-        assertThat(clients.serverVersion(c)).isEqualTo("v1.36.3");
+        assertThat(clients.serverVersion(c)).isEqualTo(Testenv.kubernetesVersion());
         assertThat(clients.get(c).getNamespace()).isEqualTo("default");
     }
 
@@ -49,7 +49,7 @@ class ClusterClientsTest {
             store.load(in, password);
         }
         ClusterConnection c = connection("cert", ClusterCredentials.ClientCertificate.fromKeyStore(store, password));
-        assertThat(clients.serverVersion(c)).isEqualTo("v1.36.3");
+        assertThat(clients.serverVersion(c)).isEqualTo(Testenv.kubernetesVersion());
     }
 
     @Test
@@ -65,7 +65,18 @@ class ClusterClientsTest {
         ClusterConnection noCa = new ClusterConnection("no-ca", Testenv.file("server-url"), null, null, false, token);
         assertThatThrownBy(() -> clients.serverVersion(noCa)).isInstanceOf(KubernetesClientException.class);
         ClusterConnection skip = new ClusterConnection("skip", Testenv.file("server-url"), null, null, true, token);
-        assertThat(clients.serverVersion(skip)).isEqualTo("v1.36.3");
+        assertThat(clients.serverVersion(skip)).isEqualTo(Testenv.kubernetesVersion());
+    }
+
+    @Test
+    void anOpenedClientBelongsToItsCallerAndOutlivesTheCache() {
+        ClusterConnection c = connection("owned", new ClusterCredentials.Token(Testenv.file("admin-token")));
+        KubernetesClient cached = clients.get(c);
+        try (KubernetesClient owned = ClusterClients.open(c)) {
+            assertThat(owned).isNotSameAs(cached);
+            clients.evict("owned");
+            assertThat(owned.getKubernetesVersion().getGitVersion()).isEqualTo(Testenv.kubernetesVersion());
+        }
     }
 
     @Test

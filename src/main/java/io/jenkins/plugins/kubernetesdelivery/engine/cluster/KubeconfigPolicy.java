@@ -1,0 +1,84 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.cluster;
+
+import io.fabric8.kubernetes.api.model.AuthInfo;
+import io.fabric8.kubernetes.api.model.Cluster;
+import io.fabric8.kubernetes.api.model.Config;
+import io.fabric8.kubernetes.api.model.NamedAuthInfo;
+import io.fabric8.kubernetes.api.model.NamedCluster;
+import io.fabric8.kubernetes.api.model.NamedContext;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a kubeconfig stored as a Jenkins credential may contain. A kubeconfig can tell a client to run a program
+ * ({@code exec}), call an identity provider ({@code auth-provider}) or read files of the machine it runs on
+ * ({@code tokenFile}, {@code client-certificate}, {@code client-key}, {@code certificate-authority}); on the Jenkins
+ * controller, whoever can store a credential would then run commands or read files there. Only inline data is
+ * accepted: a token, {@code client-certificate-data}/{@code client-key-data}, {@code certificate-authority-data},
+ * or a user name and password.
+ */
+public final class KubeconfigPolicy {
+
+    private KubeconfigPolicy() {}
+
+    /**
+     * The fields that break the policy, each naming the user or cluster entry, and a context that does not exist;
+     * empty when the kubeconfig is fine.
+     *
+     * @param context the context to use, or {@code null} for the kubeconfig's current context
+     */
+    public static List<String> check(String kubeconfig, String context) {
+        Config config;
+        try {
+            config = KubeConfigUtils.parseConfigFromString(kubeconfig);
+        } catch (RuntimeException e) {
+            // the parser's message can quote the offending line, which may hold a secret
+            return List.of("the kubeconfig cannot be read as a kubeconfig (YAML with clusters, users and contexts)");
+        }
+        if (config == null) {
+            return List.of("the kubeconfig is empty");
+        }
+        List<String> problems = new ArrayList<>();
+        String wanted = context != null ? context : config.getCurrentContext();
+        List<String> contexts = nullSafe(config.getContexts()).stream().map(NamedContext::getName).toList();
+        if (wanted == null || wanted.isBlank()) {
+            problems.add("the kubeconfig has no current-context; name the context to use (it has: "
+                    + String.join(", ", contexts) + ")");
+        } else if (!contexts.contains(wanted)) {
+            problems.add("the kubeconfig has no context '" + wanted + "' (it has: " + String.join(", ", contexts) + ")");
+        }
+        for (NamedAuthInfo named : nullSafe(config.getUsers())) {
+            AuthInfo u = named.getUser();
+            if (u == null) {
+                continue;
+            }
+            String where = "kubeconfig user '" + named.getName() + "'";
+            if (u.getExec() != null) {
+                problems.add(where + " runs a program (exec); use a token or an embedded client certificate instead");
+            }
+            if (u.getAuthProvider() != null) {
+                problems.add(where + " uses an auth-provider; use a token or an embedded client certificate instead");
+            }
+            if (u.getTokenFile() != null) {
+                problems.add(where + " reads a token file (tokenFile); put the token in the kubeconfig (token)");
+            }
+            if (u.getClientCertificate() != null || u.getClientKey() != null) {
+                problems.add(where + " reads certificate or key files (client-certificate, client-key); embed them"
+                        + " as client-certificate-data and client-key-data");
+            }
+        }
+        for (NamedCluster named : nullSafe(config.getClusters())) {
+            Cluster c = named.getCluster();
+            if (c != null && c.getCertificateAuthority() != null) {
+                problems.add("kubeconfig cluster '" + named.getName() + "' reads a certificate-authority file; embed it"
+                        + " as certificate-authority-data");
+            }
+        }
+        return problems;
+    }
+
+    private static <T> List<T> nullSafe(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}
