@@ -84,7 +84,8 @@ public final class Bake {
      * Runs the bake to its end. Blocks; call it from a thread that may wait for minutes.
      *
      * @throws BakeException when no image was pushed, {@link BakeException.Cancelled} after {@link #cancel()}
-     * @throws InterruptedException when the thread was interrupted (the pod is deleted all the same)
+     * @throws InterruptedException when the thread was interrupted (the pod and Secret are deleted all the same;
+     *     when the interrupt came during a Kubernetes API call, the thread's interrupt flag stays set)
      */
     public BakeResult run() throws BakeException, InterruptedException {
         if (!started.compareAndSet(false, true)) {
@@ -154,18 +155,42 @@ public final class Bake {
             }
         } catch (IOException e) {
             checkCancelled();
+            throwIfInterrupted(id, e);
             throw new BakeException("sending the context to " + id + " failed: " + e.getMessage()
                     + "; check that the cluster allows pods/attach", lastLines(), e);
         } catch (KubernetesClientException e) {
             checkCancelled();
+            throwIfInterrupted(id, e);
             throw new BakeException("the Kubernetes API refused a request for " + id + ": " + apiMessage(e)
                     + "; check the namespace and the permissions of the credentials", lastLines(), e);
         } finally {
-            closeQuietly(logs);
-            if (informer != null) {
-                informer.close();
+            // an abort may interrupt this thread inside a fabric8 call, which leaves the flag set; with it set,
+            // every fabric8 call fails at once: clean up with the flag cleared, then set it again for the caller
+            boolean interrupted = Thread.interrupted();
+            try {
+                closeQuietly(logs);
+                if (informer != null) {
+                    informer.close();
+                }
+                cleanup(id);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
-            cleanup(id);
+        }
+    }
+
+    /** A fabric8 call that failed because this thread was interrupted ends the run as an interrupt. */
+    private static void throwIfInterrupted(String id, Exception e) throws InterruptedException {
+        boolean interrupted = Thread.currentThread().isInterrupted();
+        for (Throwable t = e; t != null && !interrupted; t = t.getCause()) {
+            interrupted = t instanceof InterruptedException;
+        }
+        if (interrupted) {
+            InterruptedException ie = new InterruptedException("bakeImage: interrupted while waiting for " + id);
+            ie.initCause(e);
+            throw ie;
         }
     }
 

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +18,7 @@ import java.util.List;
  * BakeResult result = bake.run();                                  // creates the pod, uploads, waits, cleans up
  * // on abort, from another thread: bake.cancel();
  * // after a restart: baker.reattach(handle, listener).run(), or baker.cleanup(handle)
+ * // now and then: baker.sweep(namespace, Duration.ofHours(1)) deletes finished and orphaned bakes
  * </pre>
  */
 public final class ImageBaker {
@@ -77,13 +80,33 @@ public final class ImageBaker {
         for (Pod p : client.pods().inNamespace(namespace)
                 .withLabel(BakeLabels.MANAGED_BY, BakeLabels.MANAGED_BY_VALUE)
                 .withLabel(BakeLabels.COMPONENT, BakeLabels.COMPONENT_VALUE).list().getItems()) {
-            String id = p.getMetadata().getLabels().get(BakeLabels.BAKE);
-            var a = p.getMetadata().getAnnotations();
-            String repo = a == null ? "" : a.getOrDefault(BakeLabels.REPOSITORY, "");
-            String tags = a == null ? "" : a.getOrDefault(BakeLabels.TAGS, "");
-            found.add(new BakeHandle(namespace, id, repo, tags.isEmpty() ? List.of() : List.of(tags.split(","))));
+            found.add(handleOf(namespace, p));
         }
         return found;
+    }
+
+    static BakeHandle handleOf(String namespace, Pod p) {
+        String id = p.getMetadata().getLabels().get(BakeLabels.BAKE);
+        var a = p.getMetadata().getAnnotations();
+        String repo = a == null ? "" : a.getOrDefault(BakeLabels.REPOSITORY, "");
+        String tags = a == null ? "" : a.getOrDefault(BakeLabels.TAGS, "");
+        return new BakeHandle(namespace, id, repo, tags.isEmpty() ? List.of() : List.of(tags.split(",")));
+    }
+
+    /**
+     * Deletes the pods and Secrets of bakes left behind in a namespace: those older than {@code olderThan} whose
+     * pod has finished, is past its own deadline, or is gone while its Secret stayed. Bakes still running within
+     * their deadline are kept. Call it now and then (for example once an hour) with an age longer than a
+     * controller restart takes, so that a step resuming after a restart still finds its finished pod.
+     *
+     * @return the bakes whose objects were deleted
+     */
+    public List<BakeHandle> sweep(String namespace, Duration olderThan) {
+        return BakeSweep.sweep(client, namespace, olderThan, Instant.now());
+    }
+
+    List<BakeHandle> sweep(String namespace, Duration olderThan, Instant now) {
+        return BakeSweep.sweep(client, namespace, olderThan, now);
     }
 
     /** Deletes the pod and Secret of a bake, found by its label; true when something was deleted. */

@@ -28,8 +28,12 @@ public sealed interface PodOutcome {
 
     record Failed(String reason) implements PodOutcome {}
 
-    Set<String> CANNOT_START = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
-            "CreateContainerConfigError", "CreateContainerError", "RunContainerError");
+    /** Waiting reasons the kubelet does not get past; it retries ErrImagePull and CreateContainerError itself. */
+    Set<String> CANNOT_START = Set.of("ImagePullBackOff", "ErrImageNeverPull", "InvalidImageName",
+            "CreateContainerConfigError", "RunContainerError");
+
+    /** More restarts than this of a restartable container (the buildkitd sidecar) make a crash loop. */
+    int MAX_RESTARTS = 3;
 
     /**
      * Classifies a pod; null means it is gone.
@@ -63,6 +67,10 @@ public sealed interface PodOutcome {
         all.addAll(main);
         for (ContainerStatus c : all) {
             ContainerStateWaiting w = c.getState() == null ? null : c.getState().getWaiting();
+            if (w != null && "CrashLoopBackOff".equals(w.getReason())
+                    || c.getRestartCount() != null && c.getRestartCount() > MAX_RESTARTS) {
+                return new Failed(crashLoop(pod, c));
+            }
             if (w != null && CANNOT_START.contains(w.getReason())) {
                 return new Failed("container " + c.getName() + " of " + id + " cannot start: " + w.getReason()
                         + " (image " + c.getImage() + ")" + (w.getMessage() == null ? "" : ": " + oneLine(w.getMessage()))
@@ -97,6 +105,20 @@ public sealed interface PodOutcome {
         boolean receiving = receiver.map(ContainerStatus::getState).map(ContainerState::getRunning).isPresent();
         boolean buildStarted = build.map(ContainerStatus::getState).map(ContainerState::getRunning).isPresent();
         return new InProgress(receiving, received != null, buildStarted);
+    }
+
+    private static String crashLoop(Pod pod, ContainerStatus c) {
+        String ns = pod.getMetadata().getNamespace();
+        String id = ns + "/" + pod.getMetadata().getName();
+        ContainerStateTerminated last = c.getLastState() == null ? null : c.getLastState().getTerminated();
+        String ended = last == null ? "" : ", last exit code " + last.getExitCode() + reasonSuffix(last.getReason(), null);
+        String what = last != null && "OOMKilled".equals(last.getReason()) ? "raise the builder's memory limit"
+                : "read its log with kubectl logs -n " + ns + " " + pod.getMetadata().getName() + " -c "
+                        + c.getName() + " --previous and check that the nodes meet the builder's requirements";
+        ContainerStateWaiting w = c.getState() == null ? null : c.getState().getWaiting();
+        String backOff = w != null && "CrashLoopBackOff".equals(w.getReason()) ? "CrashLoopBackOff, " : "";
+        return "container " + c.getName() + " of " + id + " keeps crashing (" + backOff + "restarted "
+                + (c.getRestartCount() == null ? 0 : c.getRestartCount()) + " times" + ended + "); " + what;
     }
 
     private static PodOutcome finished(String id, ContainerStateTerminated t) {

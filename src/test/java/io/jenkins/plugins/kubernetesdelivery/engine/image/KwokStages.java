@@ -152,7 +152,7 @@ final class KwokStages implements AutoCloseable {
                 """.formatted(exitCode == 0 ? "Succeeded" : "Failed", exitCode, reason, message), delayMillis);
     }
 
-    private KwokStages add(String suffix, String extraSelector, String template, long delayMillis) {
+    KwokStages add(String suffix, String extraSelector, String template, long delayMillis) {
         String delay = delayMillis <= 0 ? "" : """
                   delay:
                     durationMilliseconds: %d

@@ -89,7 +89,7 @@ class PodOutcomeTest {
                         + " registry.example.com/builder:1): Back-off pulling image \"registry.example.com/builder:1\";"
                         + " check the builder image setting and the registry it is pulled from");
         assertThat(reason(pod("Pending", List.of(terminated("context", 0, "Completed", null)),
-                List.of(waiting("build", "ErrImagePull", null))))).contains("container build of ns/bake-x cannot start: ErrImagePull");
+                List.of(waiting("build", "ErrImageNeverPull", null))))).contains("container build of ns/bake-x cannot start: ErrImageNeverPull");
         assertThat(reason(pod("Running", List.of(terminated("context", 0, "Completed", null),
                 terminated("buildkitd", 137, "OOMKilled", null)), List.of(running("build")))))
                 .contains("container buildkitd of ns/bake-x was OOMKilled");
@@ -102,6 +102,43 @@ class PodOutcomeTest {
         assertThat(reason(evicted)).isEqualTo("the builder pod ns/bake-x failed (Evicted): The node was low on"
                 + " resource: ephemeral-storage.");
         assertThat(reason(null)).contains("was deleted");
+    }
+
+    @Test
+    void transientWaitingStatesAreStillInProgress() {
+        for (String passing : List.of("ErrImagePull", "CreateContainerError", "ContainerCreating", "PodInitializing")) {
+            assertThat(of(pod("Pending", List.of(terminated("context", 0, "Completed", null)),
+                    List.of(waiting("build", passing, "retrying"))))).as(passing)
+                    .isEqualTo(new PodOutcome.InProgress(false, true, false));
+        }
+        assertThat(of(pod("Pending", List.of(waiting("context", "ErrImagePull", "rpc error")), List.of())))
+                .isEqualTo(new PodOutcome.InProgress(false, false, false));
+    }
+
+    static ContainerStatus restarted(ContainerStatus c, int restarts, int lastExit, String lastReason) {
+        return new ContainerStatusBuilder(c).withRestartCount(restarts).withNewLastState().withNewTerminated()
+                .withExitCode(lastExit).withReason(lastReason).endTerminated().endLastState().build();
+    }
+
+    @Test
+    void aCrashLoopingSidecarFailsTheBake() {
+        ContainerStatus backOff = restarted(waiting("buildkitd", "CrashLoopBackOff", "back-off 20s restarting"), 2, 1,
+                "Error");
+        assertThat(reason(pod("Pending", List.of(terminated("context", 0, "Completed", null), backOff),
+                List.of(waiting("build", "PodInitializing", null)))))
+                .isEqualTo("container buildkitd of ns/bake-x keeps crashing (CrashLoopBackOff, restarted 2 times, last"
+                        + " exit code 1 (Error)); read its log with kubectl logs -n ns bake-x -c buildkitd --previous"
+                        + " and check that the nodes meet the builder's requirements");
+        // between crashes the sidecar runs again: past the bound of restarts it fails all the same
+        assertThat(reason(pod("Running", List.of(terminated("context", 0, "Completed", null),
+                restarted(running("buildkitd"), PodOutcome.MAX_RESTARTS + 1, 137, "OOMKilled")),
+                List.of(running("build")))))
+                .isEqualTo("container buildkitd of ns/bake-x keeps crashing (restarted 4 times, last exit code 137"
+                        + " (OOMKilled)); raise the builder's memory limit");
+        // a restart or few within the bound pass
+        assertThat(of(pod("Running", List.of(terminated("context", 0, "Completed", null),
+                restarted(running("buildkitd"), PodOutcome.MAX_RESTARTS, 1, "Error")), List.of(running("build")))))
+                .isEqualTo(new PodOutcome.InProgress(false, true, true));
     }
 
     @Test
