@@ -2,7 +2,6 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -106,33 +105,6 @@ final class ClusterFixture {
 
     static Predicate<List<String>> allOf(String deployment) {
         return pods -> pods.stream().allMatch(p -> p.startsWith(deployment + "-"));
-    }
-
-    /** A cluster-scoped kwok Stage that keeps matching pods in a container state; delete it afterwards. */
-    GenericKubernetesResource stage(String name, String stageValue, String statusTemplate) {
-        String yaml = """
-                apiVersion: kwok.x-k8s.io/v1alpha1
-                kind: Stage
-                metadata:
-                  name: %1$s
-                spec:
-                  resourceRef:
-                    apiGroup: v1
-                    kind: Pod
-                  selector:
-                    matchExpressions:
-                    - key: '.metadata.labels["testenv.delivery.jenkins.io/stage"]'
-                      operator: In
-                      values: ['%2$s']
-                    - key: '.metadata.deletionTimestamp'
-                      operator: DoesNotExist
-                    - key: '.status.containerStatuses'
-                      operator: DoesNotExist
-                  next:
-                    statusTemplate: |
-                %3$s
-                """.formatted(name, stageValue, statusTemplate.indent(6).stripTrailing());
-        return (GenericKubernetesResource) client.resource(yaml).create();
     }
 
     void assertHistory(String live, String previous) {
