@@ -1,5 +1,7 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.image;
 
+import static io.jenkins.plugins.kubernetesdelivery.engine.cluster.ContainerProblems.oneLine;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ContainerState;
@@ -8,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ContainerProblems;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +31,12 @@ public sealed interface PodOutcome {
 
     record Failed(String reason) implements PodOutcome {}
 
-    Set<String> CANNOT_START = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
-            "CreateContainerConfigError", "CreateContainerError", "RunContainerError");
+    /**
+     * Waiting reasons that fail a bake at once: besides a container that cannot start, the first pull error and a
+     * container the runtime could not create or run (a builder pod is never restarted, so none of them passes).
+     */
+    Set<String> CANNOT_START = ContainerProblems.cannotStartOr("ErrImagePull", "CreateContainerError",
+            "RunContainerError");
 
     /**
      * Classifies a pod; null means it is gone.
@@ -158,10 +165,5 @@ public sealed interface PodOutcome {
     private static String reasonSuffix(String reason, String message) {
         String s = reason == null || reason.isEmpty() ? "" : " (" + reason + ")";
         return message == null || message.isBlank() ? s : s + ": " + oneLine(message);
-    }
-
-    private static String oneLine(String s) {
-        String line = s.replaceAll("\\s+", " ").strip();
-        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 }
