@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.testenv.KwokStages;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,6 +106,18 @@ final class ClusterFixture {
 
     static Predicate<List<String>> allOf(String deployment) {
         return pods -> pods.stream().allMatch(p -> p.startsWith(deployment + "-"));
+    }
+
+    /**
+     * kwok Stages that give the pods labeled with their {@link KwokStages#podLabels()}, once, this phase and each
+     * container ({@code ready: false}) this restart count and {@code containerState} (YAML with {@code state:} and
+     * optionally {@code lastState:}); close them afterwards.
+     */
+    KwokStages podStages(String prefix, String phase, int restartCount, String containerState) {
+        KwokStages stages = new KwokStages(client, prefix);
+        stages.stage("pod").when(".status.containerStatuses", "DoesNotExist").create("phase: " + phase + "\n"
+                + KwokStages.statuses("containers", false, restartCount, containerState));
+        return stages;
     }
 
     void assertHistory(String live, String previous) {

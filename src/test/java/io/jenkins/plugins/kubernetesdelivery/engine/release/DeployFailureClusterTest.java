@@ -54,14 +54,12 @@ class DeployFailureClusterTest {
     @Test
     void imagePullBackOffEndsTheWaitAtOnceWithTheReason() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
-        try (KwokStages stages = new KwokStages(ns.client(), "pull")) {
-            stages.stage("pod").when(".status.containerStatuses", "DoesNotExist").create("phase: Pending\n"
-                    + KwokStages.statuses("containers", false, 0, """
-                            state:
-                              waiting:
-                                reason: ImagePullBackOff
-                                message: 'Back-off pulling image "{{ .image }}"'
-                            """));
+        try (KwokStages stages = f.podStages("pull", "Pending", 0, """
+                state:
+                  waiting:
+                    reason: ImagePullBackOff
+                    message: 'Back-off pulling image "{{ .image }}"'
+                """)) {
             assertThatThrownBy(() -> f.engine().deploy(stuck(f, 1, stages.value())
                     .rolloutTimeout(Duration.ofSeconds(60)).build()))
                     .isInstanceOf(ReleaseException.class)
@@ -223,18 +221,16 @@ class DeployFailureClusterTest {
     @Test
     void anOomKilledContainerEndsTheWaitWithTheReason() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
-        try (KwokStages stages = new KwokStages(ns.client(), "oom")) {
-            stages.stage("pod").when(".status.containerStatuses", "DoesNotExist").create("phase: Running\n"
-                    + KwokStages.statuses("containers", false, 3, """
-                            state:
-                              waiting:
-                                reason: CrashLoopBackOff
-                                message: 'back-off 40s restarting failed container'
-                            lastState:
-                              terminated:
-                                exitCode: 137
-                                reason: OOMKilled
-                            """));
+        try (KwokStages stages = f.podStages("oom", "Running", 3, """
+                state:
+                  waiting:
+                    reason: CrashLoopBackOff
+                    message: 'back-off 40s restarting failed container'
+                lastState:
+                  terminated:
+                    exitCode: 137
+                    reason: OOMKilled
+                """)) {
             assertThatThrownBy(() -> f.engine().deploy(stuck(f, 1, stages.value()).build()))
                     .isInstanceOf(ReleaseException.class)
                     .hasMessageContaining("container web: CrashLoopBackOff (back-off 40s restarting failed container);"

@@ -30,14 +30,12 @@ class VerificationClusterTest {
     void aFailingCheckKeepsTheLiveRelease() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
         f.engine().deploy(f.request(1).build());
-        try (KwokStages stages = new KwokStages(ns.client(), "verify")) {
-            stages.stage("pod").when(".status.containerStatuses", "DoesNotExist").create("phase: Failed\n"
-                    + KwokStages.statuses("containers", false, 0, """
-                            state:
-                              terminated:
-                                exitCode: 22
-                                reason: Error
-                            """));
+        try (KwokStages stages = f.podStages("verify", "Failed", 0, """
+                state:
+                  terminated:
+                    exitCode: 22
+                    reason: Error
+                """)) {
             assertThatThrownBy(() -> f.engine().deploy(f.request(2).verification(new Verification(CHECK,
                     List.of("curl", "-fsS", "http://web-preview/healthz"), stages.podLabels())).build()))
                     .isInstanceOf(ReleaseException.class)
