@@ -88,12 +88,7 @@ final class BuildKitBuilder implements Builder {
 
     @Override
     public Container buildContainer(BakeRequest r, boolean withCredentials) {
-        ContainerBuilder b = new ContainerBuilder()
-                .withName(BuilderPod.BUILD_CONTAINER)
-                .withImage(r.images().buildkit())
-                .withCommand(command(r))
-                .withTerminationMessagePath(BuilderPod.TERMINATION_LOG)
-                .withTerminationMessagePolicy("File")
+        ContainerBuilder b = Builder.newBuildContainer(r.images().buildkit(), command(r))
                 .withSecurityContext(BuilderPod.restricted(USER, false))
                 .withNewResources()
                     .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("50m"))
@@ -102,12 +97,7 @@ final class BuildKitBuilder implements Builder {
                 .addNewVolumeMount().withName(BuilderPod.CONTEXT_VOLUME).withMountPath(BuilderPod.CONTEXT_DIR)
                     .withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName("buildkit-run").withMountPath(SOCKET_DIR).endVolumeMount();
-        if (withCredentials) {
-            b.addNewEnv().withName("DOCKER_CONFIG").withValue(DOCKER_CONFIG).endEnv()
-                    .addNewVolumeMount().withName(BuilderPod.CREDENTIALS_VOLUME).withMountPath(DOCKER_CONFIG)
-                    .withReadOnly(true).endVolumeMount();
-        }
-        return b.build();
+        return Builder.withCredentials(b, withCredentials, DOCKER_CONFIG);
     }
 
     @Override

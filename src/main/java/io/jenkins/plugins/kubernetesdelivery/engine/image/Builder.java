@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.image;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -38,6 +39,29 @@ public interface Builder {
             case BakeRequest.KANIKO -> new KanikoBuilder();
             default -> throw new IllegalArgumentException("unknown builder " + kind);
         };
+    }
+
+    /**
+     * The part of the build container every builder shares: named {@value BuilderPod#BUILD_CONTAINER}, running
+     * {@code command}, leaving what it writes to {@value BuilderPod#TERMINATION_LOG} as its termination message.
+     */
+    static ContainerBuilder newBuildContainer(String image, List<String> command) {
+        return new ContainerBuilder()
+                .withName(BuilderPod.BUILD_CONTAINER)
+                .withImage(image)
+                .withCommand(command)
+                .withTerminationMessagePath(BuilderPod.TERMINATION_LOG)
+                .withTerminationMessagePolicy("File");
+    }
+
+    /** With credentials, mounts them read-only at {@code dockerConfig} and points {@code DOCKER_CONFIG} there. */
+    static Container withCredentials(ContainerBuilder b, boolean withCredentials, String dockerConfig) {
+        if (withCredentials) {
+            b.addNewEnv().withName("DOCKER_CONFIG").withValue(dockerConfig).endEnv()
+                    .addNewVolumeMount().withName(BuilderPod.CREDENTIALS_VOLUME).withMountPath(dockerConfig)
+                    .withReadOnly(true).endVolumeMount();
+        }
+        return b.build();
     }
 
     /** The request's resources, sorted by name. */

@@ -54,12 +54,7 @@ final class KanikoBuilder implements Builder {
 
     @Override
     public Container buildContainer(BakeRequest r, boolean withCredentials) {
-        ContainerBuilder b = new ContainerBuilder()
-                .withName(BuilderPod.BUILD_CONTAINER)
-                .withImage(r.images().kaniko())
-                .withCommand(command(r))
-                .withTerminationMessagePath(BuilderPod.TERMINATION_LOG)
-                .withTerminationMessagePolicy("File")
+        ContainerBuilder b = Builder.newBuildContainer(r.images().kaniko(), command(r))
                 .withNewSecurityContext()
                     .withRunAsUser(0L).withRunAsNonRoot(false).withAllowPrivilegeEscalation(false)
                     .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
@@ -67,12 +62,7 @@ final class KanikoBuilder implements Builder {
                 .withResources(Builder.resources(r))
                 .addNewVolumeMount().withName(BuilderPod.CONTEXT_VOLUME).withMountPath(BuilderPod.CONTEXT_DIR)
                     .endVolumeMount();
-        if (withCredentials) {
-            b.addNewEnv().withName("DOCKER_CONFIG").withValue(DOCKER_CONFIG).endEnv()
-                    .addNewVolumeMount().withName(BuilderPod.CREDENTIALS_VOLUME).withMountPath(DOCKER_CONFIG)
-                    .withReadOnly(true).endVolumeMount();
-        }
-        return b.build();
+        return Builder.withCredentials(b, withCredentials, DOCKER_CONFIG);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.image;
 
+import static io.jenkins.plugins.kubernetesdelivery.engine.cluster.ContainerProblems.oneLine;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ContainerState;
@@ -8,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ContainerProblems;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +32,7 @@ public sealed interface PodOutcome {
     record Failed(String reason) implements PodOutcome {}
 
     /** Waiting reasons the kubelet does not get past; it retries ErrImagePull and CreateContainerError itself. */
-    Set<String> CANNOT_START = Set.of("ImagePullBackOff", "ErrImageNeverPull", "InvalidImageName",
-            "CreateContainerConfigError", "RunContainerError");
+    Set<String> CANNOT_START = ContainerProblems.cannotStartOr("ErrImageNeverPull", "RunContainerError");
 
     /** More restarts than this of a restartable container (the buildkitd sidecar) make a crash loop. */
     int MAX_RESTARTS = 3;
@@ -180,10 +182,5 @@ public sealed interface PodOutcome {
     private static String reasonSuffix(String reason, String message) {
         String s = reason == null || reason.isEmpty() ? "" : " (" + reason + ")";
         return message == null || message.isBlank() ? s : s + ": " + oneLine(message);
-    }
-
-    private static String oneLine(String s) {
-        String line = s.replaceAll("\\s+", " ").strip();
-        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 }

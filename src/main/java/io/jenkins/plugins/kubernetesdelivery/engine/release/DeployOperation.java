@@ -14,30 +14,19 @@ import java.util.Map;
  * history before the next starts, so that {@link ReleaseEngine#resume} continues where it stopped: an applied
  * release is not applied again, a Service already switched gets no request.
  */
-final class DeployOperation {
+final class DeployOperation extends ReleaseOperation {
 
     static final String STEP = "deployLabeled";
     static final String ALLOCATED = "allocated";
     static final String APPLIED = "applied";
     static final String SWITCHING = "switching";
 
-    private final KubernetesClient client;
-    private final ProgressListener progress;
-    private final Clock clock;
     private final ReleaseRequest req;
-    private final ReleaseHandle handle;
-    private final HistoryStore history;
-    private final String ns;
 
     DeployOperation(KubernetesClient client, ProgressListener progress, Clock clock, ReleaseRequest req,
             ReleaseHandle handle) {
-        this.client = client;
-        this.progress = progress;
-        this.clock = clock;
+        super(client, progress, clock, handle, req.namespace(), req.app(), STEP);
         this.req = req;
-        this.handle = handle;
-        this.ns = req.namespace();
-        this.history = new HistoryStore(client, ns, req.app());
     }
 
     /** A new deploy: checks that need the cluster (read only), then the Lease, then the phases. */
@@ -46,7 +35,7 @@ final class DeployOperation {
         checkCluster();
         try (ReleaseLease lease = lease()) {
             lease.acquire(req.lockTimeout(), progress, STEP);
-            StaleOperation.abandon(client, history, ns, req.app(), handle.operationId(), clock, progress, STEP);
+            abandonStale();
             String at = clock.instant().toString();
             // checked again under the Lease: a rollback may have pinned the app while this deploy waited
             ReleaseHistory allocated = history.update(x -> checkPin(x).allocate(new ReleaseHistory.Operation(
@@ -80,9 +69,7 @@ final class DeployOperation {
     }
 
     private ReleaseLease lease() {
-        return new ReleaseLease(client, ns, req.app(), handle.operationId(), "deploy of " + req.app()
-                + " by " + (req.actor() == null ? "someone" : req.actor())
-                + (req.buildUrl() == null ? "" : " (" + req.buildUrl() + ")"), clock);
+        return lease("deploy", req.actor(), req.buildUrl() == null ? "" : " (" + req.buildUrl() + ")");
     }
 
     /** Read-only checks before the Lease: the namespace exists, every kind is served, the Services exist. */
@@ -131,7 +118,7 @@ final class DeployOperation {
                 progress.line(STEP + ": applying " + r.beforeRollout().size() + " objects of " + ns + "/"
                         + req.app() + " " + r.metadata().release());
                 ObjectApplier.apply(client, ns, r.beforeRollout());
-                phase = setPhase(op, APPLIED);
+                phase = setPhase(APPLIED);
             }
             if (APPLIED.equals(phase)) {
                 for (GenericKubernetesResource d : r.deployments()) {
@@ -147,7 +134,7 @@ final class DeployOperation {
                     VerificationJob.run(client, ns, r.metadata(), req.verification(), req.rolloutTimeout(), STEP,
                             progress);
                 }
-                phase = setPhase(op, SWITCHING);
+                phase = setPhase(SWITCHING);
             }
         } catch (RuntimeException e) {
             throw fail(op, r, e);
@@ -170,11 +157,6 @@ final class DeployOperation {
         Retention.apply(client, ns, req.app(), done, req.keep(), STEP, progress);
         progress.line(STEP + ": " + ns + "/" + req.app() + " " + op.release() + " is live");
         return new DeployResult(op.release(), op.from(), ns, switched, handle);
-    }
-
-    private String setPhase(ReleaseHistory.Operation op, String phase) {
-        history.update(x -> x.withCurrent(x.current() == null ? null : x.current().withPhase(phase)));
-        return phase;
     }
 
     private void switchServices(ReleaseHistory.Operation op, RenderedRelease r, List<String> names) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ContainerProblems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,10 +134,6 @@ final class ManifestParser {
     }
 
     static String oneLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        String line = s.replaceAll("\\s+", " ").strip();
-        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+        return ContainerProblems.oneLine(s);
     }
 }

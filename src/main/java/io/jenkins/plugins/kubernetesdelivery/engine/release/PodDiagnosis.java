@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ContainerProblems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,9 +12,11 @@ import java.util.Set;
 /** Why a release's pods do not become ready, in one line, from pod conditions and container states. Null-safe. */
 final class PodDiagnosis {
 
-    /** Waiting reasons that will not resolve by waiting longer. */
-    static final Set<String> FATAL_WAITING = Set.of("ImagePullBackOff", "InvalidImageName", "CrashLoopBackOff",
-            "CreateContainerConfigError", "ErrImageNeverPull");
+    /**
+     * Waiting reasons that will not resolve by waiting longer: besides a container that cannot start, a crash loop
+     * (the Deployment's pods restart, so a crash shows as a loop) and an image that must not be pulled and is absent.
+     */
+    static final Set<String> FATAL_WAITING = ContainerProblems.cannotStartOr("CrashLoopBackOff", "ErrImageNeverPull");
 
     private PodDiagnosis() {}
 
@@ -103,6 +106,6 @@ final class PodDiagnosis {
         String where = "pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()
                 + (container == null ? "" : " container " + container);
         return where + ": " + reason + (message == null || message.isBlank() ? ""
-                : " (" + ManifestParser.oneLine(message) + ")");
+                : " (" + ContainerProblems.oneLine(message) + ")");
     }
 }

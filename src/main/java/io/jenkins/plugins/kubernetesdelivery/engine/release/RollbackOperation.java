@@ -13,29 +13,18 @@ import java.util.stream.Collectors;
  * One rollback: resolve the target, guard the schema, then a warm target gets one selector patch per Service;
  * a cold one is scaled up and waited for first. The app is pinned to the target afterwards.
  */
-final class RollbackOperation {
+final class RollbackOperation extends ReleaseOperation {
 
     static final String STEP = "rollbackTo";
     static final String SCALING = "scaling";
     static final String SWITCHING = "switching";
 
-    private final KubernetesClient client;
-    private final ProgressListener progress;
-    private final Clock clock;
     private final RollbackRequest req;
-    private final ReleaseHandle handle;
-    private final HistoryStore history;
-    private final String ns;
 
     RollbackOperation(KubernetesClient client, ProgressListener progress, Clock clock, RollbackRequest req,
             ReleaseHandle handle) {
-        this.client = client;
-        this.progress = progress;
-        this.clock = clock;
+        super(client, progress, clock, handle, req.namespace(), req.app(), STEP);
         this.req = req;
-        this.handle = handle;
-        this.ns = req.namespace();
-        this.history = new HistoryStore(client, ns, req.app());
     }
 
     RollbackResult start() {
@@ -47,7 +36,7 @@ final class RollbackOperation {
         }
         try (ReleaseLease lease = lease()) {
             lease.acquire(req.lockTimeout(), progress, STEP);
-            StaleOperation.abandon(client, history, ns, req.app(), handle.operationId(), clock, progress, STEP);
+            abandonStale();
             // planned again under the Lease: a deploy may have finished while this rollback waited
             ReleaseHistory now = history.read();
             ReleaseInfo target = plan(now);
@@ -92,8 +81,7 @@ final class RollbackOperation {
     }
 
     private ReleaseLease lease() {
-        return new ReleaseLease(client, ns, req.app(), handle.operationId(), "rollback of " + req.app() + " by "
-                + (req.actor() == null ? "someone" : req.actor()), clock);
+        return lease("rollback", req.actor(), "");
     }
 
     private RollbackResult run(ReleaseHistory.Operation op, ReleaseInfo target) {
@@ -107,7 +95,7 @@ final class RollbackOperation {
                 new ClusterWaits(client, progress).rollout(STEP, ns, d.getMetadata().getName(),
                         d.getSpec().getSelector().getMatchLabels(), req.timeout());
             }
-            history.update(x -> x.withCurrent(x.current() == null ? null : x.current().withPhase(SWITCHING)));
+            setPhase(SWITCHING);
         } else if (target.readyReplicas() < 1) {
             throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " has no ready"
                     + " pod; not pointing the Services at it. Wait for it, or roll back to another release.");

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -39,8 +38,7 @@ class ImageBakerTestenvTest {
     KubernetesClient client;
     StageDrivenChannels channels;
     ImageBaker baker;
-    KwokStages stages;
-    String stage;
+    BakeStages stages;
     final List<String> console = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -49,8 +47,7 @@ class ImageBakerTestenvTest {
         channels = new StageDrivenChannels();
         baker = new ImageBaker(client, channels, BakeSettings.DEFAULTS.withResync(Duration.ofSeconds(2))
                 .withUnschedulableGrace(Duration.ZERO));
-        stage = UUID.randomUUID().toString().substring(0, 8);
-        stages = new KwokStages(client, stage);
+        stages = new BakeStages(client);
         Files.writeString(ws.resolve("Dockerfile"), "FROM scratch\nCOPY hello.txt /\n");
         Files.writeString(ws.resolve("hello.txt"), "hello\n");
     }
@@ -65,7 +62,7 @@ class ImageBakerTestenvTest {
                 .tags("1.0", "latest").timeout(Duration.ofMinutes(5))
                 .credentials(new RegistryCredentials.UsernamePassword(null, "ci", "s3cret"))
                 .identity(new BuildIdentity("shop/web/main", 7, "https://ci.example.com/job/web/7/"))
-                .extraLabels(Map.of(KwokStages.LABEL, stage));
+                .extraLabels(stages.podLabels());
     }
 
     void assertNothingLeft(String bakeId) throws Exception {
@@ -78,7 +75,7 @@ class ImageBakerTestenvTest {
     @Test
     void buildkitBakeReturnsTheDigestFromTheMetadataMessageAndCleansUp() throws Exception {
         stages.receiverRuns().buildTerminates(true, 0, "Completed",
-                "{\"containerimage.digest\":\"" + DIGEST + "\",\"image.name\":\"registry.example.com/shop/web:1.0\"}", 0);
+                "{\"containerimage.digest\":\"" + DIGEST + "\",\"image.name\":\"registry.example.com/shop/web:1.0\"}");
         Bake bake = baker.prepare(request("buildkit").build(), new LocalWorkspaceFiles(ws), console::add);
         BakeResult result = bake.run();
 
@@ -109,7 +106,7 @@ class ImageBakerTestenvTest {
 
     @Test
     void kanikoBakeReturnsTheBareDigest() throws Exception {
-        stages.receiverRuns().buildTerminates(true, 0, "Completed", DIGEST, 0);
+        stages.receiverRuns().buildTerminates(true, 0, "Completed", DIGEST);
         Bake bake = baker.prepare(request("kaniko").build(), new LocalWorkspaceFiles(ws), console::add);
         assertThat(bake.run().digest()).isEqualTo(DIGEST);
         assertNothingLeft(bake.handle().bakeId());
@@ -117,7 +114,7 @@ class ImageBakerTestenvTest {
 
     @Test
     void nonZeroExitFailsWithTheCodeAndCleansUp() throws Exception {
-        stages.receiverRuns().buildTerminates(true, 1, "Error", "", 0);
+        stages.receiverRuns().buildTerminates(true, 1, "Error", "");
         List<String> log = new java.util.ArrayList<>();
         for (int i = 1; i <= 25; i++) {
             log.add("step " + i);
@@ -138,7 +135,7 @@ class ImageBakerTestenvTest {
 
     @Test
     void oomKilledIsNamed() throws Exception {
-        stages.receiverRuns().buildTerminates(true, 137, "OOMKilled", "", 0);
+        stages.receiverRuns().buildTerminates(true, 137, "OOMKilled", "");
         Bake bake = baker.prepare(request("buildkit").build(), new LocalWorkspaceFiles(ws), console::add);
         assertThatThrownBy(bake::run).isInstanceOf(BakeException.class)
                 .hasMessageContaining("was OOMKilled (exit code 137); raise the builder's memory limit");
@@ -147,7 +144,7 @@ class ImageBakerTestenvTest {
 
     @Test
     void exitZeroWithoutADigestIsAFailure() throws Exception {
-        stages.receiverRuns().buildTerminates(true, 0, "Completed", "done", 0);
+        stages.receiverRuns().buildTerminates(true, 0, "Completed", "done");
         Bake bake = baker.prepare(request("kaniko").build(), new LocalWorkspaceFiles(ws), console::add);
         assertThatThrownBy(bake::run).hasMessageContaining("holds no sha256 digest");
         assertNothingLeft(bake.handle().bakeId());
@@ -203,8 +200,8 @@ class ImageBakerTestenvTest {
     void reattachByLabelsAfterARestart() throws Exception {
         BakeRequest r = request("buildkit").bakeId(ImageBaker.newBakeId()).build();
         Pod pod = BuilderPod.pod(r, false);
-        pod.getMetadata().getAnnotations().put(KwokStages.UPLOADED, "true");
-        stages.building().buildTerminates(KwokStages.FINISH, "Running", 0, "Completed", DIGEST, 0);
+        pod.getMetadata().getAnnotations().put(BakeStages.UPLOADED, "true");
+        stages.building().buildTerminates(BakeStages.FINISH, "Running", 0, "Completed", DIGEST);
         client.pods().resource(pod).fieldManager("kubernetes-delivery").serverSideApply();
         client.pods().inNamespace(ns.name()).withName(pod.getMetadata().getName())
                 .waitUntilCondition(p -> p != null && "Running".equals(p.getStatus().getPhase()), 60, TimeUnit.SECONDS);
@@ -220,7 +217,7 @@ class ImageBakerTestenvTest {
             console.add(line);
             if (line.startsWith("bakeImage: re-attaching")) {
                 client.pods().inNamespace(ns.name()).withName(pod.getMetadata().getName()).edit(p -> {
-                    p.getMetadata().getAnnotations().put(KwokStages.FINISH, "true");
+                    p.getMetadata().getAnnotations().put(BakeStages.FINISH, "true");
                     return p;
                 });
             }

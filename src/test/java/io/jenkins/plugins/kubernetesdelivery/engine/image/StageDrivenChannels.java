@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * The testenv stand-in for the attach and log channels, which kwok nodes cannot serve: "uploading" writes the tar
- * into memory and marks the pod with an annotation that a {@link KwokStages} stage reacts to; the log stream
+ * into memory and marks the pod with an annotation that a {@link BakeStages} stage reacts to; the log stream
  * replays {@link #logLines}. It also records the pod and Secret as they were while the bake ran.
  */
 final class StageDrivenChannels implements PodChannels {
@@ -36,7 +36,7 @@ final class StageDrivenChannels implements PodChannels {
                 podDuringUpload.getMetadata().getLabels().get(BakeLabels.BAKE))).get();
         client.pods().inNamespace(namespace).withName(pod)
                 .edit(p -> {
-                    p.getMetadata().getAnnotations().put(KwokStages.UPLOADED, "true");
+                    p.getMetadata().getAnnotations().put(BakeStages.UPLOADED, "true");
                     return p;
                 });
     }

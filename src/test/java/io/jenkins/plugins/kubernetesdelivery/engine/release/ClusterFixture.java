@@ -2,9 +2,9 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.testenv.KwokStages;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,31 +108,16 @@ final class ClusterFixture {
         return pods -> pods.stream().allMatch(p -> p.startsWith(deployment + "-"));
     }
 
-    /** A cluster-scoped kwok Stage that keeps matching pods in a container state; delete it afterwards. */
-    GenericKubernetesResource stage(String name, String stageValue, String statusTemplate) {
-        String yaml = """
-                apiVersion: kwok.x-k8s.io/v1alpha1
-                kind: Stage
-                metadata:
-                  name: %1$s
-                spec:
-                  resourceRef:
-                    apiGroup: v1
-                    kind: Pod
-                  selector:
-                    matchExpressions:
-                    - key: '.metadata.labels["testenv.delivery.jenkins.io/stage"]'
-                      operator: In
-                      values: ['%2$s']
-                    - key: '.metadata.deletionTimestamp'
-                      operator: DoesNotExist
-                    - key: '.status.containerStatuses'
-                      operator: DoesNotExist
-                  next:
-                    statusTemplate: |
-                %3$s
-                """.formatted(name, stageValue, statusTemplate.indent(6).stripTrailing());
-        return (GenericKubernetesResource) client.resource(yaml).create();
+    /**
+     * kwok Stages that give the pods labeled with their {@link KwokStages#podLabels()}, once, this phase and each
+     * container ({@code ready: false}) this restart count and {@code containerState} (YAML with {@code state:} and
+     * optionally {@code lastState:}); close them afterwards.
+     */
+    KwokStages podStages(String prefix, String phase, int restartCount, String containerState) {
+        KwokStages stages = new KwokStages(client, prefix);
+        stages.stage("pod").when(".status.containerStatuses", "DoesNotExist").create("phase: " + phase + "\n"
+                + KwokStages.statuses("containers", false, restartCount, containerState));
+        return stages;
     }
 
     void assertHistory(String live, String previous) {

@@ -3,9 +3,9 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.jenkins.plugins.kubernetesdelivery.testenv.KwokStages;
 import io.jenkins.plugins.kubernetesdelivery.testenv.TestNamespace;
 import java.time.Duration;
 import java.util.List;
@@ -17,14 +17,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Deploys that fail before or at the switch, against testenv: the live release keeps serving. */
 class DeployFailureClusterTest {
 
-    static final String STAGE_LABEL = "testenv.delivery.jenkins.io/stage";
-
     @RegisterExtension
     TestNamespace ns = new TestNamespace();
 
     private static ReleaseRequest.Builder stuck(ClusterFixture f, int build, String stage) {
         return f.request(build).manifests(List.of())
-                .manifest("k8s/web.yaml", ClusterFixture.manifests("web", 2, Map.of(STAGE_LABEL, stage)));
+                .manifest("k8s/web.yaml", ClusterFixture.manifests("web", 2, Map.of(KwokStages.LABEL, stage)));
     }
 
     @Test
@@ -56,32 +54,20 @@ class DeployFailureClusterTest {
     @Test
     void imagePullBackOffEndsTheWaitAtOnceWithTheReason() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
-        String stage = "pull-" + UUID.randomUUID().toString().substring(0, 8);
-        GenericKubernetesResource s = f.stage("release-test-" + stage, stage, """
-                phase: Pending
-                containerStatuses:
-                {{ range .spec.containers }}
-                - image: {{ .image | Quote }}
-                  name: {{ .name | Quote }}
-                  ready: false
-                  restartCount: 0
-                  state:
-                    waiting:
-                      reason: ImagePullBackOff
-                      message: 'Back-off pulling image "{{ .image }}"'
-                {{ end }}
-                """);
-        try {
-            assertThatThrownBy(() -> f.engine().deploy(stuck(f, 1, stage).rolloutTimeout(Duration.ofSeconds(60))
-                    .build()))
+        try (KwokStages stages = f.podStages("pull", "Pending", 0, """
+                state:
+                  waiting:
+                    reason: ImagePullBackOff
+                    message: 'Back-off pulling image "{{ .image }}"'
+                """)) {
+            assertThatThrownBy(() -> f.engine().deploy(stuck(f, 1, stages.value())
+                    .rolloutTimeout(Duration.ofSeconds(60)).build()))
                     .isInstanceOf(ReleaseException.class)
                     .hasMessageContaining("web-v1 cannot become ready: pod " + ns.name() + "/web-v1-")
                     .hasMessageContaining("container web: ImagePullBackOff (Back-off pulling image")
                     .hasMessageContaining("no release was live");
             assertThat(ns.client().services().inNamespace(ns.name()).withName("web").get())
                     .as("no Service selects a release that never became ready").isNull();
-        } finally {
-            ns.client().resource(s).delete();
         }
     }
 
@@ -235,32 +221,20 @@ class DeployFailureClusterTest {
     @Test
     void anOomKilledContainerEndsTheWaitWithTheReason() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
-        String stage = "oom-" + UUID.randomUUID().toString().substring(0, 8);
-        GenericKubernetesResource s = f.stage("release-test-" + stage, stage, """
-                phase: Running
-                containerStatuses:
-                {{ range .spec.containers }}
-                - image: {{ .image | Quote }}
-                  name: {{ .name | Quote }}
-                  ready: false
-                  restartCount: 3
-                  state:
-                    waiting:
-                      reason: CrashLoopBackOff
-                      message: 'back-off 40s restarting failed container'
-                  lastState:
-                    terminated:
-                      exitCode: 137
-                      reason: OOMKilled
-                {{ end }}
-                """);
-        try {
-            assertThatThrownBy(() -> f.engine().deploy(stuck(f, 1, stage).build()))
+        try (KwokStages stages = f.podStages("oom", "Running", 3, """
+                state:
+                  waiting:
+                    reason: CrashLoopBackOff
+                    message: 'back-off 40s restarting failed container'
+                lastState:
+                  terminated:
+                    exitCode: 137
+                    reason: OOMKilled
+                """)) {
+            assertThatThrownBy(() -> f.engine().deploy(stuck(f, 1, stages.value()).build()))
                     .isInstanceOf(ReleaseException.class)
                     .hasMessageContaining("container web: CrashLoopBackOff (back-off 40s restarting failed container);"
                             + " last terminated: OOMKilled, exit code 137");
-        } finally {
-            ns.client().resource(s).delete();
         }
     }
 }

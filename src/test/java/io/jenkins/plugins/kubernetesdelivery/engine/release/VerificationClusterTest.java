@@ -3,11 +3,9 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.jenkins.plugins.kubernetesdelivery.testenv.KwokStages;
 import io.jenkins.plugins.kubernetesdelivery.testenv.TestNamespace;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,33 +30,20 @@ class VerificationClusterTest {
     void aFailingCheckKeepsTheLiveRelease() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
         f.engine().deploy(f.request(1).build());
-        String stage = "verify-" + UUID.randomUUID().toString().substring(0, 8);
-        GenericKubernetesResource s = f.stage("release-test-" + stage, stage, """
-                phase: Failed
-                containerStatuses:
-                {{ range .spec.containers }}
-                - image: {{ .image | Quote }}
-                  name: {{ .name | Quote }}
-                  ready: false
-                  restartCount: 0
-                  state:
-                    terminated:
-                      exitCode: 22
-                      reason: Error
-                {{ end }}
-                """);
-        try {
+        try (KwokStages stages = f.podStages("verify", "Failed", 0, """
+                state:
+                  terminated:
+                    exitCode: 22
+                    reason: Error
+                """)) {
             assertThatThrownBy(() -> f.engine().deploy(f.request(2).verification(new Verification(CHECK,
-                    List.of("curl", "-fsS", "http://web-preview/healthz"),
-                    Map.of(DeployFailureClusterTest.STAGE_LABEL, stage))).build()))
+                    List.of("curl", "-fsS", "http://web-preview/healthz"), stages.podLabels())).build()))
                     .isInstanceOf(ReleaseException.class)
                     .hasMessageContaining("verification Job " + ns.name() + "/web-v2-verify failed: pod")
                     .hasMessageContaining("container verify: Error (exit code 22)")
                     .hasMessageContaining("v1 stays live");
             assertThat(f.selectedRelease("web")).isEqualTo("v1");
             assertThat(f.specReplicas("web-v2")).isZero();
-        } finally {
-            ns.client().resource(s).delete();
         }
     }
 }
