@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,8 +55,7 @@ final class ClusterWaits {
                     return fatal.get() != null;
                 });
         try {
-            Informers.get(CompletableFuture.anyOf(deployment, podWatch), timeout, ns + "/" + name,
-                    "waiting for " + ns + "/" + name);
+            CompletableFuture.anyOf(deployment, podWatch).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (fatal.get() != null) {
                 throw new ReleaseException(ns + "/" + name + " cannot become ready: " + fatal.get());
             }
@@ -69,6 +70,12 @@ final class ClusterWaits {
                     + (s == null ? "" : ": " + s.ready() + "/" + s.desired() + " ready"
                             + (s.waitingFor() == null ? "" : ", waiting for " + s.waitingFor()))
                     + PodDiagnosis.summary(pods.get()).map(r -> "; " + r).orElse(""));
+        } catch (ExecutionException e) {
+            throw new ReleaseException("cannot watch " + ns + "/" + name + ": "
+                    + ManifestParser.oneLine(e.getCause().getMessage()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReleaseException("interrupted while waiting for " + ns + "/" + name, e);
         } finally {
             deployment.cancel(true);
             podWatch.cancel(true);
@@ -81,13 +88,18 @@ final class ClusterWaits {
                 .withLabel("kubernetes.io/service-name", service),
                 list -> readyEndpoints(list) > 0);
         try {
-            List<EndpointSlice> slices = Informers.get(f, timeout, "the EndpointSlices of " + ns + "/" + service,
-                    "waiting for endpoints of " + ns + "/" + service);
+            List<EndpointSlice> slices = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             progress.line(step + ": Service " + ns + "/" + service + " has " + readyEndpoints(slices)
                     + " ready endpoints");
         } catch (TimeoutException e) {
             throw new ReleaseException("Service " + ns + "/" + service + " has no ready endpoint after "
                     + timeout.toSeconds() + " s although the rollout finished; check its selector and ports");
+        } catch (ExecutionException e) {
+            throw new ReleaseException("cannot watch the EndpointSlices of " + ns + "/" + service + ": "
+                    + ManifestParser.oneLine(e.getCause().getMessage()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReleaseException("interrupted while waiting for endpoints of " + ns + "/" + service, e);
         } finally {
             f.cancel(true);
         }

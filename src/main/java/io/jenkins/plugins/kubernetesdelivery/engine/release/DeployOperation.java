@@ -14,19 +14,30 @@ import java.util.Map;
  * history before the next starts, so that {@link ReleaseEngine#resume} continues where it stopped: an applied
  * release is not applied again, a Service already switched gets no request.
  */
-final class DeployOperation extends ReleaseOperation {
+final class DeployOperation {
 
     static final String STEP = "deployLabeled";
     static final String ALLOCATED = "allocated";
     static final String APPLIED = "applied";
     static final String SWITCHING = "switching";
 
+    private final KubernetesClient client;
+    private final ProgressListener progress;
+    private final Clock clock;
     private final ReleaseRequest req;
+    private final ReleaseHandle handle;
+    private final HistoryStore history;
+    private final String ns;
 
     DeployOperation(KubernetesClient client, ProgressListener progress, Clock clock, ReleaseRequest req,
             ReleaseHandle handle) {
-        super(client, progress, clock, handle, req.namespace(), req.app(), STEP);
+        this.client = client;
+        this.progress = progress;
+        this.clock = clock;
         this.req = req;
+        this.handle = handle;
+        this.ns = req.namespace();
+        this.history = new HistoryStore(client, ns, req.app());
     }
 
     /** A new deploy: checks that need the cluster (read only), then the Lease, then the phases. */
@@ -35,7 +46,7 @@ final class DeployOperation extends ReleaseOperation {
         checkCluster();
         try (ReleaseLease lease = lease()) {
             lease.acquire(req.lockTimeout(), progress, STEP);
-            abandonStale();
+            StaleOperation.abandon(client, history, ns, req.app(), handle.operationId(), clock, progress, STEP);
             String at = clock.instant().toString();
             // checked again under the Lease: a rollback may have pinned the app while this deploy waited
             ReleaseHistory allocated = history.update(x -> checkPin(x).allocate(new ReleaseHistory.Operation(
@@ -69,7 +80,9 @@ final class DeployOperation extends ReleaseOperation {
     }
 
     private ReleaseLease lease() {
-        return lease("deploy", req.actor(), req.buildUrl() == null ? "" : " (" + req.buildUrl() + ")");
+        return new ReleaseLease(client, ns, req.app(), handle.operationId(), "deploy of " + req.app()
+                + " by " + (req.actor() == null ? "someone" : req.actor())
+                + (req.buildUrl() == null ? "" : " (" + req.buildUrl() + ")"), clock);
     }
 
     /** Read-only checks before the Lease: the namespace exists, every kind is served, the Services exist. */
@@ -118,7 +131,7 @@ final class DeployOperation extends ReleaseOperation {
                 progress.line(STEP + ": applying " + r.beforeRollout().size() + " objects of " + ns + "/"
                         + req.app() + " " + r.metadata().release());
                 ObjectApplier.apply(client, ns, r.beforeRollout());
-                phase = setPhase(APPLIED);
+                phase = setPhase(op, APPLIED);
             }
             if (APPLIED.equals(phase)) {
                 for (GenericKubernetesResource d : r.deployments()) {
@@ -134,7 +147,7 @@ final class DeployOperation extends ReleaseOperation {
                     VerificationJob.run(client, ns, r.metadata(), req.verification(), req.rolloutTimeout(), STEP,
                             progress);
                 }
-                phase = setPhase(SWITCHING);
+                phase = setPhase(op, SWITCHING);
             }
         } catch (RuntimeException e) {
             throw fail(op, r, e);
@@ -157,6 +170,11 @@ final class DeployOperation extends ReleaseOperation {
         Retention.apply(client, ns, req.app(), done, req.keep(), STEP, progress);
         progress.line(STEP + ": " + ns + "/" + req.app() + " " + op.release() + " is live");
         return new DeployResult(op.release(), op.from(), ns, switched, handle);
+    }
+
+    private String setPhase(ReleaseHistory.Operation op, String phase) {
+        history.update(x -> x.withCurrent(x.current() == null ? null : x.current().withPhase(phase)));
+        return phase;
     }
 
     private void switchServices(ReleaseHistory.Operation op, RenderedRelease r, List<String> names) {

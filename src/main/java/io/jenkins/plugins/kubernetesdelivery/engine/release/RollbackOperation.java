@@ -13,18 +13,29 @@ import java.util.stream.Collectors;
  * One rollback: resolve the target, guard the schema, then a warm target gets one selector patch per Service;
  * a cold one is scaled up and waited for first. The app is pinned to the target afterwards.
  */
-final class RollbackOperation extends ReleaseOperation {
+final class RollbackOperation {
 
     static final String STEP = "rollbackTo";
     static final String SCALING = "scaling";
     static final String SWITCHING = "switching";
 
+    private final KubernetesClient client;
+    private final ProgressListener progress;
+    private final Clock clock;
     private final RollbackRequest req;
+    private final ReleaseHandle handle;
+    private final HistoryStore history;
+    private final String ns;
 
     RollbackOperation(KubernetesClient client, ProgressListener progress, Clock clock, RollbackRequest req,
             ReleaseHandle handle) {
-        super(client, progress, clock, handle, req.namespace(), req.app(), STEP);
+        this.client = client;
+        this.progress = progress;
+        this.clock = clock;
         this.req = req;
+        this.handle = handle;
+        this.ns = req.namespace();
+        this.history = new HistoryStore(client, ns, req.app());
     }
 
     RollbackResult start() {
@@ -36,7 +47,7 @@ final class RollbackOperation extends ReleaseOperation {
         }
         try (ReleaseLease lease = lease()) {
             lease.acquire(req.lockTimeout(), progress, STEP);
-            abandonStale();
+            StaleOperation.abandon(client, history, ns, req.app(), handle.operationId(), clock, progress, STEP);
             // planned again under the Lease: a deploy may have finished while this rollback waited
             ReleaseHistory now = history.read();
             ReleaseInfo target = plan(now);
@@ -81,7 +92,8 @@ final class RollbackOperation extends ReleaseOperation {
     }
 
     private ReleaseLease lease() {
-        return lease("rollback", req.actor(), "");
+        return new ReleaseLease(client, ns, req.app(), handle.operationId(), "rollback of " + req.app() + " by "
+                + (req.actor() == null ? "someone" : req.actor()), clock);
     }
 
     private RollbackResult run(ReleaseHistory.Operation op, ReleaseInfo target) {
@@ -95,7 +107,7 @@ final class RollbackOperation extends ReleaseOperation {
                 new ClusterWaits(client, progress).rollout(STEP, ns, d.getMetadata().getName(),
                         d.getSpec().getSelector().getMatchLabels(), req.timeout());
             }
-            setPhase(SWITCHING);
+            history.update(x -> x.withCurrent(x.current() == null ? null : x.current().withPhase(SWITCHING)));
         } else if (target.readyReplicas() < 1) {
             throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " has no ready"
                     + " pod; not pointing the Services at it. Wait for it, or roll back to another release.");
