@@ -177,9 +177,11 @@ class DeployFailureClusterTest {
         });
         step.start();
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (!f.lines.contains("deployLabeled: " + ns.name() + "/web-v2 0/2 ready") && System.nanoTime() < deadline) {
+        String waiting = "deployLabeled: " + ns.name() + "/web-v2 0/2 ready";
+        while (!f.lines.contains(waiting) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
+        assertThat(f.lines).as("the deploy is waiting for the rollout when it is aborted").contains(waiting);
         step.interrupt();
         step.join(30_000);
         assertThat(outcome.get()).isInstanceOf(ReleaseException.class)
@@ -188,6 +190,8 @@ class DeployFailureClusterTest {
         assertThat(f.selectedRelease("web")).isEqualTo("v1");
         assertThat(f.specReplicas("web-v2")).isZero();
         f.assertHistory("v1", null);
+        assertThat(ns.client().leases().inNamespace(ns.name()).withName("web-delivery").get().getSpec()
+                .getHolderIdentity()).as("the Lease is given up despite the interrupt").isNull();
     }
 
     @Test
