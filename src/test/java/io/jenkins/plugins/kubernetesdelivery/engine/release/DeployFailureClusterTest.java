@@ -194,6 +194,32 @@ class DeployFailureClusterTest {
                 .getHolderIdentity()).as("the Lease is given up despite the interrupt").isNull();
     }
 
+    /** Review finding 6: shared objects (not the release's own) change only once the release is live. */
+    @Test
+    void sharedObjectsAreUpdatedOnlyAfterTheSwitch() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        java.util.function.IntFunction<String> shared = n -> "apiVersion: v1\nkind: ConfigMap\nmetadata: {name:"
+                + " shared-settings}\ndata: {level: '" + n + "'}\n";
+        f.engine().deploy(f.request(1).manifest("shared.yaml", shared.apply(1)).build());
+        String ingress = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n"
+                + "  rules:\n  - http:\n      paths:\n      - path: /\n        pathType: Prefix\n"
+                + "        backend: {service: {name: web, port: {number: 80}}}\n";
+        assertThatThrownBy(() -> f.engine().deploy(stuck(f, 2, "never-" + UUID.randomUUID())
+                .manifest("shared.yaml", shared.apply(2)).manifest("ingress.yaml", ingress)
+                .rolloutTimeout(Duration.ofSeconds(3)).build()))
+                .isInstanceOf(ReleaseException.class)
+                .hasMessageContaining("v1 stays live and serving")
+                .hasMessageContaining("shared objects created by this deploy are left in place: Ingress "
+                        + ns.name() + "/web");
+        assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("shared-settings").get().getData())
+                .as("the live release's shared ConfigMap is untouched").containsEntry("level", "1");
+
+        f.engine().deploy(f.request(3).manifest("shared.yaml", shared.apply(3)).build());
+        assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("shared-settings").get().getData())
+                .containsEntry("level", "3");
+        assertThat(f.lines).contains("deployLabeled: applying 1 shared objects of " + ns.name() + "/web");
+    }
+
     @Test
     void anObjectTheServerRejectsIsReportedWithWhatWasAppliedBeforeIt() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());

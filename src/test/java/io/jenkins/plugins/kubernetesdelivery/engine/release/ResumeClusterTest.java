@@ -41,7 +41,7 @@ class ResumeClusterTest {
         f.engine().deploy(f.request(1).build());
         ReleaseRequest v2 = f.request(2).build();
         ReleaseHandle handle = ReleaseHandle.create(ReleaseHandle.Kind.DEPLOY, "web", ns.name());
-        assertThatThrownBy(() -> crashingAt("web-preview has 2 ready endpoints").deploy(handle, v2))
+        assertThatThrownBy(() -> crashingAt("web-preview has ").deploy(handle, v2))
                 .isInstanceOf(SimulatedCrash.class);
         ReleaseHistory h = f.engine().history("web", ns.name());
         assertThat(h.current().id()).isEqualTo(handle.operationId());
@@ -119,7 +119,7 @@ class ResumeClusterTest {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
         f.engine().deploy(f.request(1).build());
         ReleaseHandle lost = ReleaseHandle.create(ReleaseHandle.Kind.DEPLOY, "web", ns.name());
-        assertThatThrownBy(() -> crashingAt("web-preview has 2 ready endpoints").deploy(lost, f.request(2).build()))
+        assertThatThrownBy(() -> crashingAt("web-preview has ").deploy(lost, f.request(2).build()))
                 .isInstanceOf(SimulatedCrash.class);
         DeployResult v3 = f.engine().deploy(f.request(3).build());
         assertThat(v3.release()).isEqualTo("v3");
