@@ -222,9 +222,10 @@ final class DeployOperation {
                 throw new ReleaseException(ns + "/" + name + " has been deleted or scaled to 0 by someone else");
             }
         }
+        List<String> prefixes = r.deployments().stream().map(d -> d.getMetadata().getName() + "-").toList();
         for (RenderedRelease.ServicePair s : r.services()) {
             new ClusterWaits(client, progress).readyEndpoints(STEP, ns, s.preview().getMetadata().getName(),
-                    req.rolloutTimeout());
+                    pod -> prefixes.stream().anyMatch(pod::startsWith), req.rolloutTimeout());
         }
     }
 
