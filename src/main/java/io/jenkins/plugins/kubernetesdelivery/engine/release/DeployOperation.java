@@ -42,8 +42,8 @@ final class DeployOperation {
 
     /** A new deploy: checks that need the cluster (read only), then the Lease, then the phases. */
     DeployResult start() {
-        checkPin(history.read());
-        checkCluster();
+        ReleaseHistory before = checkPin(history.read());
+        checkCluster(before.lastRelease() + 1);
         try (ReleaseLease lease = lease()) {
             lease.acquire(req.lockTimeout(), progress, STEP);
             StaleOperation.abandon(client, history, ns, req.app(), handle.operationId(), clock, progress, STEP);
@@ -98,8 +98,11 @@ final class DeployOperation {
                 + (req.buildUrl() == null ? "" : " (" + req.buildUrl() + ")"), clock);
     }
 
-    /** Read-only checks before the Lease: the namespace exists, every kind is served, the Services exist. */
-    private void checkCluster() {
+    /**
+     * Read-only checks before the Lease: the namespace exists, every kind is served, the Services exist, and the
+     * API server accepts every object in a dry run (release {@code number}, the one this deploy will most likely get).
+     */
+    private void checkCluster(int number) {
         try {
             if (client.namespaces().withName(ns).get() == null) {
                 throw new ReleaseException(STEP + ": namespace " + ns + " does not exist; nothing was changed. Create"
@@ -111,7 +114,7 @@ final class DeployOperation {
             }
             // allowed to deploy into the namespace without reading namespaces: the first write will tell
         }
-        RenderedRelease r = render(1, Instant.EPOCH);
+        RenderedRelease r = render(number, Instant.EPOCH);
         ObjectApplier.checkServed(client, r.others(), STEP);
         for (String name : clusterOnlyServices(r)) {
             if (client.services().inNamespace(ns).withName(name).get() == null) {
@@ -119,6 +122,8 @@ final class DeployOperation {
                         + " in the cluster; nothing was changed. Add it to the manifests or fix the name.");
             }
         }
+        // the shared Services are switched with forced ownership later; everything else is applied as is
+        ObjectApplier.dryRun(client, ns, r.beforeRollout(), STEP);
     }
 
     private RenderedRelease render(int number, Instant at) {

@@ -220,25 +220,55 @@ class DeployFailureClusterTest {
         assertThat(f.lines).contains("deployLabeled: applying 1 shared objects of " + ns.name() + "/web");
     }
 
+    /** Review finding 7: the server's verdict comes from a dry run, before the Lease and before any change. */
     @Test
-    void anObjectTheServerRejectsIsReportedWithWhatWasAppliedBeforeIt() {
+    void anObjectTheServerRejectsFailsTheDryRunBeforeAnyChange() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
         f.engine().deploy(f.request(1).build());
+        String history = ns.client().configMaps().inNamespace(ns.name()).withName("web-releases").get()
+                .getMetadata().getResourceVersion();
         String ingress = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n"
                 + "  rules:\n  - http:\n      paths:\n      - path: /\n        pathType: Sideways\n"
                 + "        backend: {service: {name: web, port: {number: 80}}}\n";
         assertThatThrownBy(() -> f.engine().deploy(f.request(2).manifest("ingress.yaml", ingress).build()))
                 .isInstanceOf(ReleaseException.class)
-                .hasMessageContaining("the API server rejected Ingress " + ns.name() + "/web (HTTP 422)")
+                .hasMessageContaining("deployLabeled: dry run: the API server rejected Ingress " + ns.name()
+                        + "/web (HTTP 422)")
                 .hasMessageContaining("Unsupported value: \"Sideways\"")
-                .hasMessageContaining("applied before it: nothing")
-                .hasMessageContaining("v1 stays live");
+                .hasMessageEndingWith("; nothing was changed");
         assertThat(f.selectedRelease("web")).isEqualTo("v1");
+        assertThat(ns.client().apps().deployments().inNamespace(ns.name()).withName("web-v2").get()).isNull();
+        assertThat(ns.client().network().v1().ingresses().inNamespace(ns.name()).withName("web").get()).isNull();
 
-        String secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: creds}\nstringData: {'key with spaces': x}\n";
+        // review finding 23: a distinctive key and value, looked for everywhere the failure is written down
+        String value = "hunter2-TOPSECRET";
+        String secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: creds}\nstringData: {'key with spaces "
+                + value + "': '" + value + "'}\n";
         assertThatThrownBy(() -> f.engine().deploy(f.request(3).manifest("secret.yaml", secret).build()))
                 .hasMessageContaining("the API server rejected Secret " + ns.name() + "/creds (HTTP 422)")
-                .hasMessageNotContaining("key with spaces");
+                .hasMessageNotContaining("key with spaces").hasMessageNotContaining(value)
+                .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(value));
+        assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("web-releases").get().getMetadata()
+                .getResourceVersion()).as("the history is not written").isEqualTo(history);
+        assertThat(f.lines).noneMatch(l -> l.contains(value));
+        // a real apply rejected after the dry run: its message is what the history and the failure annotation get
+        GenericKubernetesResource creds = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(secret,
+                GenericKubernetesResource.class);
+        assertThatThrownBy(() -> ObjectApplier.apply(ns.client(), ns.name(), List.of(creds)))
+                .hasMessageContaining("the API server rejected Secret " + ns.name() + "/creds (HTTP 422)")
+                .hasMessageNotContaining(value).hasNoCause();
+
+        String broken = "apiVersion: v1\nkind: Secret\nmetadata: {name: creds}\nstringData:\n  password: \""
+                + value + "\n";
+        assertThatThrownBy(() -> f.engine().deploy(f.request(4).manifest("secret.yaml", broken).build()))
+                .hasMessageContaining("secret.yaml is not valid YAML").hasMessageContaining("line ")
+                .hasMessageNotContaining(value);
+    }
+
+    private static String stackTrace(Throwable t) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(w));
+        return w.toString();
     }
 
     @Test
