@@ -227,11 +227,16 @@ final class DeployOperation {
                 throw new ReleaseException(ns + "/" + name + " has been deleted or scaled to 0 by someone else");
             }
         }
-        List<String> prefixes = r.deployments().stream().map(d -> d.getMetadata().getName() + "-").toList();
         for (RenderedRelease.ServicePair s : r.services()) {
             new ClusterWaits(client, progress).readyEndpoints(STEP, ns, s.preview().getMetadata().getName(),
-                    pod -> prefixes.stream().anyMatch(pod::startsWith), req.rolloutTimeout());
+                    ofRelease(r), req.rolloutTimeout());
         }
+    }
+
+    /** Whether a pod (by name) belongs to the release: its Deployments are named {@code <name>-v<N>}. */
+    private static java.util.function.Predicate<String> ofRelease(RenderedRelease r) {
+        List<String> prefixes = r.deployments().stream().map(d -> d.getMetadata().getName() + "-").toList();
+        return pod -> prefixes.stream().anyMatch(pod::startsWith);
     }
 
     /** Retention after a successful switch: a failure there is a warning, the deploy has succeeded. */
@@ -258,6 +263,9 @@ final class DeployOperation {
         for (String name : clusterOnlyServices(r)) {
             report(name, op, switcher.patch(req.app(), name, op.from(), op.release()));
             names.add(name);
+            // a Service only in the cluster has no preview: its endpoints are checked right after its switch, and
+            // a failure switches it back with the others
+            new ClusterWaits(client, progress).readyEndpoints(STEP, ns, name, ofRelease(r), req.rolloutTimeout());
         }
     }
 

@@ -97,6 +97,36 @@ class RecoveryClusterTest {
         assertThat(f.selectedRelease("web-admin")).isEqualTo("v4");
     }
 
+    private void clusterService(String name, Map<String, String> selector) {
+        ns.client().services().inNamespace(ns.name()).resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withName(name).endMetadata().withNewSpec().withSelector(selector)
+                .addNewPort().withName("http").withPort(80).withNewTargetPort("http").endPort().endSpec().build())
+                .create();
+    }
+
+    /** Finding 17: a Service only in the cluster has no preview; its endpoints are checked after its switch. */
+    @Test
+    void aClusterOnlyServiceWithoutEndpointsOfTheReleaseIsSwitchedBack() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        clusterService("web-internal", Map.of("app", "web"));
+        f.engine().deploy(f.request(1).service("web-internal").rolloutTimeout(Duration.ofSeconds(20)).build());
+        assertThat(f.selectedRelease("web-internal")).isEqualTo("v1");
+        assertThat(f.lines).contains("deployLabeled: Service " + ns.name() + "/web-internal has 2 ready endpoints");
+        // selects the release label and a label the release's pods do not carry
+        clusterService("web-db", Map.of(ReleaseLabels.APP, "web", ReleaseLabels.RELEASE, "v1", "tier", "db"));
+
+        assertThatThrownBy(() -> f.engine().deploy(f.request(2).service("web-internal").service("web-db")
+                .rolloutTimeout(Duration.ofSeconds(8)).build()))
+                .isInstanceOf(ReleaseException.class)
+                .hasMessageContaining("Service " + ns.name() + "/web-db has no ready endpoint of the new release")
+                .hasMessageContaining("v1 stays live and serving, v2 is scaled to 0");
+        assertThat(f.lines).contains("deployLabeled: Service " + ns.name() + "/web-db switched from v1 to v2");
+        assertThat(f.selectedRelease("web")).isEqualTo("v1");
+        assertThat(f.selectedRelease("web-internal")).isEqualTo("v1");
+        assertThat(f.selectedRelease("web-db")).isEqualTo("v1");
+        f.assertHistory("v1", null);
+    }
+
     /** Finding 4: while a resume waits for the Lease, the new holder records it as abandoned; it must stop. */
     @Test
     void aResumeThatWasAbandonedWhileWaitingForTheLeaseChangesNothing() {
