@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * Waits on the cluster with informers (list, then watch; a 410 Gone relists), never by polling. Every wait is
@@ -35,7 +36,10 @@ final class ClusterWaits {
         AtomicReference<List<Pod>> pods = new AtomicReference<>(List.of());
         AtomicReference<String> fatal = new AtomicReference<>();
         AtomicInteger reported = new AtomicInteger(-1);
-        CompletableFuture<List<Deployment>> deployment = Informers.await(client.apps().deployments().inNamespace(ns).withName(name),
+        CompletableFuture<List<Deployment>> deployment = Informers.await(
+                client.apps().deployments().inNamespace(ns).withName(name),
+                () -> java.util.Optional.ofNullable(client.apps().deployments().inNamespace(ns).withName(name).get())
+                        .map(List::of).orElse(List.of()),
                 list -> {
                     if (list.isEmpty()) {
                         return false;
@@ -48,6 +52,7 @@ final class ClusterWaits {
                     return s.done() || s.failure() != null;
                 });
         CompletableFuture<List<Pod>> podWatch = Informers.await(client.pods().inNamespace(ns).withLabels(podLabels),
+                () -> client.pods().inNamespace(ns).withLabels(podLabels).list().getItems(),
                 list -> {
                     pods.set(List.copyOf(list));
                     list.stream().map(PodDiagnosis::fatal).flatMap(java.util.Optional::stream).findFirst()
@@ -82,18 +87,25 @@ final class ClusterWaits {
         }
     }
 
-    /** Waits until the Service's EndpointSlices list at least one ready endpoint. */
-    void readyEndpoints(String step, String ns, String service, Duration timeout) {
+    /**
+     * Waits until the Service's EndpointSlices list a ready endpoint of the release ({@code ofRelease} tells by pod
+     * name) and no ready endpoint of another pod: just after a selector moves, the slices may still list the pods
+     * it selected before.
+     */
+    void readyEndpoints(String step, String ns, String service, Predicate<String> ofRelease, Duration timeout) {
         CompletableFuture<List<EndpointSlice>> f = Informers.await(client.discovery().v1().endpointSlices().inNamespace(ns)
                 .withLabel("kubernetes.io/service-name", service),
-                list -> readyEndpoints(list) > 0);
+                () -> client.discovery().v1().endpointSlices().inNamespace(ns)
+                        .withLabel("kubernetes.io/service-name", service).list().getItems(),
+                list -> onlyRelease(list, ofRelease) > 0);
         try {
             List<EndpointSlice> slices = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             progress.line(step + ": Service " + ns + "/" + service + " has " + readyEndpoints(slices)
                     + " ready endpoints");
         } catch (TimeoutException e) {
-            throw new ReleaseException("Service " + ns + "/" + service + " has no ready endpoint after "
-                    + timeout.toSeconds() + " s although the rollout finished; check its selector and ports");
+            throw new ReleaseException("Service " + ns + "/" + service + " has no ready endpoint of the new release"
+                    + " (or still lists other pods) after " + timeout.toSeconds() + " s although the rollout"
+                    + " finished; check its selector and ports");
         } catch (ExecutionException e) {
             throw new ReleaseException("cannot watch the EndpointSlices of " + ns + "/" + service + ": "
                     + ManifestParser.oneLine(e.getCause().getMessage()), e.getCause());
@@ -103,6 +115,26 @@ final class ClusterWaits {
         } finally {
             f.cancel(true);
         }
+    }
+
+    /**
+     * The ready endpoints of the release's pods, or 0 while a ready endpoint of another pod (or of no pod) is
+     * listed too.
+     */
+    static int onlyRelease(List<EndpointSlice> slices, Predicate<String> ofRelease) {
+        int n = 0;
+        for (EndpointSlice s : slices) {
+            for (Endpoint e : s.getEndpoints() == null ? List.<Endpoint>of() : s.getEndpoints()) {
+                if (e.getConditions() != null && Boolean.FALSE.equals(e.getConditions().getReady())) {
+                    continue;
+                }
+                if (e.getTargetRef() == null || !ofRelease.test(e.getTargetRef().getName())) {
+                    return 0;
+                }
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Ready endpoints across slices; a missing ready condition counts as ready (API semantics). */

@@ -42,8 +42,8 @@ final class DeployOperation {
 
     /** A new deploy: checks that need the cluster (read only), then the Lease, then the phases. */
     DeployResult start() {
-        checkPin(history.read());
-        checkCluster();
+        ReleaseHistory before = checkPin(history.read());
+        checkCluster(before.lastRelease() + 1);
         try (ReleaseLease lease = lease()) {
             lease.acquire(req.lockTimeout(), progress, STEP);
             StaleOperation.abandon(client, history, ns, req.app(), handle.operationId(), clock, progress, STEP);
@@ -55,7 +55,7 @@ final class DeployOperation {
             ReleaseHistory.Operation op = allocated.current();
             progress.line(STEP + ": deploying " + ns + "/" + req.app() + " " + op.release() + " (live: "
                     + (op.from() == null ? "none" : op.from()) + ")");
-            return run(op);
+            return run(op, lease);
         }
     }
 
@@ -69,13 +69,26 @@ final class DeployOperation {
         return h;
     }
 
-    /** Continues a deploy found in flight in the history, holding the Lease again under the same id. */
-    DeployResult resume(ReleaseHistory.Operation op) {
+    /**
+     * Continues a deploy found in flight in the history, holding the Lease again under the same id. The history is
+     * read again once the Lease is held: while this resume waited, another operation may have taken the expired
+     * Lease and recorded this one as abandoned.
+     */
+    DeployResult resume(ReleaseHistory.Operation found) {
         try (ReleaseLease lease = lease()) {
             lease.acquire(req.lockTimeout(), progress, STEP);
+            ReleaseHistory now = history.read();
+            ReleaseHistory.Operation op = now.current();
+            if (op == null || !op.id().equals(found.id())) {
+                String outcome = now.entryOf(found.id()).map(e -> e.outcome() + (e.message() == null ? ""
+                        : " (" + e.message() + ")")).orElse("replaced");
+                throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + found.release() + " was"
+                        + " finished by another operation while this resume waited for the Lease: " + outcome
+                        + "; nothing was changed. Run the step again.");
+            }
             progress.line(STEP + ": resuming " + ns + "/" + req.app() + " " + op.release() + " at phase "
                     + op.phase());
-            return run(op);
+            return run(op, lease);
         }
     }
 
@@ -85,8 +98,11 @@ final class DeployOperation {
                 + (req.buildUrl() == null ? "" : " (" + req.buildUrl() + ")"), clock);
     }
 
-    /** Read-only checks before the Lease: the namespace exists, every kind is served, the Services exist. */
-    private void checkCluster() {
+    /**
+     * Read-only checks before the Lease: the namespace exists, every kind is served, the Services exist, and the
+     * API server accepts every object in a dry run (release {@code number}, the one this deploy will most likely get).
+     */
+    private void checkCluster(int number) {
         try {
             if (client.namespaces().withName(ns).get() == null) {
                 throw new ReleaseException(STEP + ": namespace " + ns + " does not exist; nothing was changed. Create"
@@ -98,7 +114,7 @@ final class DeployOperation {
             }
             // allowed to deploy into the namespace without reading namespaces: the first write will tell
         }
-        RenderedRelease r = render(1, Instant.EPOCH);
+        RenderedRelease r = render(number, Instant.EPOCH);
         ObjectApplier.checkServed(client, r.others(), STEP);
         for (String name : clusterOnlyServices(r)) {
             if (client.services().inNamespace(ns).withName(name).get() == null) {
@@ -106,6 +122,8 @@ final class DeployOperation {
                         + " in the cluster; nothing was changed. Add it to the manifests or fix the name.");
             }
         }
+        // the shared Services are switched with forced ownership later; everything else is applied as is
+        ObjectApplier.dryRun(client, ns, r.beforeRollout(), STEP);
     }
 
     private RenderedRelease render(int number, Instant at) {
@@ -122,54 +140,113 @@ final class DeployOperation {
         return req.services().stream().filter(s -> !inManifests.contains(s)).toList();
     }
 
-    private DeployResult run(ReleaseHistory.Operation op) {
+    private DeployResult run(ReleaseHistory.Operation op, ReleaseLease lease) {
         int number = ReleaseMetadata.number(op.release());
         RenderedRelease r = render(number, Instant.parse(op.startedAt()));
         String phase = op.phase();
+        List<String> created = new ArrayList<>();
         try {
             if (ALLOCATED.equals(phase)) {
-                progress.line(STEP + ": applying " + r.beforeRollout().size() + " objects of " + ns + "/"
-                        + req.app() + " " + r.metadata().release());
-                ObjectApplier.apply(client, ns, r.beforeRollout());
+                List<GenericKubernetesResource> first = new ArrayList<>(r.configs());
+                // shared objects change for every release: only the missing ones now, the rest after the switch
+                first.addAll(missing(r.others(), created));
+                r.services().forEach(s -> first.add(s.preview()));
+                first.addAll(r.deployments());
+                progress.line(STEP + ": applying " + first.size() + " objects of " + ns + "/" + req.app() + " "
+                        + r.metadata().release());
+                ObjectApplier.apply(client, ns, first);
                 phase = setPhase(op, APPLIED);
             }
             if (APPLIED.equals(phase)) {
-                for (GenericKubernetesResource d : r.deployments()) {
-                    Map<String, String> pods = d.get("spec", "selector", "matchLabels");
-                    new ClusterWaits(client, progress).rollout(STEP, ns, d.getMetadata().getName(), pods,
-                            req.rolloutTimeout());
-                }
-                for (RenderedRelease.ServicePair s : r.services()) {
-                    new ClusterWaits(client, progress).readyEndpoints(STEP, ns, s.preview().getMetadata().getName(),
-                            req.rolloutTimeout());
-                }
+                awaitReady(r);
                 if (req.verification() != null) {
                     VerificationJob.run(client, ns, r.metadata(), req.verification(), req.rolloutTimeout(), STEP,
                             progress);
                 }
                 phase = setPhase(op, SWITCHING);
+            } else {
+                // resumed at the switch: whatever happened meanwhile, never point a Service at pods that are gone
+                awaitReady(r);
             }
         } catch (RuntimeException e) {
-            throw fail(op, r, e);
+            throw fail(op, r, e, created);
         }
+        // outside the failure handling: an operation that lost the Lease leaves the rest to its new holder
+        lease.checkHeld(STEP, "the switch to " + op.release());
         List<String> switched = new ArrayList<>();
         try {
             switchServices(op, r, switched);
         } catch (RuntimeException e) {
-            if (switched.isEmpty()) {
-                throw fail(op, r, e);
-            }
-            history.update(x -> x.finish(entry(op, r, "failed", e.getMessage() + "; switched already: "
-                    + String.join(", ", switched), x.live(), x.previous()), x.live(), x.previous(), x.pin()));
-            throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + op.release() + " is only partly"
-                    + " live: Services " + String.join(", ", switched) + " select it, the rest do not: "
-                    + e.getMessage() + ". Deploy again or roll back to settle it.", e);
+            throw fail(op, r, e, created);
         }
-        ReleaseHistory done = history.update(x -> x.finish(entry(op, r, "succeeded", null, op.release(), op.from()),
+        String shared = null;
+        try {
+            if (!r.others().isEmpty()) {
+                progress.line(STEP + ": applying " + r.others().size() + " shared objects of " + ns + "/"
+                        + req.app());
+                ObjectApplier.apply(client, ns, r.others());
+            }
+        } catch (RuntimeException e) {
+            shared = e.getMessage();
+        }
+        String sharedFailure = shared;
+        lease.checkHeld(STEP, "recording " + op.release() + " as live");
+        ReleaseHistory done = history.update(x -> x.finish(entry(op, r, "succeeded", sharedFailure == null ? null
+                : "live, but shared objects not updated: " + sharedFailure, op.release(), op.from()),
                 op.release(), op.from(), req.unpin() ? null : x.pin()));
-        Retention.apply(client, ns, req.app(), done, req.keep(), STEP, progress);
+        retire(done);
+        if (sharedFailure != null) {
+            throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + op.release() + " is live, but its"
+                    + " shared objects were not updated: " + sharedFailure + ". Fix them and deploy again.");
+        }
         progress.line(STEP + ": " + ns + "/" + req.app() + " " + op.release() + " is live");
         return new DeployResult(op.release(), op.from(), ns, switched, handle);
+    }
+
+    /** The objects that do not exist yet; their descriptions go to {@code created}. */
+    private List<GenericKubernetesResource> missing(List<GenericKubernetesResource> objects, List<String> created) {
+        List<GenericKubernetesResource> out = new ArrayList<>();
+        for (GenericKubernetesResource o : objects) {
+            o.getMetadata().setNamespace(ns);
+            if (client.resource(o).get() == null) {
+                out.add(o);
+                created.add(o.getKind() + " " + ns + "/" + o.getMetadata().getName());
+            }
+        }
+        return out;
+    }
+
+    /** The rollout of every Deployment, then ready endpoints of the release in every preview Service. */
+    private void awaitReady(RenderedRelease r) {
+        for (GenericKubernetesResource d : r.deployments()) {
+            Map<String, String> pods = d.get("spec", "selector", "matchLabels");
+            String name = d.getMetadata().getName();
+            new ClusterWaits(client, progress).rollout(STEP, ns, name, pods, req.rolloutTimeout());
+            var dep = client.apps().deployments().inNamespace(ns).withName(name).get();
+            if (dep == null || dep.getSpec().getReplicas() == null || dep.getSpec().getReplicas() < 1) {
+                throw new ReleaseException(ns + "/" + name + " has been deleted or scaled to 0 by someone else");
+            }
+        }
+        for (RenderedRelease.ServicePair s : r.services()) {
+            new ClusterWaits(client, progress).readyEndpoints(STEP, ns, s.preview().getMetadata().getName(),
+                    ofRelease(r), req.rolloutTimeout());
+        }
+    }
+
+    /** Whether a pod (by name) belongs to the release: its Deployments are named {@code <name>-v<N>}. */
+    private static java.util.function.Predicate<String> ofRelease(RenderedRelease r) {
+        List<String> prefixes = r.deployments().stream().map(d -> d.getMetadata().getName() + "-").toList();
+        return pod -> prefixes.stream().anyMatch(pod::startsWith);
+    }
+
+    /** Retention after a successful switch: a failure there is a warning, the deploy has succeeded. */
+    private void retire(ReleaseHistory done) {
+        try {
+            Retention.apply(client, ns, req.app(), done, req.keep(), STEP, progress);
+        } catch (RuntimeException e) {
+            progress.line(STEP + ": warning: cannot retire older releases of " + ns + "/" + req.app() + ": "
+                    + ManifestParser.oneLine(e.getMessage()) + "; the next deploy tries again");
+        }
     }
 
     private String setPhase(ReleaseHistory.Operation op, String phase) {
@@ -186,6 +263,9 @@ final class DeployOperation {
         for (String name : clusterOnlyServices(r)) {
             report(name, op, switcher.patch(req.app(), name, op.from(), op.release()));
             names.add(name);
+            // a Service only in the cluster has no preview: its endpoints are checked right after its switch, and
+            // a failure switches it back with the others
+            new ClusterWaits(client, progress).readyEndpoints(STEP, ns, name, ofRelease(r), req.rolloutTimeout());
         }
     }
 
@@ -195,12 +275,16 @@ final class DeployOperation {
                 + op.release()));
     }
 
-    /** Failure before the switch: the live release keeps serving; the new one goes to 0 and is recorded failed. */
-    private ReleaseException fail(ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause) {
+    /**
+     * Failure before or during the switch: Services already pointing at the new release are switched back, so the
+     * live release keeps serving; the new one goes to 0 and is recorded failed.
+     */
+    private ReleaseException fail(ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause,
+            List<String> created) {
         // an aborted step interrupts this thread: clean up first, then keep the interrupt for the caller
         boolean interrupted = Thread.interrupted();
         try {
-            return cleanUp(op, r, cause);
+            return cleanUp(op, r, cause, created);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -208,26 +292,29 @@ final class DeployOperation {
         }
     }
 
-    private ReleaseException cleanUp(ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause) {
+    private ReleaseException cleanUp(ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause,
+            List<String> created) {
         String message = interrupted(cause) && !(cause instanceof ReleaseException)
                 ? "interrupted (the step was aborted)" : cause.getMessage();
-        for (GenericKubernetesResource d : r.deployments()) {
-            try {
-                var dep = client.apps().deployments().inNamespace(ns).withName(d.getMetadata().getName());
-                if (dep.get() != null) {
-                    dep.edit(x -> {
-                        x.getMetadata().getAnnotations().put(ReleaseLabels.FAILURE, ManifestParser.oneLine(message));
-                        x.getSpec().setReplicas(0);
-                        return x;
-                    });
-                }
-            } catch (KubernetesClientException e) {
-                cause.addSuppressed(e);
+        List<String> stuck;
+        try {
+            stuck = new ServiceSwitcher(client, ns).revert(req.app(), op.release(), op.from(), cause);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+            stuck = List.of("(cannot list the Services)");
+        }
+        if (stuck.isEmpty()) {
+            for (GenericKubernetesResource d : r.deployments()) {
+                scaleToZero(d.getMetadata().getName(), message, cause);
             }
         }
+        String partly = stuck.isEmpty() ? "" : "; Services " + String.join(", ", stuck) + " still select "
+                + op.release() + " (switching them back failed), so it keeps running: roll back or deploy again";
+        String left = created.isEmpty() ? "" : "; shared objects created by this deploy are left in place: "
+                + String.join(", ", created);
         try {
-            history.update(x -> x.finish(entry(op, r, "failed", message, x.live(), x.previous()), x.live(),
-                    x.previous(), x.pin()));
+            history.update(x -> x.finish(entry(op, r, "failed", message + partly, x.live(), x.previous()),
+                    x.live(), x.previous(), x.pin()));
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
         }
@@ -235,7 +322,30 @@ final class DeployOperation {
                 + (op.from() == null ? "no release was live" : op.from() + " stays live"));
         return new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + op.release()
                 + " failed before the switch: " + message + "; " + (op.from() == null ? "no release was live"
-                : op.from() + " stays live and serving") + ", " + op.release() + " is scaled to 0", cause);
+                : op.from() + " stays live and serving") + (stuck.isEmpty() ? ", " + op.release()
+                + " is scaled to 0" : partly) + left, cause);
+    }
+
+    /** Marks the Deployment failed and scales it to 0; the controller writes its status meanwhile, so 409s retry. */
+    private void scaleToZero(String deployment, String message, RuntimeException cause) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                var dep = client.apps().deployments().inNamespace(ns).withName(deployment);
+                if (dep.get() != null) {
+                    dep.edit(x -> {
+                        x.getMetadata().getAnnotations().put(ReleaseLabels.FAILURE, ManifestParser.oneLine(message));
+                        x.getSpec().setReplicas(0);
+                        return x;
+                    });
+                }
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= 3) {
+                    cause.addSuppressed(e);
+                    return;
+                }
+            }
+        }
     }
 
     static boolean interrupted(Throwable t) {

@@ -7,21 +7,41 @@ import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * An informer-backed wait, like fabric8's {@code informOnCondition}, that also survives a failed start: an
  * expired watch (410 Gone), 429, a 5xx or a lost connection relists and watches again with the informer's
- * backoff, before and after the first sync. Other errors (403, 404, bad data) fail the wait. Cancelling or
- * completing the future stops the informer.
+ * backoff, before and after the first sync. Other errors (403, 404, bad data) fail the wait. A periodic GET is the
+ * backstop for a watch that stops silently. Cancelling or completing the future stops the informer.
  */
 final class Informers {
 
+    /** How often a wait also reads the objects with a plain GET, in case a watch stopped without telling. */
+    static volatile Duration backstop = Duration.ofSeconds(10);
+
+    private static final ScheduledExecutorService BACKSTOP = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "kubernetes-delivery wait backstop");
+        t.setDaemon(true);
+        return t;
+    });
+
     private Informers() {}
 
-    static <T extends HasMetadata> CompletableFuture<List<T>> await(Informable<T> source,
+    /**
+     * Completes with the objects once {@code condition} holds for them, as seen by an informer on {@code source};
+     * every {@link #backstop} it also tests what {@code read} returns (a GET), so a watch that the network
+     * dropped silently cannot stall the wait until its timeout.
+     */
+    static <T extends HasMetadata> CompletableFuture<List<T>> await(Informable<T> source, Supplier<List<T>> read,
             Predicate<List<T>> condition) {
         CompletableFuture<List<T>> future = new CompletableFuture<>();
         SharedIndexInformer<T> informer = source.runnableInformer(0);
@@ -61,7 +81,24 @@ final class Informers {
                 check.run();
             }
         });
-        future.whenComplete((r, t) -> informer.stop());
+        long every = backstop.toMillis();
+        ScheduledFuture<?> poll = BACKSTOP.scheduleWithFixedDelay(() -> {
+            if (future.isDone()) {
+                return;
+            }
+            try {
+                List<T> items = read.get();
+                if (condition.test(items)) {
+                    future.complete(items);
+                }
+            } catch (RuntimeException e) {
+                // the informer is the primary source; its exception handler decides about errors
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        future.whenComplete((r, t) -> {
+            poll.cancel(false);
+            informer.stop();
+        });
         informer.start().whenComplete((v, t) -> {
             if (t != null) {
                 future.completeExceptionally(t);

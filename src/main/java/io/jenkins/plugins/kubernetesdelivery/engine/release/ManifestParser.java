@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
@@ -58,7 +59,9 @@ final class ManifestParser {
                 }
             } catch (YamlEngineException e) {
                 problems.add("manifest " + f.name() + " is not valid YAML (no type tags, at most " + MAX_ALIASES
-                        + " aliases): " + oneLine(e.getMessage()));
+                        + " aliases): " + describe(e));
+            } catch (StackOverflowError e) {
+                problems.add("manifest " + f.name() + " is nested deeper than " + MAX_DEPTH + " levels");
             }
         }
         return out;
@@ -87,7 +90,7 @@ final class ManifestParser {
         try {
             r = Serialization.jsonMapper().convertValue(map, GenericKubernetesResource.class);
         } catch (IllegalArgumentException e) {
-            problems.add(source + " has malformed fields: " + oneLine(e.getMessage()));
+            problems.add(source + " has malformed fields: " + redacted(e.getMessage()));
             return java.util.Optional.empty();
         }
         if (r.getMetadata() == null || r.getMetadata().getName() == null || r.getMetadata().getName().isEmpty()) {
@@ -131,6 +134,26 @@ final class ManifestParser {
             return null;
         }
         return "holds a value of an unsupported YAML type (" + o.getClass().getSimpleName() + ")";
+    }
+
+    /**
+     * Where and what, never the source text: snakeyaml-engine's message quotes the offending line, which may hold a
+     * Secret's value.
+     */
+    static String describe(YamlEngineException e) {
+        if (e instanceof MarkedYamlEngineException m) {
+            var mark = m.getProblemMark().or(m::getContextMark);
+            String where = mark.map(x -> "line " + (x.getLine() + 1) + ", column " + (x.getColumn() + 1) + ": ")
+                    .orElse("");
+            String problem = m.getProblem() != null ? m.getProblem() : m.getContext();
+            return where + oneLine(problem == null ? "unreadable" : problem);
+        }
+        return oneLine(e.getMessage());
+    }
+
+    /** Quoted text in a message (a field's value, as Jackson quotes it) replaced by {@code ****}. */
+    static String redacted(String message) {
+        return oneLine(message).replaceAll("\"[^\"]*\"", "\"****\"").replaceAll("'[^']*'", "'****'");
     }
 
     static String oneLine(String s) {

@@ -34,12 +34,33 @@ final class ObjectApplier {
      * stops it, naming the object, the server's reason and what was applied before.
      */
     static void apply(KubernetesClient client, String ns, List<GenericKubernetesResource> objects) {
+        apply(client, ns, objects, false);
+    }
+
+    /**
+     * Read only: a server-side dry run (dryRun=All) of the same apply, so that admission, validation and field
+     * ownership conflicts fail before anything changes, naming the object and the server's reason.
+     */
+    static void dryRun(KubernetesClient client, String ns, List<GenericKubernetesResource> objects, String step) {
+        try {
+            apply(client, ns, objects, true);
+        } catch (ReleaseException e) {
+            throw new ReleaseException(step + ": dry run: " + e.getMessage() + "; nothing was changed", e.getCause());
+        }
+    }
+
+    private static void apply(KubernetesClient client, String ns, List<GenericKubernetesResource> objects,
+            boolean dryRun) {
         List<String> applied = new ArrayList<>();
         for (GenericKubernetesResource o : objects) {
             o.getMetadata().setNamespace(ns);
             String what = o.getKind() + " " + ns + "/" + o.getMetadata().getName();
             try {
-                client.resource(o).patch(STRICT_APPLY, o);
+                if (dryRun) {
+                    client.resource(o).dryRun().patch(STRICT_APPLY, o);
+                } else {
+                    client.resource(o).patch(STRICT_APPLY, o);
+                }
                 applied.add(what);
             } catch (KubernetesClientException e) {
                 String reason = ManifestParser.oneLine(e.getStatus() != null && e.getStatus().getMessage() != null
@@ -51,8 +72,8 @@ final class ObjectApplier {
                     reason = reason.replaceAll("\"[^\"]*\"", "\"****\"").replaceAll("\\[[^\\]]*\\]", "[****]");
                 }
                 throw new ReleaseException("the API server rejected " + what + " (HTTP " + e.getCode() + "): "
-                        + reason + "; applied before it: " + (applied.isEmpty() ? "nothing"
-                        : String.join(", ", applied)), secret ? null : e);
+                        + reason + (dryRun ? "" : "; applied before it: " + (applied.isEmpty() ? "nothing"
+                        : String.join(", ", applied))), secret ? null : e);
             }
         }
     }

@@ -98,6 +98,12 @@ public final class ReleaseEngine {
             return new RollbackOperation(client, progress, clock, request, handle).resume(h.current());
         }
         ReleaseHistory.Entry e = finished(h, handle);
+        if (!"succeeded".equals(e.outcome())) {
+            throw new ReleaseException(RollbackOperation.STEP + ": the rollback of " + handle.namespace() + "/"
+                    + handle.app() + " to " + e.release() + " had failed: " + e.message());
+        }
+        progress.line(RollbackOperation.STEP + ": the rollback of " + handle.namespace() + "/" + handle.app()
+                + " to " + e.release() + " had finished; nothing to do");
         return new RollbackResult(e.release(), e.from(), false, List.of(), handle);
     }
 

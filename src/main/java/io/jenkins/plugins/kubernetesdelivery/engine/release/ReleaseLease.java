@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +34,7 @@ final class ReleaseLease implements AutoCloseable {
     private final String description;
     private final Clock clock;
     private ScheduledExecutorService renewer;
+    private volatile int failedRenewals;
 
     ReleaseLease(KubernetesClient client, String namespace, String app, String holder, String description,
             Clock clock) {
@@ -164,14 +164,47 @@ final class ReleaseLease implements AutoCloseable {
                 }
                 return l;
             });
+            failedRenewals = 0;
         } catch (RuntimeException e) {
-            LOGGER.log(Level.FINE, "renewing the Lease " + namespace + "/" + name(app), e);
+            failedRenewals++;
+            LOGGER.log(Level.WARNING, "cannot renew the Lease " + namespace + "/" + name(app) + " ("
+                    + failedRenewals + " failures in a row); the operation checks it before the switch", e);
         }
     }
 
-    /** Stops renewing and gives the Lease up, if this operation still holds it. */
+    /**
+     * Fails unless this operation still holds the Lease and it has not expired (one GET). Called before the switch
+     * and before the outcome is written: an operation that lost its Lease must not change what another one owns.
+     */
+    void checkHeld(String step, String before) {
+        Lease l = resource().get();
+        boolean ours = l != null && l.getSpec() != null && holder.equals(l.getSpec().getHolderIdentity());
+        if (ours && clock.instant().isBefore(expiry(l))) {
+            return;
+        }
+        throw new ReleaseException(step + ": " + namespace + "/" + app + " lost the Lease " + namespace + "/"
+                + name(app) + " before " + before + ": " + (l == null ? "it was deleted"
+                : ours ? "it expired (" + failedRenewals + " renewals failed in a row)" : heldBy(l) + " holds it")
+                + "; nothing more is changed by this operation. Check the app's history, then run again.");
+    }
+
+    /**
+     * Stops renewing and gives the Lease up, if this operation still holds it. Runs with the thread's interrupt
+     * flag cleared (an aborted step sets it, and fabric8 fails every call at once then) and restores it after.
+     */
     @Override
     public void close() {
+        boolean interrupted = Thread.interrupted();
+        try {
+            release();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void release() {
         if (renewer != null) {
             renewer.shutdownNow();
             try {
@@ -192,8 +225,9 @@ final class ReleaseLease implements AutoCloseable {
                 return;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt == 3) {
-                    LOGGER.log(Level.FINE, "releasing the Lease " + namespace + "/" + name(app)
-                            + "; it expires on its own", e);
+                    LOGGER.log(Level.WARNING, "cannot give the Lease " + namespace + "/" + name(app)
+                            + " up; it expires on its own", e);
+                    return;
                 }
             }
         }
@@ -201,10 +235,5 @@ final class ReleaseLease implements AutoCloseable {
 
     private io.fabric8.kubernetes.client.dsl.Resource<Lease> resource() {
         return client.leases().inNamespace(namespace).withName(name(app));
-    }
-
-    boolean heldBy(String operationId) {
-        Lease l = resource().get();
-        return l != null && l.getSpec() != null && Objects.equals(operationId, l.getSpec().getHolderIdentity());
     }
 }

@@ -127,7 +127,29 @@ final class ReleaseRenderer {
         for (String name : r.services()) {
             KubernetesNames.checkDns1123Label(name).ifPresent(p -> problems.add("service '" + name + "' " + p));
         }
-        return new RenderedRelease(meta, renderedConfigs, others, renderedDeployments, pairs, replicas);
+        RenderedRelease rendered = new RenderedRelease(meta, renderedConfigs, others, renderedDeployments, pairs,
+                replicas);
+        others.forEach(o -> checkName(o, problems));
+        for (GenericKubernetesResource o : rendered.all()) {
+            String what = o.getKind() + " " + o.getMetadata().getName();
+            checkLabels(what, o.getMetadata().getLabels(), problems);
+            if (o.getKind().equals("Deployment")) {
+                checkLabels(what + " pod template", o.get("spec", "template", "metadata", "labels"), problems);
+            }
+        }
+        return rendered;
+    }
+
+    /** Label keys and values within Kubernetes' rules, so the server never rejects them halfway through. */
+    static void checkLabels(String what, Map<String, String> labels, List<String> problems) {
+        if (labels == null) {
+            return;
+        }
+        labels.forEach((k, v) -> {
+            KubernetesNames.checkQualifiedName(k).ifPresent(p -> problems.add(what + " label key '" + k + "' " + p));
+            KubernetesNames.checkLabelValue(v).ifPresent(p -> problems.add(what + " label " + k + " value '" + v
+                    + "' " + p));
+        });
     }
 
     private static String rename(String name, Set<String> ours, String suffix, Set<String> referenced, String kind) {

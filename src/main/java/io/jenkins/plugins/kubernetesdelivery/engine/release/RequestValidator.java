@@ -72,6 +72,12 @@ final class RequestValidator {
         }
         if (problems.stream().noneMatch(p -> p.startsWith("app ") || p.startsWith("namespace "))) {
             ReleaseRenderer.render(r, DRY_RUN_NUMBER, Instant.EPOCH, problems);
+            String job = r.app() + "-v" + DRY_RUN_NUMBER + "-verify";
+            if (r.verification() != null && job.length() > KubernetesNames.LABEL_MAX) {
+                problems.add("app '" + r.app() + "' must be at most " + (KubernetesNames.LABEL_MAX
+                        - job.length() + r.app().length()) + " characters with a verification, so that the Job name"
+                        + " <app>-v<N>-verify stays within " + KubernetesNames.LABEL_MAX + " characters");
+            }
         }
         return problems;
     }

@@ -59,7 +59,7 @@ final class RollbackOperation {
             ReleaseHistory started = history.update(x -> x.withCurrent(new ReleaseHistory.Operation(
                     handle.operationId(), "rollback", target.release(), x.live(),
                     cold ? SCALING : SWITCHING, req.actor(), clock.instant().toString())));
-            return run(started.current(), target);
+            return run(started.current(), target, lease);
         }
     }
 
@@ -78,16 +78,28 @@ final class RollbackOperation {
         return target;
     }
 
-    RollbackResult resume(ReleaseHistory.Operation op) {
-        ReleaseHistory h = history.read();
-        ReleaseInfo target = ReleaseInventory.list(client, ns, req.app(), h).stream()
-                .filter(r -> r.release().equals(op.release())).findFirst()
-                .orElseThrow(() -> new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + op.release()
-                        + " no longer exists; cannot resume the rollback"));
+    /**
+     * Continues a rollback found in flight. The history and the target are read again once the Lease is held:
+     * another operation may have recorded this one as abandoned, or changed the target, meanwhile.
+     */
+    RollbackResult resume(ReleaseHistory.Operation found) {
         try (ReleaseLease lease = lease()) {
             lease.acquire(req.lockTimeout(), progress, STEP);
+            ReleaseHistory h = history.read();
+            ReleaseHistory.Operation op = h.current();
+            if (op == null || !op.id().equals(found.id())) {
+                String outcome = h.entryOf(found.id()).map(e -> e.outcome() + (e.message() == null ? ""
+                        : " (" + e.message() + ")")).orElse("replaced");
+                throw new ReleaseException(STEP + ": the rollback of " + ns + "/" + req.app() + " to "
+                        + found.release() + " was finished by another operation while this resume waited for the"
+                        + " Lease: " + outcome + "; nothing was changed. Run the step again.");
+            }
+            ReleaseInfo target = ReleaseInventory.list(client, ns, req.app(), h).stream()
+                    .filter(r -> r.release().equals(op.release())).findFirst()
+                    .orElseThrow(() -> new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + op.release()
+                            + " no longer exists; cannot resume the rollback"));
             progress.line(STEP + ": resuming the rollback of " + ns + "/" + req.app() + " to " + op.release());
-            return run(op, target);
+            return run(op, target, lease);
         }
     }
 
@@ -96,41 +108,108 @@ final class RollbackOperation {
                 + (req.actor() == null ? "someone" : req.actor()), clock);
     }
 
-    private RollbackResult run(ReleaseHistory.Operation op, ReleaseInfo target) {
+    private RollbackResult run(ReleaseHistory.Operation op, ReleaseInfo target, ReleaseLease lease) {
         boolean cold = SCALING.equals(op.phase());
-        if (cold) {
-            progress.line(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " is cold; scaling it up");
-            for (Deployment d : ReleaseInventory.deployments(client, ns, req.app(), target.release())) {
-                int replicas = ReleaseInventory.parseReplicas(d.getMetadata().getAnnotations()
-                        .get(ReleaseLabels.REPLICAS));
-                Retention.scale(client, ns, d.getMetadata().getName(), replicas);
-                new ClusterWaits(client, progress).rollout(STEP, ns, d.getMetadata().getName(),
-                        d.getSpec().getSelector().getMatchLabels(), req.timeout());
-            }
-            history.update(x -> x.withCurrent(x.current() == null ? null : x.current().withPhase(SWITCHING)));
-        } else if (target.readyReplicas() < 1) {
-            throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " has no ready"
-                    + " pod; not pointing the Services at it. Wait for it, or roll back to another release.");
-        }
-        ServiceSwitcher switcher = new ServiceSwitcher(client, ns);
         List<String> switched = new ArrayList<>();
-        for (String service : services()) {
-            boolean sent = switcher.patch(req.app(), service, op.from(), target.release());
-            progress.line(STEP + ": Service " + ns + "/" + service + (sent ? " switched from " + op.from() + " to "
-                    + target.release() : " already selects " + target.release()));
-            switched.add(service);
+        try {
+            if (cold) {
+                progress.line(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " is cold; scaling it up");
+                for (Deployment d : ReleaseInventory.deployments(client, ns, req.app(), target.release())) {
+                    int replicas = ReleaseInventory.parseReplicas(d.getMetadata().getAnnotations()
+                            .get(ReleaseLabels.REPLICAS));
+                    Retention.scale(client, ns, d.getMetadata().getName(), replicas);
+                    new ClusterWaits(client, progress).rollout(STEP, ns, d.getMetadata().getName(),
+                            d.getSpec().getSelector().getMatchLabels(), req.timeout());
+                }
+                history.update(x -> x.withCurrent(x.current() == null ? null : x.current().withPhase(SWITCHING)));
+            } else if (ReleaseInventory.deployments(client, ns, req.app(), target.release()).stream()
+                    .noneMatch(d -> d.getStatus() != null && d.getStatus().getReadyReplicas() != null
+                            && d.getStatus().getReadyReplicas() > 0)) {
+                throw new ReleaseException(target.release() + " has no ready pod; not pointing the Services at it."
+                        + " Wait for it, or roll back to another release");
+            }
+        } catch (RuntimeException e) {
+            throw fail(op, target, cold, e);
+        }
+        lease.checkHeld(STEP, "the switch to " + target.release());
+        try {
+            ServiceSwitcher switcher = new ServiceSwitcher(client, ns);
+            for (String service : services()) {
+                boolean sent = switcher.patch(req.app(), service, op.from(), target.release());
+                progress.line(STEP + ": Service " + ns + "/" + service + (sent ? " switched from " + op.from()
+                        + " to " + target.release() : " already selects " + target.release()));
+                switched.add(service);
+            }
+        } catch (RuntimeException e) {
+            throw fail(op, target, cold, e);
         }
         String at = clock.instant().toString();
         ReleaseHistory.Pin pin = new ReleaseHistory.Pin(target.release(), req.actor(), req.reason(), at);
         ReleaseMetadata m = target.metadata();
+        lease.checkHeld(STEP, "recording " + target.release() + " as live");
         ReleaseHistory done = history.update(x -> x.finish(new ReleaseHistory.Entry(op.id(), "rollback",
                 target.release(), op.from(), "succeeded", null, req.actor(), at, m.images(), m.gitCommit(),
                 m.buildUrl(), m.schemaVersion(), m.approver(), reason(x), target.release(), op.from(),
                 target.release()), target.release(), op.from(), pin));
-        Retention.apply(client, ns, req.app(), done, Integer.MAX_VALUE, STEP, progress);
+        try {
+            Retention.apply(client, ns, req.app(), done, Integer.MAX_VALUE, STEP, progress);
+        } catch (RuntimeException e) {
+            progress.line(STEP + ": warning: cannot retire older releases of " + ns + "/" + req.app() + ": "
+                    + ManifestParser.oneLine(e.getMessage()) + "; the next deploy tries again");
+        }
         progress.line(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " is live; the app is pinned"
                 + " to it until a deploy unpins it");
         return new RollbackResult(target.release(), op.from(), cold, switched, handle);
+    }
+
+    /**
+     * A failed rollback: Services already switched go back to the release that was live, a cold target goes back to
+     * 0, and the rollback is recorded failed (the app is not pinned). Runs with the interrupt flag cleared.
+     */
+    private ReleaseException fail(ReleaseHistory.Operation op, ReleaseInfo target, boolean cold,
+            RuntimeException cause) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            String message = DeployOperation.interrupted(cause) && !(cause instanceof ReleaseException)
+                    ? "interrupted (the step was aborted)" : cause.getMessage();
+            List<String> stuck;
+            try {
+                stuck = op.from() == null ? List.of()
+                        : new ServiceSwitcher(client, ns).revert(req.app(), target.release(), op.from(), cause);
+            } catch (RuntimeException e) {
+                cause.addSuppressed(e);
+                stuck = List.of("(cannot list the Services)");
+            }
+            if (cold && stuck.isEmpty()) {
+                for (Deployment d : ReleaseInventory.deployments(client, ns, req.app(), target.release())) {
+                    try {
+                        Retention.scale(client, ns, d.getMetadata().getName(), 0);
+                    } catch (RuntimeException e) {
+                        cause.addSuppressed(e);
+                    }
+                }
+            }
+            String partly = stuck.isEmpty() ? "" : "; Services " + String.join(", ", stuck) + " still select "
+                    + target.release() + " (switching them back failed)";
+            try {
+                history.update(x -> x.finish(new ReleaseHistory.Entry(op.id(), "rollback", target.release(),
+                        op.from(), "failed", ManifestParser.oneLine(message + partly), req.actor(),
+                        clock.instant().toString(), null, null, null, null, null, reason(x), x.live(), x.previous(),
+                        null), x.live(), x.previous(), x.pin()));
+            } catch (RuntimeException e) {
+                cause.addSuppressed(e);
+            }
+            progress.line(STEP + ": the rollback of " + ns + "/" + req.app() + " to " + target.release() + " failed; "
+                    + (op.from() == null ? "no release was live" : op.from() + " stays live"));
+            return new ReleaseException(STEP + ": " + ns + "/" + req.app() + " rollback to " + target.release()
+                    + " failed: " + message + "; " + (op.from() == null ? "no release was live" : op.from()
+                    + " stays live") + (cold && stuck.isEmpty() ? ", " + target.release() + " is scaled to 0 again"
+                    : "") + partly, cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private String reason(ReleaseHistory x) {

@@ -90,6 +90,35 @@ final class ServiceSwitcher {
         }
     }
 
+    /**
+     * Points every Service of the app (not the previews) that selects {@code failed} back at {@code back} (or, when
+     * no release was live, drops the release from its selector), each as a guarded merge patch. Returns the Services that still
+     * select {@code failed} because patching them failed; their errors are added to {@code cause}.
+     */
+    java.util.List<String> revert(String app, String failed, String back, RuntimeException cause) {
+        java.util.List<String> stuck = new java.util.ArrayList<>();
+        for (Service s : client.services().inNamespace(namespace).list().getItems()) {
+            if (!failed.equals(selected(s)) || !app.equals(s.getSpec().getSelector().get(ReleaseLabels.APP))
+                    || s.getMetadata().getName().endsWith(ReleaseRenderer.PREVIEW_SUFFIX)) {
+                continue;
+            }
+            Map<String, Object> selector = new java.util.HashMap<>();
+            selector.put(ReleaseLabels.RELEASE, back);
+            Map<String, Object> patch = Map.of(
+                    "metadata", Map.of("resourceVersion", s.getMetadata().getResourceVersion()),
+                    "spec", Map.of("selector", selector));
+            try {
+                client.services().inNamespace(namespace).withName(s.getMetadata().getName()).patch(
+                        new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
+                                .withFieldManager(ReleaseLabels.FIELD_MANAGER).build(), Serialization.asJson(patch));
+            } catch (KubernetesClientException e) {
+                cause.addSuppressed(e);
+                stuck.add(s.getMetadata().getName());
+            }
+        }
+        return stuck;
+    }
+
     private static String selected(Service s) {
         return s.getSpec() == null || s.getSpec().getSelector() == null ? null
                 : s.getSpec().getSelector().get(ReleaseLabels.RELEASE);

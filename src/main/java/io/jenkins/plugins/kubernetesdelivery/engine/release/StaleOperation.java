@@ -5,8 +5,8 @@ import java.time.Clock;
 
 /**
  * An operation still recorded in flight although a new one holds the Lease: its process died and its Lease
- * expired without a resume. It is recorded as abandoned (failed), and a release it was deploying goes to 0, since
- * it never became live.
+ * expired without a resume. It is recorded as abandoned (failed); Services it had already switched go back to the
+ * release it started from, and a release it was deploying goes to 0, since it never became live.
  */
 final class StaleOperation {
 
@@ -23,6 +23,12 @@ final class StaleOperation {
         String message = "abandoned: its process stopped during phase " + stale.phase() + "; superseded by"
                 + " operation " + ownId;
         if ("deploy".equals(stale.action()) && !stale.release().equals(history.read().live())) {
+            // it may have died halfway through the switch: Services go back before its pods go away
+            RuntimeException errors = new ReleaseException("cannot switch Services of " + ns + "/" + app + " back to "
+                    + stale.from());
+            if (!new ServiceSwitcher(client, ns).revert(app, stale.release(), stale.from(), errors).isEmpty()) {
+                throw errors;
+            }
             for (var d : ReleaseInventory.deployments(client, ns, app, stale.release())) {
                 client.apps().deployments().inNamespace(ns).withName(d.getMetadata().getName()).edit(x -> {
                     x.getMetadata().getAnnotations().put(ReleaseLabels.FAILURE, message);

@@ -43,6 +43,8 @@ final class VerificationJob {
         progress.line(step + ": verifying " + ns + "/" + meta.app() + " " + meta.release() + " with Job " + ns + "/"
                 + name);
         CompletableFuture<List<Job>> f = Informers.await(client.batch().v1().jobs().inNamespace(ns).withName(name),
+                () -> java.util.Optional.ofNullable(client.batch().v1().jobs().inNamespace(ns).withName(name).get())
+                        .map(List::of).orElse(List.of()),
                 list -> !list.isEmpty() && verdict(list.get(0)) != null);
         try {
             List<Job> done = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

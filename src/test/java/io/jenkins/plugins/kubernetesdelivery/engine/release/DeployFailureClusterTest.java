@@ -163,9 +163,11 @@ class DeployFailureClusterTest {
         });
         step.start();
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (!f.lines.contains("deployLabeled: " + ns.name() + "/web-v2 0/2 ready") && System.nanoTime() < deadline) {
+        String waiting = "deployLabeled: " + ns.name() + "/web-v2 0/2 ready";
+        while (!f.lines.contains(waiting) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
+        assertThat(f.lines).as("the deploy is waiting for the rollout when it is aborted").contains(waiting);
         step.interrupt();
         step.join(30_000);
         assertThat(outcome.get()).isInstanceOf(ReleaseException.class)
@@ -174,27 +176,85 @@ class DeployFailureClusterTest {
         assertThat(f.selectedRelease("web")).isEqualTo("v1");
         assertThat(f.specReplicas("web-v2")).isZero();
         f.assertHistory("v1", null);
+        assertThat(ns.client().leases().inNamespace(ns.name()).withName("web-delivery").get().getSpec()
+                .getHolderIdentity()).as("the Lease is given up despite the interrupt").isNull();
     }
 
+    /** Review finding 6: shared objects (not the release's own) change only once the release is live. */
     @Test
-    void anObjectTheServerRejectsIsReportedWithWhatWasAppliedBeforeIt() {
+    void sharedObjectsAreUpdatedOnlyAfterTheSwitch() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        java.util.function.IntFunction<String> shared = n -> "apiVersion: v1\nkind: ConfigMap\nmetadata: {name:"
+                + " shared-settings}\ndata: {level: '" + n + "'}\n";
+        f.engine().deploy(f.request(1).manifest("shared.yaml", shared.apply(1)).build());
+        String ingress = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n"
+                + "  rules:\n  - http:\n      paths:\n      - path: /\n        pathType: Prefix\n"
+                + "        backend: {service: {name: web, port: {number: 80}}}\n";
+        assertThatThrownBy(() -> f.engine().deploy(stuck(f, 2, "never-" + UUID.randomUUID())
+                .manifest("shared.yaml", shared.apply(2)).manifest("ingress.yaml", ingress)
+                .rolloutTimeout(Duration.ofSeconds(3)).build()))
+                .isInstanceOf(ReleaseException.class)
+                .hasMessageContaining("v1 stays live and serving")
+                .hasMessageContaining("shared objects created by this deploy are left in place: Ingress "
+                        + ns.name() + "/web");
+        assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("shared-settings").get().getData())
+                .as("the live release's shared ConfigMap is untouched").containsEntry("level", "1");
+
+        f.engine().deploy(f.request(3).manifest("shared.yaml", shared.apply(3)).build());
+        assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("shared-settings").get().getData())
+                .containsEntry("level", "3");
+        assertThat(f.lines).contains("deployLabeled: applying 1 shared objects of " + ns.name() + "/web");
+    }
+
+    /** Review finding 7: the server's verdict comes from a dry run, before the Lease and before any change. */
+    @Test
+    void anObjectTheServerRejectsFailsTheDryRunBeforeAnyChange() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
         f.engine().deploy(f.request(1).build());
+        String history = ns.client().configMaps().inNamespace(ns.name()).withName("web-releases").get()
+                .getMetadata().getResourceVersion();
         String ingress = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n"
                 + "  rules:\n  - http:\n      paths:\n      - path: /\n        pathType: Sideways\n"
                 + "        backend: {service: {name: web, port: {number: 80}}}\n";
         assertThatThrownBy(() -> f.engine().deploy(f.request(2).manifest("ingress.yaml", ingress).build()))
                 .isInstanceOf(ReleaseException.class)
-                .hasMessageContaining("the API server rejected Ingress " + ns.name() + "/web (HTTP 422)")
+                .hasMessageContaining("deployLabeled: dry run: the API server rejected Ingress " + ns.name()
+                        + "/web (HTTP 422)")
                 .hasMessageContaining("Unsupported value: \"Sideways\"")
-                .hasMessageContaining("applied before it: nothing")
-                .hasMessageContaining("v1 stays live");
+                .hasMessageEndingWith("; nothing was changed");
         assertThat(f.selectedRelease("web")).isEqualTo("v1");
+        assertThat(ns.client().apps().deployments().inNamespace(ns.name()).withName("web-v2").get()).isNull();
+        assertThat(ns.client().network().v1().ingresses().inNamespace(ns.name()).withName("web").get()).isNull();
 
-        String secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: creds}\nstringData: {'key with spaces': x}\n";
+        // review finding 23: a distinctive key and value, looked for everywhere the failure is written down
+        String value = "hunter2-TOPSECRET";
+        String secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: creds}\nstringData: {'key with spaces "
+                + value + "': '" + value + "'}\n";
         assertThatThrownBy(() -> f.engine().deploy(f.request(3).manifest("secret.yaml", secret).build()))
                 .hasMessageContaining("the API server rejected Secret " + ns.name() + "/creds (HTTP 422)")
-                .hasMessageNotContaining("key with spaces");
+                .hasMessageNotContaining("key with spaces").hasMessageNotContaining(value)
+                .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(value));
+        assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("web-releases").get().getMetadata()
+                .getResourceVersion()).as("the history is not written").isEqualTo(history);
+        assertThat(f.lines).noneMatch(l -> l.contains(value));
+        // a real apply rejected after the dry run: its message is what the history and the failure annotation get
+        GenericKubernetesResource creds = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(secret,
+                GenericKubernetesResource.class);
+        assertThatThrownBy(() -> ObjectApplier.apply(ns.client(), ns.name(), List.of(creds)))
+                .hasMessageContaining("the API server rejected Secret " + ns.name() + "/creds (HTTP 422)")
+                .hasMessageNotContaining(value).hasNoCause();
+
+        String broken = "apiVersion: v1\nkind: Secret\nmetadata: {name: creds}\nstringData:\n  password: \""
+                + value + "\n";
+        assertThatThrownBy(() -> f.engine().deploy(f.request(4).manifest("secret.yaml", broken).build()))
+                .hasMessageContaining("secret.yaml is not valid YAML").hasMessageContaining("line ")
+                .hasMessageNotContaining(value);
+    }
+
+    private static String stackTrace(Throwable t) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(w));
+        return w.toString();
     }
 
     @Test

@@ -125,6 +125,71 @@ class FaultInjectionTest {
         assertThat(lines).containsExactly("deployLabeled: shop/web-v1 0/2 ready", "deployLabeled: shop/web-v1 2/2 ready");
     }
 
+    /**
+     * Review finding 21: a real watch expiry is an ERROR event with a 410 Status inside an open watch stream, not
+     * the status of the watch request; the informer relists and the wait goes on.
+     */
+    @Test
+    void theRolloutWaitSurvivesAnExpiryEventInsideTheWatchStream() {
+        api.on("GET " + DEPLOYMENTS,
+                        ScriptedDispatcher.json(200, new DeploymentListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("10").build()).addToItems(deployment(false, "10")).build()),
+                        ScriptedDispatcher.json(200, new DeploymentListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("20").build()).addToItems(deployment(true, "20")).build()))
+                .on("WATCH " + DEPLOYMENTS, ScriptedDispatcher.watchEvents(Map.of("type", "ERROR", "object",
+                        Map.of("kind", "Status", "apiVersion", "v1", "status", "Failure", "code", 410,
+                                "reason", "Expired", "message", "too old resource version: 10 (15)"))),
+                        ScriptedDispatcher.quietWatch())
+                .on("GET " + PODS, ScriptedDispatcher.json(200, new PodListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("10").build()).build()))
+                .on("WATCH " + PODS, ScriptedDispatcher.quietWatch());
+        new ClusterWaits(client, lines::add).rollout("deployLabeled", "shop", "web-v1", Map.of("app", "web"),
+                Duration.ofSeconds(30));
+        assertThat(api.count("WATCH " + DEPLOYMENTS)).as("the stream carrying the expiry was opened")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(api.count("GET " + DEPLOYMENTS)).as("relisted after the ERROR event").isGreaterThanOrEqualTo(2);
+        assertThat(lines).containsExactly("deployLabeled: shop/web-v1 0/2 ready", "deployLabeled: shop/web-v1 2/2 ready");
+    }
+
+    /** Review finding 18: a watch that stays open but never delivers is backed up by a periodic GET. */
+    @Test
+    void aSilentWatchIsBackedUpByAPeriodicRead() {
+        Duration before = Informers.backstop;
+        Informers.backstop = Duration.ofMillis(200);
+        try {
+            api.on("GET " + DEPLOYMENTS, ScriptedDispatcher.json(200, new DeploymentListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("10").build()).addToItems(deployment(false, "10")).build()))
+                    .on("WATCH " + DEPLOYMENTS, ScriptedDispatcher.quietWatch())
+                    .on("GET " + DEPLOYMENTS + "/web-v1", ScriptedDispatcher.json(200, deployment(false, "10")),
+                            ScriptedDispatcher.json(200, deployment(true, "11")))
+                    .on("GET " + PODS, ScriptedDispatcher.json(200, new PodListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("10").build()).build()))
+                    .on("WATCH " + PODS, ScriptedDispatcher.quietWatch());
+            new ClusterWaits(client, lines::add).rollout("deployLabeled", "shop", "web-v1", Map.of("app", "web"),
+                    Duration.ofSeconds(30));
+        } finally {
+            Informers.backstop = before;
+        }
+        assertThat(api.count("GET " + DEPLOYMENTS + "/web-v1")).isGreaterThanOrEqualTo(2);
+        assertThat(lines).containsExactly("deployLabeled: shop/web-v1 0/2 ready", "deployLabeled: shop/web-v1 2/2 ready");
+    }
+
+    /** Review finding 22: the deploy switch (server-side apply of the whole Service) retries a 409 after a re-read. */
+    @Test
+    void aConflictOnTheDeploySwitchIsRetriedAfterAReRead() {
+        api.on("GET " + SERVICES, ScriptedDispatcher.json(200, service("v1", "5", null)),
+                        ScriptedDispatcher.json(200, service("v1", "6", null)))
+                .on("PATCH " + SERVICES, ScriptedDispatcher.status(409, "Conflict", "the object has been modified"),
+                        ScriptedDispatcher.json(200, service("v2", "7", null)));
+        io.fabric8.kubernetes.api.model.GenericKubernetesResource rendered = Serialization.unmarshal(
+                Serialization.asJson(service("v2", null, null)), io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
+        assertThat(new ServiceSwitcher(client, "shop").apply(rendered, "v1", "v2")).isTrue();
+        assertThat(api.count("PATCH " + SERVICES)).isEqualTo(2);
+        List<String> patches = new ArrayList<>();
+        for (int i = 0; i < api.requests.size(); i++) {
+            if (api.requests.get(i).startsWith("PATCH")) {
+                patches.add(api.bodies.get(i));
+            }
+        }
+        assertThat(patches.get(0)).contains("\"resourceVersion\":\"5\"").contains("\"v2\"");
+        assertThat(patches.get(1)).contains("\"resourceVersion\":\"6\"");
+    }
+
     @Test
     void rollingBackToTheLiveReleaseSendsNoMutatingRequest() throws Exception {
         ReleaseHistory h = new ReleaseHistory(1, 2, "v2", "v1", null, null, List.of());

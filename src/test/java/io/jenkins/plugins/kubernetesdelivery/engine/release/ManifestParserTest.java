@@ -62,4 +62,30 @@ class ManifestParserTest {
         assertThat(problemsOf("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a\n")).singleElement().asString()
                 .contains("not valid YAML");
     }
+
+    /** Review finding 8: snakeyaml-engine quotes the offending source line, which may hold a Secret's value. */
+    @Test
+    void aParseErrorNamesLineAndColumnButNeverQuotesTheSource() {
+        String secret = "hunter2-TOPSECRET";
+        List<String> unterminated = problemsOf("apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData:\n"
+                + "  password: \"" + secret + "\n");
+        assertThat(unterminated).singleElement().asString().contains("m.yaml is not valid YAML").contains("line ")
+                .contains("column ").doesNotContain(secret);
+        List<String> badMapping = problemsOf("apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData:\n"
+                + "  password: " + secret + ": x\n");
+        assertThat(badMapping).singleElement().asString().contains("line 5, column ").doesNotContain(secret);
+        List<String> malformed = problemsOf("apiVersion: v1\nkind: Secret\nmetadata: {name: db, generation: "
+                + secret + "}\n");
+        assertThat(malformed).singleElement().asString().contains("malformed fields").doesNotContain(secret);
+    }
+
+    /** Review finding 9: deep nesting must be a problem, not a StackOverflowError escaping the deploy. */
+    @Test
+    void rejectsNestingBeyondTheLimitWithoutOverflowingTheStack() {
+        assertThat(problemsOf("[".repeat(ManifestParser.MAX_FILE_CHARS - 1))).singleElement().asString()
+                .contains("m.yaml is nested deeper than 64 levels");
+        String deep = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\nx: " + "[".repeat(70) + "]".repeat(70)
+                + "\n";
+        assertThat(problemsOf(deep)).singleElement().asString().contains("nested deeper than 64 levels");
+    }
 }

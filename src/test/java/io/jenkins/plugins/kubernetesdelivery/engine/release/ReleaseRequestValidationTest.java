@@ -94,7 +94,20 @@ class ReleaseRequestValidationTest {
                         "Deployment web (d.yaml document 1) has unknown fields", "spec.replicass, "
                                 + "spec.template.spec.containers[0].nmae"),
                 broken("verification without command", b -> b.verification(new Verification("curlimages/curl",
-                        List.of())), "verification command", "not be empty"));
+                        List.of())), "verification command", "not be empty"),
+                // review finding 7: limits the server would otherwise enforce halfway through a deploy
+                broken("verification Job name too long", b -> ReleaseRequest.builder("a".repeat(54), "shop")
+                        .image(Fixtures.WEB).simple(80, 1).verification(new Verification("curlimages/curl@"
+                                + Fixtures.DIGEST, List.of("true"))), "app 'aaaa", "Job name <app>-v<N>-verify"),
+                broken("label value too long in a manifest", b -> b.manifest("x.yaml", "apiVersion: v1\n"
+                        + "kind: ConfigMap\nmetadata: {name: x, labels: {tier: " + "t".repeat(64) + "}}\n"),
+                        "ConfigMap x label tier value 'ttt", "63"),
+                broken("bad label key in a pod template", b -> ReleaseRequest.builder("web", "shop").image(Fixtures.WEB)
+                        .manifest("d.yaml", DEPLOYMENT.formatted("web", "web").replace("labels: {app: web}",
+                                "labels: {app: web, 'bad key': x}")), "Deployment web-v99999 pod template label key"
+                                + " 'bad key'", "must"),
+                broken("name of another kind", b -> b.manifest("i.yaml", "apiVersion: networking.k8s.io/v1\n"
+                        + "kind: Ingress\nmetadata: {name: Web_Ingress}\n"), "Ingress name 'Web_Ingress'", "lower case letters"));
     }
 
     private static Arguments broken(String name, UnaryOperator<ReleaseRequest.Builder> change, String input,

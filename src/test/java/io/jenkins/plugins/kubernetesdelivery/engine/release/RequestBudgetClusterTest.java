@@ -38,7 +38,9 @@ class RequestBudgetClusterTest {
                     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
                         String path = request.uri().getPath().replace("/namespaces/" + ns.name(), "/namespaces/NS");
                         boolean watch = request.uri().getQuery() != null && request.uri().getQuery().contains("watch=true");
-                        requests.computeIfAbsent((watch ? "WATCH" : request.method()) + " " + path,
+                        boolean dryRun = request.uri().getQuery() != null && request.uri().getQuery().contains("dryRun=All");
+                        requests.computeIfAbsent((watch ? "WATCH" : dryRun ? "DRYRUN " + request.method()
+                                : request.method()) + " " + path,
                                 k -> new AtomicInteger()).incrementAndGet();
                     }
                 })).build();
@@ -56,7 +58,8 @@ class RequestBudgetClusterTest {
 
     private int mutating() {
         return requests.entrySet().stream().filter(e -> !e.getKey().startsWith("GET ")
-                && !e.getKey().startsWith("WATCH ")).mapToInt(e -> e.getValue().get()).sum();
+                && !e.getKey().startsWith("WATCH ") && !e.getKey().startsWith("DRYRUN "))
+                .mapToInt(e -> e.getValue().get()).sum();
     }
 
     private void print(String what) {

@@ -41,7 +41,7 @@ class ResumeClusterTest {
         f.engine().deploy(f.request(1).build());
         ReleaseRequest v2 = f.request(2).build();
         ReleaseHandle handle = ReleaseHandle.create(ReleaseHandle.Kind.DEPLOY, "web", ns.name());
-        assertThatThrownBy(() -> crashingAt("web-preview has 2 ready endpoints").deploy(handle, v2))
+        assertThatThrownBy(() -> crashingAt("web-preview has ").deploy(handle, v2))
                 .isInstanceOf(SimulatedCrash.class);
         ReleaseHistory h = f.engine().history("web", ns.name());
         assertThat(h.current().id()).isEqualTo(handle.operationId());
@@ -49,12 +49,20 @@ class ResumeClusterTest {
         assertThat(f.selectedRelease("web")).isEqualTo("v1");
 
         List<String> lines = new ArrayList<>();
-        DeployResult r = new ReleaseEngine(ns.client(), lines::add, Clock.systemUTC()).resume(handle, v2);
+        DeployResult r;
+        try (CountingClient counting = new CountingClient()) {
+            r = new ReleaseEngine(counting.client, lines::add, Clock.systemUTC()).resume(handle, v2);
+            // an identical second apply would not change the generation: count the requests instead
+            assertThat(counting.count("PATCH /apis/apps/v1/namespaces/" + ns.name() + "/deployments/web-v2"))
+                    .as("not applied again").isZero();
+            assertThat(counting.count("PATCH /api/v1/namespaces/" + ns.name() + "/services/web-preview"))
+                    .as("preview not applied again").isZero();
+            assertThat(counting.count("PATCH /api/v1/namespaces/" + ns.name() + "/services/web"))
+                    .as("switched once").isEqualTo(1);
+        }
         assertThat(r.release()).isEqualTo("v2");
         assertThat(r.previous()).isEqualTo("v1");
         assertThat(lines).noneMatch(l -> l.contains("applying")).anyMatch(l -> l.contains("resuming"));
-        assertThat(ns.client().apps().deployments().inNamespace(ns.name()).withName("web-v2").get().getMetadata()
-                .getGeneration()).as("applied once").isEqualTo(1L);
         assertThat(f.selectedRelease("web")).isEqualTo("v2");
         f.assertHistory("v2", "v1");
 
@@ -119,7 +127,7 @@ class ResumeClusterTest {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
         f.engine().deploy(f.request(1).build());
         ReleaseHandle lost = ReleaseHandle.create(ReleaseHandle.Kind.DEPLOY, "web", ns.name());
-        assertThatThrownBy(() -> crashingAt("web-preview has 2 ready endpoints").deploy(lost, f.request(2).build()))
+        assertThatThrownBy(() -> crashingAt("web-preview has ").deploy(lost, f.request(2).build()))
                 .isInstanceOf(SimulatedCrash.class);
         DeployResult v3 = f.engine().deploy(f.request(3).build());
         assertThat(v3.release()).isEqualTo("v3");

@@ -4,6 +4,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,6 +39,18 @@ final class ScriptedDispatcher extends Dispatcher {
     /** A watch that stays open without events. */
     static MockResponse quietWatch() {
         return new MockResponse().setResponseCode(200).setBodyDelay(60, TimeUnit.SECONDS).setBody("");
+    }
+
+    /** A watch (a WebSocket, as fabric8 opens it) that sends the given events, one JSON message each, then idles. */
+    static MockResponse watchEvents(Object... events) {
+        return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
+            @Override
+            public void onOpen(WebSocket socket, Response response) {
+                for (Object e : events) {
+                    socket.send(Serialization.asJson(e));
+                }
+            }
+        });
     }
 
     synchronized ScriptedDispatcher on(String methodAndPath, MockResponse... responses) {
