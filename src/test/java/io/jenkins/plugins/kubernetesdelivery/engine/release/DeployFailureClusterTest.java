@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.jenkins.plugins.kubernetesdelivery.testenv.KwokStages;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.jenkins.plugins.kubernetesdelivery.testenv.KwokStages;
 import io.jenkins.plugins.kubernetesdelivery.testenv.TestNamespace;
 import java.time.Clock;
 import java.time.Duration;
@@ -169,7 +170,7 @@ class RecoveryClusterTest {
         // from now on v1's pods stay Pending: no kwok stage makes them ready
         ns.client().apps().deployments().inNamespace(ns.name()).withName("web-v1").patch(new PatchContext.Builder()
                 .withPatchType(PatchType.JSON_MERGE).build(), "{\"spec\":{\"template\":{\"metadata\":{\"labels\":{\""
-                + DeployFailureClusterTest.STAGE_LABEL + "\":\"never-" + ns.name() + "\"}}}}}");
+                + KwokStages.LABEL + "\":\"never-" + ns.name() + "\"}}}}}");
         RollbackRequest back = new RollbackRequest("web", ns.name(), "v1", "bob", "v3 is broken", false,
                 Duration.ofSeconds(5), null);
         ReleaseHandle handle = ReleaseHandle.create(ReleaseHandle.Kind.ROLLBACK, "web", ns.name());
