@@ -2,6 +2,7 @@ package io.jenkins.plugins.kubernetesdelivery.testenv;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,7 @@ public final class KwokStages implements AutoCloseable {
 
         private final String name;
         private final StringBuilder selector = new StringBuilder();
+        private String delay = "";
 
         private Stage(String name) {
             this.name = name;
@@ -99,6 +101,12 @@ public final class KwokStages implements AutoCloseable {
             return this;
         }
 
+        /** kwok applies the status template only after the pod has matched for this long. */
+        public Stage after(Duration delay) {
+            this.delay = "delay:\n  durationMilliseconds: " + delay.toMillis() + "\n";
+            return this;
+        }
+
         /** Creates the Stage: matching pods get {@code statusTemplate} (a kwok Go template) as their status. */
         public HasMetadata create(String statusTemplate) {
             String yaml = """
@@ -112,9 +120,10 @@ public final class KwokStages implements AutoCloseable {
                         kind: Pod
                       selector:
                         matchExpressions:
-                    %s  next:
+                    %s%s  next:
                         statusTemplate: |
-                    %s""".formatted(name, selector.toString().indent(4), statusTemplate.indent(6));
+                    %s""".formatted(name, selector.toString().indent(4), delay.indent(2),
+                    statusTemplate.indent(6));
             HasMetadata stage = client.resource(yaml).create();
             created.add(stage);
             return stage;

@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -55,15 +53,14 @@ class BakeInterruptTestenvTest {
     @Test
     void interruptDuringAFabric8CallStillDeletesPodAndSecretAndKeepsTheInterrupt() throws Exception {
         KubernetesClient client = ns.client();
-        String stage = UUID.randomUUID().toString().substring(0, 8);
         Files.writeString(ws.resolve("Dockerfile"), "FROM scratch\n");
         BlockingUpload channels = new BlockingUpload();
         List<String> console = new CopyOnWriteArrayList<>();
-        try (KwokStages stages = new KwokStages(client, stage).receiverRuns()) {
+        try (BakeStages stages = new BakeStages(client).receiverRuns()) {
             Bake bake = new ImageBaker(client, channels, BakeSettings.DEFAULTS.withResync(Duration.ofSeconds(2)))
                     .prepare(BakeRequest.builder("registry.example.com/shop/web").namespace(ns.name())
                             .credentials(new RegistryCredentials.UsernamePassword(null, "ci", "s3cret"))
-                            .extraLabels(Map.of(KwokStages.LABEL, stage)).build(),
+                            .extraLabels(stages.podLabels()).build(),
                             new LocalWorkspaceFiles(ws), console::add);
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             AtomicBoolean flagAfterRun = new AtomicBoolean();

@@ -4,6 +4,7 @@ import static io.jenkins.plugins.kubernetesdelivery.testenv.KwokStages.statuses;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubernetesdelivery.testenv.KwokStages;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -25,6 +26,22 @@ final class BakeStages implements AutoCloseable {
     /** The label that builder pods need so that these Stages (and not kwok's defaults) drive them. */
     Map<String, String> podLabels() {
         return stages.podLabels();
+    }
+
+    /** A label that keeps kwok's default stages off a pod while no Stage selects it: the pod stays Pending. */
+    Map<String, String> unstagedPodLabels() {
+        return Map.of(KwokStages.LABEL, stages.value() + "-none");
+    }
+
+    /**
+     * A custom Stage for pods whose upload is marked done and that are still Pending without container statuses
+     * (the point where {@link #building()} would start the containers): the caller adds its status template.
+     */
+    KwokStages.Stage afterUpload(String suffix) {
+        return stages.stage(suffix)
+                .when(".metadata.annotations[\"" + UPLOADED + "\"]", "In", "true")
+                .when(".status.phase", "In", "Pending")
+                .when(".status.containerStatuses", "DoesNotExist");
     }
 
     /** The context receiver starts running (the other init containers wait) until the test marks the upload done. */
@@ -83,9 +100,18 @@ final class BakeStages implements AutoCloseable {
 
     /** As above, once the pod carries the annotation {@code afterAnnotation: "true"} and is in the given phase. */
     BakeStages buildTerminates(String afterAnnotation, String fromPhase, int exitCode, String reason, String message) {
+        return buildTerminates(afterAnnotation, fromPhase, exitCode, reason, message, Duration.ZERO);
+    }
+
+    /** As above, {@code delay} after the pod matched (the image pull, say, taking a while). */
+    BakeStages buildTerminates(String afterAnnotation, String fromPhase, int exitCode, String reason, String message,
+            Duration delay) {
         KwokStages.Stage finish = stages.stage("finish");
         if (afterAnnotation != null) {
             finish.when(".metadata.annotations[\"" + afterAnnotation + "\"]", "In", "true");
+        }
+        if (!delay.isZero()) {
+            finish.after(delay);
         }
         finish.when(".status.phase", "In", fromPhase).create("""
                 {{ $now := Now }}
@@ -98,7 +124,7 @@ final class BakeStages implements AutoCloseable {
     }
 
     /** A terminated container state, started and finished now; {@code message} may be null. */
-    private static String terminated(int exitCode, String reason, String message) {
+    static String terminated(int exitCode, String reason, String message) {
         return """
                 terminated:
                   exitCode: %d

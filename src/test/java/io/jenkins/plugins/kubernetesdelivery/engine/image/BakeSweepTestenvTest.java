@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,15 +55,14 @@ class BakeSweepTestenvTest {
     @Test
     void sweepDeletesFinishedAndOrphanedBakesOlderThanTheAgeAndKeepsRunningOnes() throws Exception {
         client = ns.client();
-        String stage = UUID.randomUUID().toString().substring(0, 8);
-        try (KwokStages stages = new KwokStages(client, stage)) {
-            stages.buildTerminates(false, 1, "Error", "", 0);
-            BakeRequest failed = request(Duration.ofHours(3), Map.of(KwokStages.LABEL, stage));
+        try (BakeStages stages = new BakeStages(client)) {
+            stages.buildTerminates(false, 1, "Error", "");
+            BakeRequest failed = request(Duration.ofHours(3), stages.podLabels());
             create(failed);
             BakeRequest running = request(Duration.ofHours(3), Map.of()); // kwok's default stage: Running
             create(running);
             // never scheduled onto a kubelet that enforces the deadline: stays Pending (no Stage for this value)
-            BakeRequest stuck = request(Duration.ofMinutes(10), Map.of(KwokStages.LABEL, stage + "-none"));
+            BakeRequest stuck = request(Duration.ofMinutes(10), stages.unstagedPodLabels());
             create(stuck);
             // a Secret whose pod is gone, and which the garbage collector did not take (no ownerReference left, as
             // after a delete with orphan propagation)

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.jenkins.plugins.kubernetesdelivery.testenv.KwokStages.statuses;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,15 +36,13 @@ class BakeWaitingStatesTestenvTest {
     Path ws;
 
     KubernetesClient client;
-    KwokStages stages;
-    String stage;
+    BakeStages stages;
     final List<String> console = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
         client = ns.client();
-        stage = UUID.randomUUID().toString().substring(0, 8);
-        stages = new KwokStages(client, stage);
+        stages = new BakeStages(client);
         Files.writeString(ws.resolve("Dockerfile"), "FROM scratch\n");
     }
 
@@ -59,22 +56,13 @@ class BakeWaitingStatesTestenvTest {
         ImageBaker baker = new ImageBaker(client, new StageDrivenChannels(), BakeSettings.DEFAULTS
                 .withResync(Duration.ofSeconds(2)).withDeadlineMargin(Duration.ZERO));
         return baker.prepare(BakeRequest.builder("registry.example.com/shop/web").namespace(ns.name())
-                .builder(builder).timeout(timeout).extraLabels(Map.of(KwokStages.LABEL, stage)).build(),
+                .builder(builder).timeout(timeout).extraLabels(stages.podLabels()).build(),
                 new LocalWorkspaceFiles(ws), console::add);
     }
 
     @Test
     void aCrashLoopingBuildkitdSidecarFailsTheBakeBeforeItsTimeout() throws Exception {
-        stages.receiverRuns().add("crash", """
-                - key: '.metadata.annotations["%s"]'
-                  operator: In
-                  values: ['true']
-                - key: '.status.phase'
-                  operator: In
-                  values: ['Pending']
-                - key: '.status.containerStatuses'
-                  operator: DoesNotExist
-                """.formatted(KwokStages.UPLOADED), """
+        stages.receiverRuns().afterUpload("crash").create("""
                 {{ $now := Now }}
                 phase: Pending
                 initContainerStatuses:
@@ -85,11 +73,7 @@ class BakeWaitingStatesTestenvTest {
                 {{ if eq .name "context" }}
                   restartCount: 0
                   state:
-                    terminated:
-                      exitCode: 0
-                      reason: Completed
-                      startedAt: {{ $now | Quote }}
-                      finishedAt: {{ $now | Quote }}
+                """ + BakeStages.terminated(0, "Completed", null).indent(4) + """
                 {{ else }}
                   restartCount: 2
                   state:
@@ -97,24 +81,14 @@ class BakeWaitingStatesTestenvTest {
                       reason: CrashLoopBackOff
                       message: 'back-off 20s restarting failed container'
                   lastState:
-                    terminated:
-                      exitCode: 1
-                      reason: Error
-                      startedAt: {{ $now | Quote }}
-                      finishedAt: {{ $now | Quote }}
+                """ + BakeStages.terminated(1, "Error", null).indent(4) + """
                 {{ end }}
                 {{ end }}
-                containerStatuses:
-                {{ range .spec.containers }}
-                - name: {{ .name | Quote }}
-                  image: {{ .image | Quote }}
-                  ready: false
-                  restartCount: 0
-                  state:
-                    waiting:
-                      reason: PodInitializing
-                {{ end }}
-                """, 0);
+                """ + statuses("containers", false, 0, """
+                state:
+                  waiting:
+                    reason: PodInitializing
+                """));
         Bake bake = prepare("buildkit", Duration.ofSeconds(30));
         assertThatThrownBy(bake::run).isInstanceOfSatisfying(BakeException.class, e -> assertThat(e.reason())
                 .isEqualTo("container buildkitd of " + bake.handle().describe() + " keeps crashing (CrashLoopBackOff,"
@@ -127,45 +101,19 @@ class BakeWaitingStatesTestenvTest {
 
     @Test
     void errImagePullIsRetriedAndTheBakeGoesOn() throws Exception {
-        stages.receiverRuns().add("pull", """
-                - key: '.metadata.annotations["%s"]'
-                  operator: In
-                  values: ['true']
-                - key: '.status.phase'
-                  operator: In
-                  values: ['Pending']
-                - key: '.status.containerStatuses'
-                  operator: DoesNotExist
-                """.formatted(KwokStages.UPLOADED), """
+        stages.receiverRuns().afterUpload("pull").create("""
                 {{ $now := Now }}
                 phase: Pending
-                initContainerStatuses:
-                {{ range .spec.initContainers }}
-                - name: {{ .name | Quote }}
-                  image: {{ .image | Quote }}
-                  ready: false
-                  restartCount: 0
-                  state:
-                    terminated:
-                      exitCode: 0
-                      reason: Completed
-                      startedAt: {{ $now | Quote }}
-                      finishedAt: {{ $now | Quote }}
-                {{ end }}
-                containerStatuses:
-                {{ range .spec.containers }}
-                - name: {{ .name | Quote }}
-                  image: {{ .image | Quote }}
-                  ready: false
-                  restartCount: 0
-                  state:
-                    waiting:
-                      reason: ErrImagePull
-                      message: 'rpc error: code = Unknown desc = failed to pull: 503 Service Unavailable'
-                {{ end }}
-                """, 0);
+                """ + statuses("initContainers", false, 0,
+                        "state:\n" + BakeStages.terminated(0, "Completed", null).indent(2))
+                + statuses("containers", false, 0, """
+                        state:
+                          waiting:
+                            reason: ErrImagePull
+                            message: 'rpc error: code = Unknown desc = failed to pull: 503 Service Unavailable'
+                        """));
         // once the test has seen ErrImagePull, the pull succeeds after a while and the build pushes
-        stages.buildTerminates(KwokStages.FINISH, "Pending", 0, "Completed", DIGEST, 2000);
+        stages.buildTerminates(BakeStages.FINISH, "Pending", 0, "Completed", DIGEST, Duration.ofSeconds(2));
         Bake bake = prepare("kaniko", Duration.ofMinutes(5));
         CompletableFuture<BakeResult> running = CompletableFuture.supplyAsync(() -> {
             try {
@@ -180,7 +128,7 @@ class BakeWaitingStatesTestenvTest {
                                 && "ErrImagePull".equals(c.getState().getWaiting().getReason())), 60, TimeUnit.SECONDS);
         try {
             client.pods().inNamespace(ns.name()).withName(bake.handle().podName()).edit(p -> {
-                p.getMetadata().getAnnotations().put(KwokStages.FINISH, "true");
+                p.getMetadata().getAnnotations().put(BakeStages.FINISH, "true");
                 return p;
             });
         } catch (KubernetesClientException e) {
