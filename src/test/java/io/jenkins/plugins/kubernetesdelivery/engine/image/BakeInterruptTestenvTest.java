@@ -77,6 +77,9 @@ class BakeInterruptTestenvTest {
             String bakeId = bake.handle().bakeId();
             assertThat(client.secrets().inNamespace(ns.name()).withName(bake.handle().secretName()).get()).isNotNull();
 
+            // interrupt only once the runner is parked in the upload's fabric8 wait (a timed wait): an interrupt that
+            // lands between the countdown and that wait would test a different path
+            awaitParkedInTimedWait(runner);
             runner.interrupt();
             runner.join(TimeUnit.SECONDS.toMillis(60));
 
@@ -90,5 +93,14 @@ class BakeInterruptTestenvTest {
             assertThat(thrown.get()).isInstanceOf(InterruptedException.class)
                     .hasMessageContaining(ns.name() + "/" + bake.handle().podName());
         }
+    }
+
+    private static void awaitParkedInTimedWait(Thread t) throws InterruptedException {
+        int parked = 0;
+        for (int i = 0; i < 1500 && parked < 5; i++) {
+            parked = t.getState() == Thread.State.TIMED_WAITING ? parked + 1 : 0;
+            Thread.sleep(20);
+        }
+        assertThat(parked).as("the runner parks in the upload's wait").isEqualTo(5);
     }
 }
