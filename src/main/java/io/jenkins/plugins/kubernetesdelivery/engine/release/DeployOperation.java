@@ -177,9 +177,9 @@ final class DeployOperation extends ReleaseOperation {
         }
         String sharedFailure = shared;
         lease.checkHeld(STEP, "recording " + op.release() + " as live");
-        ReleaseHistory done = history.update(x -> x.finish(entry(op, r, "succeeded", sharedFailure == null ? null
-                : "live, but shared objects not updated: " + sharedFailure, op.release(), op.from()),
-                op.release(), op.from(), req.unpin() ? null : x.pin()));
+        ReleaseHistory done = history.update(x -> x.finish(entry(req, clock, op, r, "succeeded",
+                sharedFailure == null ? null : "live, but shared objects not updated: " + sharedFailure,
+                op.release(), op.from()), op.release(), op.from(), req.unpin() ? null : x.pin()));
         retire(done, req.keep());
         if (sharedFailure != null) {
             throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + op.release() + " is live, but its"
@@ -246,72 +246,15 @@ final class DeployOperation extends ReleaseOperation {
                 + op.release()));
     }
 
-    /**
-     * Failure before or during the switch: Services already pointing at the new release are switched back, so the
-     * live release keeps serving; the new one goes to 0 and is recorded failed.
-     */
+    /** See {@link DeployFailure}: switches back, scales the release to 0 and records it failed. */
     private ReleaseException fail(ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause,
             List<String> created) {
-        return withInterruptCleared(() -> cleanUp(op, r, cause, created));
+        return new DeployFailure(client, progress, clock, history, req).handle(op, r, cause, created);
     }
 
-    private ReleaseException cleanUp(ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause,
-            List<String> created) {
-        String message = failureMessage(cause);
-        List<String> stuck;
-        try {
-            stuck = new ServiceSwitcher(client, ns).revert(req.app(), op.release(), op.from(), cause);
-        } catch (RuntimeException e) {
-            cause.addSuppressed(e);
-            stuck = List.of("(cannot list the Services)");
-        }
-        if (stuck.isEmpty()) {
-            for (GenericKubernetesResource d : r.deployments()) {
-                scaleToZero(d.getMetadata().getName(), message, cause);
-            }
-        }
-        String partly = stuck.isEmpty() ? "" : "; Services " + String.join(", ", stuck) + " still select "
-                + op.release() + " (switching them back failed), so it keeps running: roll back or deploy again";
-        String left = created.isEmpty() ? "" : "; shared objects created by this deploy are left in place: "
-                + String.join(", ", created);
-        try {
-            history.update(x -> x.finish(entry(op, r, "failed", message + partly, x.live(), x.previous()),
-                    x.live(), x.previous(), x.pin()));
-        } catch (RuntimeException e) {
-            cause.addSuppressed(e);
-        }
-        progress.line(STEP + ": " + ns + "/" + req.app() + " " + op.release() + " failed; "
-                + (op.from() == null ? "no release was live" : op.from() + " stays live"));
-        return new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + op.release()
-                + " failed before the switch: " + message + "; " + (op.from() == null ? "no release was live"
-                : op.from() + " stays live and serving") + (stuck.isEmpty() ? ", " + op.release()
-                + " is scaled to 0" : partly) + left, cause);
-    }
-
-    /** Marks the Deployment failed and scales it to 0; the controller writes its status meanwhile, so 409s retry. */
-    private void scaleToZero(String deployment, String message, RuntimeException cause) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                var dep = client.apps().deployments().inNamespace(ns).withName(deployment);
-                if (dep.get() != null) {
-                    dep.edit(x -> {
-                        x.getMetadata().getAnnotations().put(ReleaseLabels.FAILURE, ManifestParser.oneLine(message));
-                        x.getSpec().setReplicas(0);
-                        return x;
-                    });
-                }
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt >= 3) {
-                    cause.addSuppressed(e);
-                    return;
-                }
-            }
-        }
-    }
-
-    private ReleaseHistory.Entry entry(ReleaseHistory.Operation op, RenderedRelease r, String outcome,
-            String message, String live, String previous) {
+    /** The history entry of a finished deploy of {@code r}, succeeded or failed. */
+    static ReleaseHistory.Entry entry(ReleaseRequest req, Clock clock, ReleaseHistory.Operation op,
+            RenderedRelease r, String outcome, String message, String live, String previous) {
         ReleaseMetadata m = r.metadata();
         return new ReleaseHistory.Entry(op.id(), "deploy", op.release(), op.from(), outcome,
                 message == null ? null : ManifestParser.oneLine(message), req.actor(), clock.instant().toString(),
