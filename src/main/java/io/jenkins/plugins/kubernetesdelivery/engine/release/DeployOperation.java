@@ -65,15 +65,8 @@ final class DeployOperation extends ReleaseOperation {
      */
     DeployResult resume(ReleaseHistory.Operation found) {
         try (ReleaseLease lease = lease()) {
-            lease.acquire(req.lockTimeout(), progress, STEP);
-            ReleaseHistory now = history.read();
-            ReleaseHistory.Operation op = now.current();
-            if (op == null || !op.id().equals(found.id())) {
-                String outcome = outcomeOf(now, found.id());
-                throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + found.release() + " was"
-                        + " finished by another operation while this resume waited for the Lease: " + outcome
-                        + "; nothing was changed. Run the step again.");
-            }
+            ReleaseHistory.Operation op = acquireToResume(lease, req.lockTimeout(), found,
+                    ns + "/" + req.app() + " " + found.release()).current();
             progress.line(STEP + ": resuming " + ns + "/" + req.app() + " " + op.release() + " at phase "
                     + op.phase());
             return run(op, lease);

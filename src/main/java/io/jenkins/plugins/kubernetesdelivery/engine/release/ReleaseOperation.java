@@ -2,6 +2,7 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -61,10 +62,22 @@ abstract class ReleaseOperation {
         }
     }
 
-    /** How the history recorded the operation {@code id} that another one finished: its outcome, or "replaced". */
-    static String outcomeOf(ReleaseHistory h, String id) {
-        return h.entryOf(id).map(e -> e.outcome() + (e.message() == null ? "" : " (" + e.message() + ")"))
-                .orElse("replaced");
+    /**
+     * A resume: holds the Lease again under the same id, then reads the history once more, since while this resume
+     * waited another operation may have taken the expired Lease and finished the one {@code found} in flight
+     * ({@code what} names it in the message then).
+     */
+    ReleaseHistory acquireToResume(ReleaseLease lease, Duration wait, ReleaseHistory.Operation found, String what) {
+        lease.acquire(wait, progress, step);
+        ReleaseHistory now = history.read();
+        ReleaseHistory.Operation op = now.current();
+        if (op == null || !op.id().equals(found.id())) {
+            String outcome = now.entryOf(found.id()).map(e -> e.outcome() + (e.message() == null ? ""
+                    : " (" + e.message() + ")")).orElse("replaced");
+            throw new ReleaseException(step + ": " + what + " was finished by another operation while this resume"
+                    + " waited for the Lease: " + outcome + "; nothing was changed. Run the step again.");
+        }
+        return now;
     }
 
     /** The reason a failed operation reports: the cause's message, or that the step was aborted. */

@@ -73,15 +73,9 @@ final class RollbackOperation extends ReleaseOperation {
      */
     RollbackResult resume(ReleaseHistory.Operation found) {
         try (ReleaseLease lease = lease()) {
-            lease.acquire(req.lockTimeout(), progress, STEP);
-            ReleaseHistory h = history.read();
+            ReleaseHistory h = acquireToResume(lease, req.lockTimeout(), found,
+                    "the rollback of " + ns + "/" + req.app() + " to " + found.release());
             ReleaseHistory.Operation op = h.current();
-            if (op == null || !op.id().equals(found.id())) {
-                String outcome = outcomeOf(h, found.id());
-                throw new ReleaseException(STEP + ": the rollback of " + ns + "/" + req.app() + " to "
-                        + found.release() + " was finished by another operation while this resume waited for the"
-                        + " Lease: " + outcome + "; nothing was changed. Run the step again.");
-            }
             ReleaseInfo target = ReleaseInventory.list(client, ns, req.app(), h).stream()
                     .filter(r -> r.release().equals(op.release())).findFirst()
                     .orElseThrow(() -> new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + op.release()
