@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -60,7 +58,8 @@ final class ClusterWaits {
                     return fatal.get() != null;
                 });
         try {
-            CompletableFuture.anyOf(deployment, podWatch).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Informers.get(CompletableFuture.anyOf(deployment, podWatch), timeout, ns + "/" + name,
+                    "waiting for " + ns + "/" + name);
             if (fatal.get() != null) {
                 throw new ReleaseException(ns + "/" + name + " cannot become ready: " + fatal.get());
             }
@@ -75,12 +74,6 @@ final class ClusterWaits {
                     + (s == null ? "" : ": " + s.ready() + "/" + s.desired() + " ready"
                             + (s.waitingFor() == null ? "" : ", waiting for " + s.waitingFor()))
                     + PodDiagnosis.summary(pods.get()).map(r -> "; " + r).orElse(""));
-        } catch (ExecutionException e) {
-            throw new ReleaseException("cannot watch " + ns + "/" + name + ": "
-                    + ManifestParser.oneLine(e.getCause().getMessage()), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ReleaseException("interrupted while waiting for " + ns + "/" + name, e);
         } finally {
             deployment.cancel(true);
             podWatch.cancel(true);
@@ -99,19 +92,14 @@ final class ClusterWaits {
                         .withLabel("kubernetes.io/service-name", service).list().getItems(),
                 list -> onlyRelease(list, ofRelease) > 0);
         try {
-            List<EndpointSlice> slices = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            List<EndpointSlice> slices = Informers.get(f, timeout, "the EndpointSlices of " + ns + "/" + service,
+                    "waiting for endpoints of " + ns + "/" + service);
             progress.line(step + ": Service " + ns + "/" + service + " has " + readyEndpoints(slices)
                     + " ready endpoints");
         } catch (TimeoutException e) {
             throw new ReleaseException("Service " + ns + "/" + service + " has no ready endpoint of the new release"
                     + " (or still lists other pods) after " + timeout.toSeconds() + " s although the rollout"
                     + " finished; check its selector and ports");
-        } catch (ExecutionException e) {
-            throw new ReleaseException("cannot watch the EndpointSlices of " + ns + "/" + service + ": "
-                    + ManifestParser.oneLine(e.getCause().getMessage()), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ReleaseException("interrupted while waiting for endpoints of " + ns + "/" + service, e);
         } finally {
             f.cancel(true);
         }

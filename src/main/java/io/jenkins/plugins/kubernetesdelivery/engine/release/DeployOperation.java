@@ -14,30 +14,19 @@ import java.util.Map;
  * history before the next starts, so that {@link ReleaseEngine#resume} continues where it stopped: an applied
  * release is not applied again, a Service already switched gets no request.
  */
-final class DeployOperation {
+final class DeployOperation extends ReleaseOperation {
 
     static final String STEP = "deployLabeled";
     static final String ALLOCATED = "allocated";
     static final String APPLIED = "applied";
     static final String SWITCHING = "switching";
 
-    private final KubernetesClient client;
-    private final ProgressListener progress;
-    private final Clock clock;
     private final ReleaseRequest req;
-    private final ReleaseHandle handle;
-    private final HistoryStore history;
-    private final String ns;
 
     DeployOperation(KubernetesClient client, ProgressListener progress, Clock clock, ReleaseRequest req,
             ReleaseHandle handle) {
-        this.client = client;
-        this.progress = progress;
-        this.clock = clock;
+        super(client, progress, clock, handle, req.namespace(), req.app(), STEP);
         this.req = req;
-        this.handle = handle;
-        this.ns = req.namespace();
-        this.history = new HistoryStore(client, ns, req.app());
     }
 
     /** A new deploy: checks that need the cluster (read only), then the Lease, then the phases. */
@@ -46,7 +35,7 @@ final class DeployOperation {
         checkCluster(before.lastRelease() + 1);
         try (ReleaseLease lease = lease()) {
             lease.acquire(req.lockTimeout(), progress, STEP);
-            StaleOperation.abandon(client, history, ns, req.app(), handle.operationId(), clock, progress, STEP);
+            abandonStale();
             String at = clock.instant().toString();
             // checked again under the Lease: a rollback may have pinned the app while this deploy waited
             ReleaseHistory allocated = history.update(x -> checkPin(x).allocate(new ReleaseHistory.Operation(
@@ -76,16 +65,8 @@ final class DeployOperation {
      */
     DeployResult resume(ReleaseHistory.Operation found) {
         try (ReleaseLease lease = lease()) {
-            lease.acquire(req.lockTimeout(), progress, STEP);
-            ReleaseHistory now = history.read();
-            ReleaseHistory.Operation op = now.current();
-            if (op == null || !op.id().equals(found.id())) {
-                String outcome = now.entryOf(found.id()).map(e -> e.outcome() + (e.message() == null ? ""
-                        : " (" + e.message() + ")")).orElse("replaced");
-                throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + found.release() + " was"
-                        + " finished by another operation while this resume waited for the Lease: " + outcome
-                        + "; nothing was changed. Run the step again.");
-            }
+            ReleaseHistory.Operation op = acquireToResume(lease, req.lockTimeout(), found,
+                    ns + "/" + req.app() + " " + found.release()).current();
             progress.line(STEP + ": resuming " + ns + "/" + req.app() + " " + op.release() + " at phase "
                     + op.phase());
             return run(op, lease);
@@ -93,9 +74,7 @@ final class DeployOperation {
     }
 
     private ReleaseLease lease() {
-        return new ReleaseLease(client, ns, req.app(), handle.operationId(), "deploy of " + req.app()
-                + " by " + (req.actor() == null ? "someone" : req.actor())
-                + (req.buildUrl() == null ? "" : " (" + req.buildUrl() + ")"), clock);
+        return lease("deploy", req.actor(), req.buildUrl() == null ? "" : " (" + req.buildUrl() + ")");
     }
 
     /**
@@ -155,7 +134,7 @@ final class DeployOperation {
                 progress.line(STEP + ": applying " + first.size() + " objects of " + ns + "/" + req.app() + " "
                         + r.metadata().release());
                 ObjectApplier.apply(client, ns, first);
-                phase = setPhase(op, APPLIED);
+                phase = setPhase(APPLIED);
             }
             if (APPLIED.equals(phase)) {
                 awaitReady(r);
@@ -163,7 +142,7 @@ final class DeployOperation {
                     VerificationJob.run(client, ns, r.metadata(), req.verification(), req.rolloutTimeout(), STEP,
                             progress);
                 }
-                phase = setPhase(op, SWITCHING);
+                phase = setPhase(SWITCHING);
             } else {
                 // resumed at the switch: whatever happened meanwhile, never point a Service at pods that are gone
                 awaitReady(r);
@@ -191,10 +170,10 @@ final class DeployOperation {
         }
         String sharedFailure = shared;
         lease.checkHeld(STEP, "recording " + op.release() + " as live");
-        ReleaseHistory done = history.update(x -> x.finish(entry(op, r, "succeeded", sharedFailure == null ? null
-                : "live, but shared objects not updated: " + sharedFailure, op.release(), op.from()),
-                op.release(), op.from(), req.unpin() ? null : x.pin()));
-        retire(done);
+        ReleaseHistory done = history.update(x -> x.finish(entry(req, clock, op, r, "succeeded",
+                sharedFailure == null ? null : "live, but shared objects not updated: " + sharedFailure,
+                op.release(), op.from()), op.release(), op.from(), req.unpin() ? null : x.pin()));
+        retire(done, req.keep());
         if (sharedFailure != null) {
             throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + op.release() + " is live, but its"
                     + " shared objects were not updated: " + sharedFailure + ". Fix them and deploy again.");
@@ -239,21 +218,6 @@ final class DeployOperation {
         return pod -> prefixes.stream().anyMatch(pod::startsWith);
     }
 
-    /** Retention after a successful switch: a failure there is a warning, the deploy has succeeded. */
-    private void retire(ReleaseHistory done) {
-        try {
-            Retention.apply(client, ns, req.app(), done, req.keep(), STEP, progress);
-        } catch (RuntimeException e) {
-            progress.line(STEP + ": warning: cannot retire older releases of " + ns + "/" + req.app() + ": "
-                    + ManifestParser.oneLine(e.getMessage()) + "; the next deploy tries again");
-        }
-    }
-
-    private String setPhase(ReleaseHistory.Operation op, String phase) {
-        history.update(x -> x.withCurrent(x.current() == null ? null : x.current().withPhase(phase)));
-        return phase;
-    }
-
     private void switchServices(ReleaseHistory.Operation op, RenderedRelease r, List<String> names) {
         ServiceSwitcher switcher = new ServiceSwitcher(client, ns);
         for (RenderedRelease.ServicePair s : r.services()) {
@@ -275,90 +239,15 @@ final class DeployOperation {
                 + op.release()));
     }
 
-    /**
-     * Failure before or during the switch: Services already pointing at the new release are switched back, so the
-     * live release keeps serving; the new one goes to 0 and is recorded failed.
-     */
+    /** See {@link DeployFailure}: switches back, scales the release to 0 and records it failed. */
     private ReleaseException fail(ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause,
             List<String> created) {
-        // an aborted step interrupts this thread: clean up first, then keep the interrupt for the caller
-        boolean interrupted = Thread.interrupted();
-        try {
-            return cleanUp(op, r, cause, created);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return new DeployFailure(client, progress, clock, history, req).handle(op, r, cause, created);
     }
 
-    private ReleaseException cleanUp(ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause,
-            List<String> created) {
-        String message = interrupted(cause) && !(cause instanceof ReleaseException)
-                ? "interrupted (the step was aborted)" : cause.getMessage();
-        List<String> stuck;
-        try {
-            stuck = new ServiceSwitcher(client, ns).revert(req.app(), op.release(), op.from(), cause);
-        } catch (RuntimeException e) {
-            cause.addSuppressed(e);
-            stuck = List.of("(cannot list the Services)");
-        }
-        if (stuck.isEmpty()) {
-            for (GenericKubernetesResource d : r.deployments()) {
-                scaleToZero(d.getMetadata().getName(), message, cause);
-            }
-        }
-        String partly = stuck.isEmpty() ? "" : "; Services " + String.join(", ", stuck) + " still select "
-                + op.release() + " (switching them back failed), so it keeps running: roll back or deploy again";
-        String left = created.isEmpty() ? "" : "; shared objects created by this deploy are left in place: "
-                + String.join(", ", created);
-        try {
-            history.update(x -> x.finish(entry(op, r, "failed", message + partly, x.live(), x.previous()),
-                    x.live(), x.previous(), x.pin()));
-        } catch (RuntimeException e) {
-            cause.addSuppressed(e);
-        }
-        progress.line(STEP + ": " + ns + "/" + req.app() + " " + op.release() + " failed; "
-                + (op.from() == null ? "no release was live" : op.from() + " stays live"));
-        return new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + op.release()
-                + " failed before the switch: " + message + "; " + (op.from() == null ? "no release was live"
-                : op.from() + " stays live and serving") + (stuck.isEmpty() ? ", " + op.release()
-                + " is scaled to 0" : partly) + left, cause);
-    }
-
-    /** Marks the Deployment failed and scales it to 0; the controller writes its status meanwhile, so 409s retry. */
-    private void scaleToZero(String deployment, String message, RuntimeException cause) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                var dep = client.apps().deployments().inNamespace(ns).withName(deployment);
-                if (dep.get() != null) {
-                    dep.edit(x -> {
-                        x.getMetadata().getAnnotations().put(ReleaseLabels.FAILURE, ManifestParser.oneLine(message));
-                        x.getSpec().setReplicas(0);
-                        return x;
-                    });
-                }
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt >= 3) {
-                    cause.addSuppressed(e);
-                    return;
-                }
-            }
-        }
-    }
-
-    static boolean interrupted(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof InterruptedException || c instanceof java.io.InterruptedIOException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private ReleaseHistory.Entry entry(ReleaseHistory.Operation op, RenderedRelease r, String outcome,
-            String message, String live, String previous) {
+    /** The history entry of a finished deploy of {@code r}, succeeded or failed. */
+    static ReleaseHistory.Entry entry(ReleaseRequest req, Clock clock, ReleaseHistory.Operation op,
+            RenderedRelease r, String outcome, String message, String live, String previous) {
         ReleaseMetadata m = r.metadata();
         return new ReleaseHistory.Entry(op.id(), "deploy", op.release(), op.from(), outcome,
                 message == null ? null : ManifestParser.oneLine(message), req.actor(), clock.instant().toString(),

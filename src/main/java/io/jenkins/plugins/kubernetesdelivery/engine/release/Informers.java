@@ -10,10 +10,12 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -107,6 +109,23 @@ final class Informers {
             }
         });
         return future;
+    }
+
+    /**
+     * Waits at most {@code timeout} for a wait from {@link #await}. A failed watch ends it with "cannot watch
+     * {@code watched}: reason", an interrupt (kept for the caller) with "interrupted while {@code doing}".
+     */
+    static <T> T get(CompletableFuture<T> wait, Duration timeout, String watched, String doing)
+            throws TimeoutException {
+        try {
+            return wait.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new ReleaseException("cannot watch " + watched + ": "
+                    + ManifestParser.oneLine(e.getCause().getMessage()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReleaseException("interrupted while " + doing, e);
+        }
     }
 
     static boolean retryable(Throwable t) {

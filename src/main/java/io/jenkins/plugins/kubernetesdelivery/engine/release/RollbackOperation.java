@@ -13,29 +13,18 @@ import java.util.stream.Collectors;
  * One rollback: resolve the target, guard the schema, then a warm target gets one selector patch per Service;
  * a cold one is scaled up and waited for first. The app is pinned to the target afterwards.
  */
-final class RollbackOperation {
+final class RollbackOperation extends ReleaseOperation {
 
     static final String STEP = "rollbackTo";
     static final String SCALING = "scaling";
     static final String SWITCHING = "switching";
 
-    private final KubernetesClient client;
-    private final ProgressListener progress;
-    private final Clock clock;
     private final RollbackRequest req;
-    private final ReleaseHandle handle;
-    private final HistoryStore history;
-    private final String ns;
 
     RollbackOperation(KubernetesClient client, ProgressListener progress, Clock clock, RollbackRequest req,
             ReleaseHandle handle) {
-        this.client = client;
-        this.progress = progress;
-        this.clock = clock;
+        super(client, progress, clock, handle, req.namespace(), req.app(), STEP);
         this.req = req;
-        this.handle = handle;
-        this.ns = req.namespace();
-        this.history = new HistoryStore(client, ns, req.app());
     }
 
     RollbackResult start() {
@@ -47,7 +36,7 @@ final class RollbackOperation {
         }
         try (ReleaseLease lease = lease()) {
             lease.acquire(req.lockTimeout(), progress, STEP);
-            StaleOperation.abandon(client, history, ns, req.app(), handle.operationId(), clock, progress, STEP);
+            abandonStale();
             // planned again under the Lease: a deploy may have finished while this rollback waited
             ReleaseHistory now = history.read();
             ReleaseInfo target = plan(now);
@@ -84,16 +73,9 @@ final class RollbackOperation {
      */
     RollbackResult resume(ReleaseHistory.Operation found) {
         try (ReleaseLease lease = lease()) {
-            lease.acquire(req.lockTimeout(), progress, STEP);
-            ReleaseHistory h = history.read();
+            ReleaseHistory h = acquireToResume(lease, req.lockTimeout(), found,
+                    "the rollback of " + ns + "/" + req.app() + " to " + found.release());
             ReleaseHistory.Operation op = h.current();
-            if (op == null || !op.id().equals(found.id())) {
-                String outcome = h.entryOf(found.id()).map(e -> e.outcome() + (e.message() == null ? ""
-                        : " (" + e.message() + ")")).orElse("replaced");
-                throw new ReleaseException(STEP + ": the rollback of " + ns + "/" + req.app() + " to "
-                        + found.release() + " was finished by another operation while this resume waited for the"
-                        + " Lease: " + outcome + "; nothing was changed. Run the step again.");
-            }
             ReleaseInfo target = ReleaseInventory.list(client, ns, req.app(), h).stream()
                     .filter(r -> r.release().equals(op.release())).findFirst()
                     .orElseThrow(() -> new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + op.release()
@@ -104,8 +86,7 @@ final class RollbackOperation {
     }
 
     private ReleaseLease lease() {
-        return new ReleaseLease(client, ns, req.app(), handle.operationId(), "rollback of " + req.app() + " by "
-                + (req.actor() == null ? "someone" : req.actor()), clock);
+        return lease("rollback", req.actor(), "");
     }
 
     private RollbackResult run(ReleaseHistory.Operation op, ReleaseInfo target, ReleaseLease lease) {
@@ -121,7 +102,7 @@ final class RollbackOperation {
                     new ClusterWaits(client, progress).rollout(STEP, ns, d.getMetadata().getName(),
                             d.getSpec().getSelector().getMatchLabels(), req.timeout());
                 }
-                history.update(x -> x.withCurrent(x.current() == null ? null : x.current().withPhase(SWITCHING)));
+                setPhase(SWITCHING);
             } else if (ReleaseInventory.deployments(client, ns, req.app(), target.release()).stream()
                     .noneMatch(d -> d.getStatus() != null && d.getStatus().getReadyReplicas() != null
                             && d.getStatus().getReadyReplicas() > 0)) {
@@ -151,12 +132,7 @@ final class RollbackOperation {
                 target.release(), op.from(), "succeeded", null, req.actor(), at, m.images(), m.gitCommit(),
                 m.buildUrl(), m.schemaVersion(), m.approver(), reason(x), target.release(), op.from(),
                 target.release()), target.release(), op.from(), pin));
-        try {
-            Retention.apply(client, ns, req.app(), done, Integer.MAX_VALUE, STEP, progress);
-        } catch (RuntimeException e) {
-            progress.line(STEP + ": warning: cannot retire older releases of " + ns + "/" + req.app() + ": "
-                    + ManifestParser.oneLine(e.getMessage()) + "; the next deploy tries again");
-        }
+        retire(done, Integer.MAX_VALUE);
         progress.line(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " is live; the app is pinned"
                 + " to it until a deploy unpins it");
         return new RollbackResult(target.release(), op.from(), cold, switched, handle);
@@ -168,48 +144,45 @@ final class RollbackOperation {
      */
     private ReleaseException fail(ReleaseHistory.Operation op, ReleaseInfo target, boolean cold,
             RuntimeException cause) {
-        boolean interrupted = Thread.interrupted();
+        return withInterruptCleared(() -> cleanUp(op, target, cold, cause));
+    }
+
+    private ReleaseException cleanUp(ReleaseHistory.Operation op, ReleaseInfo target, boolean cold,
+            RuntimeException cause) {
+        String message = failureMessage(cause);
+        List<String> stuck;
         try {
-            String message = DeployOperation.interrupted(cause) && !(cause instanceof ReleaseException)
-                    ? "interrupted (the step was aborted)" : cause.getMessage();
-            List<String> stuck;
-            try {
-                stuck = op.from() == null ? List.of()
-                        : new ServiceSwitcher(client, ns).revert(req.app(), target.release(), op.from(), cause);
-            } catch (RuntimeException e) {
-                cause.addSuppressed(e);
-                stuck = List.of("(cannot list the Services)");
-            }
-            if (cold && stuck.isEmpty()) {
-                for (Deployment d : ReleaseInventory.deployments(client, ns, req.app(), target.release())) {
-                    try {
-                        Retention.scale(client, ns, d.getMetadata().getName(), 0);
-                    } catch (RuntimeException e) {
-                        cause.addSuppressed(e);
-                    }
+            stuck = op.from() == null ? List.of()
+                    : new ServiceSwitcher(client, ns).revert(req.app(), target.release(), op.from(), cause);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+            stuck = List.of("(cannot list the Services)");
+        }
+        if (cold && stuck.isEmpty()) {
+            for (Deployment d : ReleaseInventory.deployments(client, ns, req.app(), target.release())) {
+                try {
+                    Retention.scale(client, ns, d.getMetadata().getName(), 0);
+                } catch (RuntimeException e) {
+                    cause.addSuppressed(e);
                 }
             }
-            String partly = stuck.isEmpty() ? "" : "; Services " + String.join(", ", stuck) + " still select "
-                    + target.release() + " (switching them back failed)";
-            try {
-                history.update(x -> x.finish(new ReleaseHistory.Entry(op.id(), "rollback", target.release(),
-                        op.from(), "failed", ManifestParser.oneLine(message + partly), req.actor(),
-                        clock.instant().toString(), null, null, null, null, null, reason(x), x.live(), x.previous(),
-                        null), x.live(), x.previous(), x.pin()));
-            } catch (RuntimeException e) {
-                cause.addSuppressed(e);
-            }
-            progress.line(STEP + ": the rollback of " + ns + "/" + req.app() + " to " + target.release() + " failed; "
-                    + (op.from() == null ? "no release was live" : op.from() + " stays live"));
-            return new ReleaseException(STEP + ": " + ns + "/" + req.app() + " rollback to " + target.release()
-                    + " failed: " + message + "; " + (op.from() == null ? "no release was live" : op.from()
-                    + " stays live") + (cold && stuck.isEmpty() ? ", " + target.release() + " is scaled to 0 again"
-                    : "") + partly, cause);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
+        String partly = stuck.isEmpty() ? "" : "; Services " + String.join(", ", stuck) + " still select "
+                + target.release() + " (switching them back failed)";
+        try {
+            history.update(x -> x.finish(new ReleaseHistory.Entry(op.id(), "rollback", target.release(),
+                    op.from(), "failed", ManifestParser.oneLine(message + partly), req.actor(),
+                    clock.instant().toString(), null, null, null, null, null, reason(x), x.live(), x.previous(),
+                    null), x.live(), x.previous(), x.pin()));
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+        progress.line(STEP + ": the rollback of " + ns + "/" + req.app() + " to " + target.release() + " failed; "
+                + (op.from() == null ? "no release was live" : op.from() + " stays live"));
+        return new ReleaseException(STEP + ": " + ns + "/" + req.app() + " rollback to " + target.release()
+                + " failed: " + message + "; " + (op.from() == null ? "no release was live" : op.from()
+                + " stays live") + (cold && stuck.isEmpty() ? ", " + target.release() + " is scaled to 0 again"
+                : "") + partly, cause);
     }
 
     private String reason(ReleaseHistory x) {

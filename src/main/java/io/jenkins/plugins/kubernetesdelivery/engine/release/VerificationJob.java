@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Runs the verification as a Job of one pod ({@code <app>-<vN>-verify}, no retries) and waits for its verdict. */
@@ -47,7 +45,8 @@ final class VerificationJob {
                         .map(List::of).orElse(List.of()),
                 list -> !list.isEmpty() && verdict(list.get(0)) != null);
         try {
-            List<Job> done = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            List<Job> done = Informers.get(f, timeout, "Job " + ns + "/" + name,
+                    "verifying with Job " + ns + "/" + name);
             if (!"Complete".equals(verdict(done.get(0)))) {
                 throw new ReleaseException("verification Job " + ns + "/" + name + " failed" + podReason(client, ns,
                         name) + "; the Services were not switched");
@@ -56,12 +55,6 @@ final class VerificationJob {
         } catch (TimeoutException e) {
             throw new ReleaseException("verification Job " + ns + "/" + name + " did not finish in "
                     + timeout.toSeconds() + " s" + podReason(client, ns, name) + "; the Services were not switched");
-        } catch (ExecutionException e) {
-            throw new ReleaseException("cannot watch Job " + ns + "/" + name + ": "
-                    + ManifestParser.oneLine(e.getCause().getMessage()), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ReleaseException("interrupted while verifying with Job " + ns + "/" + name, e);
         } finally {
             f.cancel(true);
         }

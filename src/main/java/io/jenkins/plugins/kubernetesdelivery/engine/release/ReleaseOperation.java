@@ -1,0 +1,112 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.release;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * What a deploy and a rollback share: the cluster, the app's history and Lease in its namespace, and the step
+ * whose name starts their progress lines and messages.
+ */
+abstract class ReleaseOperation {
+
+    final KubernetesClient client;
+    final ProgressListener progress;
+    final Clock clock;
+    final ReleaseHandle handle;
+    final String ns;
+    final HistoryStore history;
+    private final String app;
+    private final String step;
+
+    ReleaseOperation(KubernetesClient client, ProgressListener progress, Clock clock, ReleaseHandle handle,
+            String ns, String app, String step) {
+        this.client = client;
+        this.progress = progress;
+        this.clock = clock;
+        this.handle = handle;
+        this.ns = ns;
+        this.app = app;
+        this.step = step;
+        this.history = new HistoryStore(client, ns, app);
+    }
+
+    /**
+     * The app's Lease, held under this operation's id; operations waiting for it are told
+     * {@code "<action> of <app> by <actor><detail>"}.
+     */
+    ReleaseLease lease(String action, String actor, String detail) {
+        return new ReleaseLease(client, ns, app, handle.operationId(), action + " of " + app + " by "
+                + (actor == null ? "someone" : actor) + detail, clock);
+    }
+
+    /** Under the Lease: records an operation whose process died in flight as abandoned. */
+    void abandonStale() {
+        StaleOperation.abandon(client, history, ns, app, handle.operationId(), clock, progress, step);
+    }
+
+    /** Records that the operation in flight reached {@code phase}; returns it. */
+    String setPhase(String phase) {
+        history.update(x -> x.withCurrent(x.current() == null ? null : x.current().withPhase(phase)));
+        return phase;
+    }
+
+    /** Retention after a successful switch: a failure there is a warning, the operation has succeeded. */
+    void retire(ReleaseHistory done, int keep) {
+        try {
+            Retention.apply(client, ns, app, done, keep, step, progress);
+        } catch (RuntimeException e) {
+            progress.line(step + ": warning: cannot retire older releases of " + ns + "/" + app + ": "
+                    + ManifestParser.oneLine(e.getMessage()) + "; the next deploy tries again");
+        }
+    }
+
+    /**
+     * A resume: holds the Lease again under the same id, then reads the history once more, since while this resume
+     * waited another operation may have taken the expired Lease and finished the one {@code found} in flight
+     * ({@code what} names it in the message then).
+     */
+    ReleaseHistory acquireToResume(ReleaseLease lease, Duration wait, ReleaseHistory.Operation found, String what) {
+        lease.acquire(wait, progress, step);
+        ReleaseHistory now = history.read();
+        ReleaseHistory.Operation op = now.current();
+        if (op == null || !op.id().equals(found.id())) {
+            String outcome = now.entryOf(found.id()).map(e -> e.outcome() + (e.message() == null ? ""
+                    : " (" + e.message() + ")")).orElse("replaced");
+            throw new ReleaseException(step + ": " + what + " was finished by another operation while this resume"
+                    + " waited for the Lease: " + outcome + "; nothing was changed. Run the step again.");
+        }
+        return now;
+    }
+
+    /** The reason a failed operation reports: the cause's message, or that the step was aborted. */
+    static String failureMessage(RuntimeException cause) {
+        return interrupted(cause) && !(cause instanceof ReleaseException)
+                ? "interrupted (the step was aborted)" : cause.getMessage();
+    }
+
+    static boolean interrupted(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof InterruptedException || c instanceof java.io.InterruptedIOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Runs the clean-up after a failure with the interrupt flag cleared (an aborted step interrupts this thread,
+     * and the clean-up needs the cluster), then sets it again for the caller.
+     */
+    static <T> T withInterruptCleared(Supplier<T> cleanUp) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return cleanUp.get();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
