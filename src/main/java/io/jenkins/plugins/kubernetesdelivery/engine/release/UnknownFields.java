@@ -3,6 +3,8 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +31,10 @@ final class UnknownFields {
         if (!model.getClass().getName().startsWith(MODEL)) {
             return;
         }
-        for (Method m : model.getClass().getMethods()) {
+        // in name order: getMethods() has none, and the problems should read the same on every run
+        Method[] methods = model.getClass().getMethods();
+        Arrays.sort(methods, Comparator.comparing(Method::getName));
+        for (Method m : methods) {
             if (m.getParameterCount() != 0 || !m.getName().startsWith("get") || Modifier.isStatic(m.getModifiers())
                     || m.getName().equals("getClass")) {
                 continue;
