@@ -7,8 +7,9 @@ import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ClusterClients;
 import java.util.Set;
 
 /**
- * The process-wide fabric8 clients of the configured clusters: one per cluster, rebuilt when its settings or its
- * resolved credentials change, closed when the cluster leaves the configuration.
+ * Clients of the configured clusters. Short calls (run views, forms) share one cached client per cluster, rebuilt
+ * when its settings or resolved credentials change and closed when the cluster leaves the configuration; a build's
+ * long operation takes a client of its own with {@link #openForRun}.
  */
 public final class DeliveryClients {
 
@@ -16,7 +17,7 @@ public final class DeliveryClients {
 
     private DeliveryClients() {}
 
-    /** The shared client cache, for steps that resolved a connection themselves. */
+    /** The shared client cache, for short calls only: a configuration change closes its clients. */
     public static ClusterClients get() {
         return CLIENTS;
     }
