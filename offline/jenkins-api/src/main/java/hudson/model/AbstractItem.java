@@ -1,3 +1,8 @@
 package hudson.model;
 
-public abstract class AbstractItem extends Actionable implements Item {}
+public abstract class AbstractItem extends Actionable implements Item {
+
+    public final String getFullName() {
+        throw new UnsupportedOperationException();
+    }
+}

@@ -1,10 +1,56 @@
 package hudson.model;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.ExtensionPoint;
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
 
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>>
         extends Actionable implements ExtensionPoint {
+
+    protected Run(@NonNull JobT job) throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    public @NonNull JobT getParent() {
+        throw new UnsupportedOperationException();
+    }
+
+    public int getNumber() {
+        throw new UnsupportedOperationException();
+    }
+
+    public @NonNull String getUrl() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Deprecated
+    public final @NonNull String getAbsoluteUrl() {
+        throw new UnsupportedOperationException();
+    }
+
+    public @NonNull File getRootDir() {
+        throw new UnsupportedOperationException();
+    }
+
+    public @NonNull List<Cause> getCauses() {
+        throw new UnsupportedOperationException();
+    }
+
+    public @CheckForNull <T extends Cause> T getCause(Class<T> type) {
+        throw new UnsupportedOperationException();
+    }
+
+    public @CheckForNull RunT getPreviousBuild() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void addAction(@NonNull Action a) {
+        throw new UnsupportedOperationException();
+    }
 
     public @NonNull String getExternalizableId() {
         throw new UnsupportedOperationException();

@@ -1,0 +1,4 @@
+package com.cloudbees.plugins.credentials.common;
+
+/** Left out: {@code @Recommended}, {@code @NameWith} and the nested name provider. */
+public interface StandardUsernameCredentials extends StandardCredentials, UsernameCredentials {}

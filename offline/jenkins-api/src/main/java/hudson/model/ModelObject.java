@@ -1,0 +1,7 @@
+package hudson.model;
+
+/** Left out: {@code @StaplerAccessibleType}. */
+public interface ModelObject {
+
+    String getDisplayName();
+}

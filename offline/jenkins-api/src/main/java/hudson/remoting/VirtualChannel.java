@@ -1,0 +1,4 @@
+package hudson.remoting;
+
+/** The type only: a file callable receives one. */
+public interface VirtualChannel {}

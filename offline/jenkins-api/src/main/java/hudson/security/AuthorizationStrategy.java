@@ -1,0 +1,7 @@
+package hudson.security;
+
+import hudson.ExtensionPoint;
+import hudson.model.Describable;
+
+/** The type only (tests install one). */
+public abstract class AuthorizationStrategy implements Describable<AuthorizationStrategy>, ExtensionPoint {}

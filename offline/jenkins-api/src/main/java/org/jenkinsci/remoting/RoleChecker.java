@@ -1,0 +1,4 @@
+package org.jenkinsci.remoting;
+
+/** The type only. */
+public abstract class RoleChecker {}

@@ -1,0 +1,6 @@
+package org.jenkinsci.remoting;
+
+public interface RoleSensitive {
+
+    void checkRoles(RoleChecker checker) throws SecurityException;
+}

@@ -1,0 +1,6 @@
+package org.jenkinsci.remoting;
+
+import java.io.Serializable;
+
+/** Left out: the default {@code getChannelForSerialization()} (it needs remoting's {@code Channel}). */
+public interface SerializableOnlyOverRemoting extends Serializable {}
