@@ -7,5 +7,10 @@ public class ListBoxModel extends ArrayList<ListBoxModel.Option> implements Http
 
     public ListBoxModel() {}
 
-    public static final class Option {}
+    public static final class Option {
+
+        public String name;
+
+        public String value;
+    }
 }

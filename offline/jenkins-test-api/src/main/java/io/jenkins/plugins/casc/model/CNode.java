@@ -1,0 +1,4 @@
+package io.jenkins.plugins.casc.model;
+
+/** The type only. */
+public interface CNode extends Cloneable {}
