@@ -13,8 +13,12 @@ import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +87,34 @@ class StepHarnessTest {
         public void onResume() {
             finishInBackground();
         }
+    }
+
+    /** A step whose descriptor a test makes without Jenkins, as step tests do for argumentsToString. */
+    static final class Greet extends Step {
+        @Override
+        public StepExecution start(StepContext context) {
+            return new Background(context, "greet");
+        }
+
+        static final class DescriptorImpl extends StepDescriptor {
+            @Override
+            public Set<? extends Class<?>> getRequiredContext() {
+                return Set.of(TaskListener.class);
+            }
+
+            @Override
+            public String getFunctionName() {
+                return "greet";
+            }
+        }
+    }
+
+    @Test
+    void aDescriptorIsMadeWithoutJenkins() {
+        Greet.DescriptorImpl descriptor = new Greet.DescriptorImpl();
+        assertThat(descriptor.clazz).isEqualTo(Greet.class);
+        assertThat(descriptor.argumentsToString(Map.of("name", "web"))).isEqualTo("web");
+        assertThat(descriptor.argumentsToString(Map.of("name", "web", "port", 80))).isNull();
     }
 
     @Test
