@@ -7,20 +7,27 @@ import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.Result;
 import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
 import hudson.util.Secret;
+import java.io.File;
 import java.io.NotSerializableException;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import jenkins.MasterToSlaveFileCallable;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The offline harness for step executions: {@link FakeStepContext} and {@link RiverPickles}. */
 class StepHarnessTest {
@@ -115,6 +122,33 @@ class StepHarnessTest {
         assertThat(descriptor.clazz).isEqualTo(Greet.class);
         assertThat(descriptor.argumentsToString(Map.of("name", "web"))).isEqualTo("web");
         assertThat(descriptor.argumentsToString(Map.of("name", "web", "port", 80))).isNull();
+    }
+
+    @Test
+    void aLocalWorkspaceIsReadWithAntGlobs(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("k8s/base"));
+        Files.createDirectories(dir.resolve(".git"));
+        Files.writeString(dir.resolve("k8s/base/web.yaml"), "kind: Deployment");
+        Files.writeString(dir.resolve("k8s/svc.yaml"), "kind: Service");
+        Files.writeString(dir.resolve("k8s/notes.txt"), "not a manifest");
+        Files.writeString(dir.resolve(".git/config.yaml"), "ignored by Ant's default excludes");
+
+        FilePath workspace = new FilePath(dir.toFile());
+        assertThat(workspace.isRemote()).isFalse();
+        FilePath[] manifests = workspace.list("**/*.yaml");
+        assertThat(Arrays.stream(manifests).map(FilePath::getRemote))
+                .containsExactlyInAnyOrder(dir.resolve("k8s/base/web.yaml").toString(), dir.resolve("k8s/svc.yaml").toString());
+        FilePath svc = workspace.child("k8s").child("svc.yaml");
+        assertThat(svc.exists()).isTrue();
+        assertThat(svc.readToString()).isEqualTo("kind: Service");
+        assertThat(workspace.child("k8s").isDirectory()).isTrue();
+        assertThat(workspace.child("missing.yaml").exists()).isFalse();
+        assertThat(workspace.act(new MasterToSlaveFileCallable<String>() {
+            @Override
+            public String invoke(File f, VirtualChannel channel) {
+                return f.getName();
+            }
+        })).isEqualTo(dir.toFile().getName());
     }
 
     @Test
