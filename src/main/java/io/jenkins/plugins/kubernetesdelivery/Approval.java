@@ -61,7 +61,7 @@ public final class Approval implements Describable<Approval> {
         return timeoutMinutes;
     }
 
-    /** Any value is kept; {@link EnvironmentChecks} refuses values outside 1 to {@value #MAX_TIMEOUT_MINUTES} at save. */
+    /** Any value is kept; saving refuses values outside 1 to {@value #MAX_TIMEOUT_MINUTES}. */
     @DataBoundSetter
     public void setTimeoutMinutes(int timeoutMinutes) {
         this.timeoutMinutes = timeoutMinutes;

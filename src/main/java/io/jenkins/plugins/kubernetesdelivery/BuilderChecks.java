@@ -102,8 +102,8 @@ final class BuilderChecks {
         List<Optional<String>> rules = new ArrayList<>();
         rules.add(new BuilderImages(d.getBuildkitImage(), d.getKanikoImage(), d.getContextReceiverImage()).check());
         rules.add(builderRule(d.getBuilder()));
-        rules.add(Optional.ofNullable(d.getNamespace())
-                .flatMap(ns -> KubernetesNames.checkDns1123Label(ns).map(r -> Messages.BuilderChecks_Namespace(ns, r))));
+        rules.add(Optional.ofNullable(d.getNamespace()).flatMap(ns -> KubernetesNames.checkDns1123Label(ns)
+                .map(r -> Messages.BuilderChecks_Namespace(ns, r))));
         for (Map.Entry<String, String[]> r : d.resources().entrySet()) {
             String request = r.getValue()[0];
             String limit = r.getValue()[1];
@@ -172,7 +172,8 @@ final class BuilderChecks {
     private static void labelRules(String line, String key, String value) {
         Optional<String> rule = KubernetesNames.checkQualifiedName(key)
                 .map(r -> Messages.BuilderChecks_Key(line, key, r))
-                .or(() -> KubernetesNames.checkLabelValue(value).map(r -> Messages.BuilderChecks_Value(line, value, r)));
+                .or(() -> KubernetesNames.checkLabelValue(value)
+                        .map(r -> Messages.BuilderChecks_Value(line, value, r)));
         if (rule.isPresent()) {
             throw new IllegalArgumentException(rule.get());
         }

@@ -42,7 +42,8 @@ final class EnvironmentChecks {
         try {
             return error(timeoutRule(Integer.parseInt(value.strip())));
         } catch (NumberFormatException | NullPointerException e) {
-            return FormValidation.error(Messages.EnvironmentChecks_Timeout(value, String.valueOf(Approval.MAX_TIMEOUT_MINUTES)));
+            return FormValidation.error(
+                    Messages.EnvironmentChecks_Timeout(value, String.valueOf(Approval.MAX_TIMEOUT_MINUTES)));
         }
     }
 
@@ -88,7 +89,8 @@ final class EnvironmentChecks {
     }
 
     private static Optional<String> nameRule(String name) {
-        return KubernetesNames.checkDns1123Label(name).map(r -> Messages.EnvironmentChecks_Name(name == null ? "" : name, r));
+        return KubernetesNames.checkDns1123Label(name)
+                .map(r -> Messages.EnvironmentChecks_Name(name == null ? "" : name, r));
     }
 
     /** Without {@code clusters}, only that a cluster is named. */
@@ -107,7 +109,8 @@ final class EnvironmentChecks {
         if (namespace == null) {
             return Optional.empty();
         }
-        return KubernetesNames.checkDns1123Label(namespace).map(r -> Messages.EnvironmentChecks_Namespace(namespace, r));
+        return KubernetesNames.checkDns1123Label(namespace)
+                .map(r -> Messages.EnvironmentChecks_Namespace(namespace, r));
     }
 
     private static Optional<String> jobsRule(List<String> patterns) {
