@@ -5,7 +5,8 @@ import net.sf.json.JSONObject;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.StaplerRequest2;
 
-public abstract class Descriptor<T extends Describable<T>> {
+/** The real one also implements Loadable and OnMaster, which nothing here uses. */
+public abstract class Descriptor<T extends Describable<T>> implements Saveable {
 
     public final transient Class<? extends T> clazz;
 

@@ -63,6 +63,20 @@ final class ClusterChecks {
         return value ? FormValidation.warning(Messages.ClusterChecks_SkipTlsVerify()) : FormValidation.ok();
     }
 
+    /**
+     * Direct use lets every job name this cluster and any namespace in it; with in-cluster access (no server URL, no
+     * credentials) that hands the controller's own service account to every job.
+     */
+    static FormValidation allowDirectUse(boolean value, String serverUrl, String credentialsId) {
+        if (!value) {
+            return FormValidation.ok();
+        }
+        if (KubernetesCluster.trimToNull(serverUrl) == null && KubernetesCluster.trimToNull(credentialsId) == null) {
+            return FormValidation.warning(Messages.ClusterChecks_DirectUseInCluster());
+        }
+        return FormValidation.warning(Messages.ClusterChecks_DirectUse());
+    }
+
     /** Whether credentials found under {@code id} (or {@code null}: none found) can log in to Kubernetes. */
     static FormValidation credentials(String id, @CheckForNull StandardCredentials found) {
         if (found == null) {

@@ -30,7 +30,21 @@ public final class DeliveryClients {
         try {
             return ClusterClients.open(ClusterConnections.resolve(cluster, run));
         } catch (IllegalArgumentException e) {
-            throw new AbortException("Cannot connect to cluster '" + cluster.getName() + "': " + e.getMessage());
+            throw new AbortException(Messages.DeliveryClients_CannotConnect(cluster.getName(), e.getMessage()));
+        }
+    }
+
+    /**
+     * A client of its own for a step's long operation on {@code target}, as
+     * {@link #openForRun(KubernetesCluster, Run)}; its default namespace ({@code client.getNamespace()}) is the
+     * target's, or the credentials' default when the target names none. The caller closes it.
+     */
+    public static KubernetesClient openForRun(Target target, Run<?, ?> run) throws AbortException {
+        try {
+            return ClusterClients.open(ClusterConnections.resolve(target, run));
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(
+                    Messages.DeliveryClients_CannotConnect(target.cluster().getName(), e.getMessage()));
         }
     }
 

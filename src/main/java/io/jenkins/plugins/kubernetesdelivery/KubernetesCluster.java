@@ -14,7 +14,6 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.io.IOException;
-import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
@@ -36,6 +35,8 @@ public final class KubernetesCluster implements Describable<KubernetesCluster> {
     private String caCertificate;
     private String namespace;
     private boolean skipTlsVerify;
+    /** False by default, and for configurations saved before the field existed: reachable only through environments. */
+    private boolean allowDirectUse;
 
     @DataBoundConstructor
     public KubernetesCluster(String name) {
@@ -101,6 +102,19 @@ public final class KubernetesCluster implements Describable<KubernetesCluster> {
         this.skipTlsVerify = skipTlsVerify;
     }
 
+    /**
+     * Whether a Pipeline may name this cluster directly ({@code cluster} + {@code namespace}) instead of an
+     * environment. Off by default: the cluster is then reachable only through the environments that name it.
+     */
+    public boolean isAllowDirectUse() {
+        return allowDirectUse;
+    }
+
+    @DataBoundSetter
+    public void setAllowDirectUse(boolean allowDirectUse) {
+        this.allowDirectUse = allowDirectUse;
+    }
+
     @Override
     public String toString() {
         return "KubernetesCluster[" + name + "]";
@@ -161,6 +175,15 @@ public final class KubernetesCluster implements Describable<KubernetesCluster> {
         }
 
         @POST
+        public FormValidation doCheckAllowDirectUse(@QueryParameter boolean value, @QueryParameter String serverUrl,
+                @QueryParameter String credentialsId) {
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+                return FormValidation.ok();
+            }
+            return ClusterChecks.allowDirectUse(value, serverUrl, credentialsId);
+        }
+
+        @POST
         public FormValidation doCheckSkipTlsVerify(@QueryParameter boolean value) {
             if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
                 return FormValidation.ok();
@@ -168,7 +191,10 @@ public final class KubernetesCluster implements Describable<KubernetesCluster> {
             return ClusterChecks.skipTlsVerify(value);
         }
 
-        /** Whether the credentials exist and can log in to Kubernetes; answered to administrators only. */
+        /**
+         * Whether the credentials exist and can log in to Kubernetes, found as builds will find them; answered to
+         * administrators only.
+         */
         @POST
         public FormValidation doCheckCredentialsId(@QueryParameter String value, @QueryParameter String serverUrl) {
             if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
@@ -180,19 +206,23 @@ public final class KubernetesCluster implements Describable<KubernetesCluster> {
                         ? FormValidation.ok()
                         : FormValidation.warning(Messages.ClusterChecks_NoCredentials());
             }
-            return ClusterChecks.credentials(id, ClusterConnections.lookupGlobal(id));
+            return ClusterChecks.credentials(id, ClusterConnections.lookupGlobal(id, serverUrl));
         }
 
-        /** Global credentials of the supported kinds; nothing for users who cannot configure Jenkins. */
+        /**
+         * Global credentials (System and Global scope) of the supported kinds whose domain fits the server URL: the
+         * ones builds can use. Nothing for users who cannot configure Jenkins.
+         */
         @POST
-        public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
+        public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId,
+                @QueryParameter String serverUrl) {
             if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
                 return new ListBoxModel();
             }
             return new StandardListBoxModel()
                     .includeEmptyValue()
-                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(),
-                            supportedCredentials())
+                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class,
+                            ClusterConnections.domains(serverUrl), supportedCredentials())
                     .includeCurrentValue(credentialsId == null ? "" : credentialsId);
         }
 

@@ -74,10 +74,10 @@ class TestConnectionJenkinsTest {
         KubernetesCluster.DescriptorImpl descriptor = r.jenkins.getDescriptorByType(KubernetesCluster.DescriptorImpl.class);
 
         try (ACLContext ignored = ACL.as2(User.getById("reader", true).impersonate2())) {
-            assertThat(descriptor.doFillCredentialsIdItems("")).isEmpty();
+            assertThat(descriptor.doFillCredentialsIdItems("", "")).isEmpty();
         }
         try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
-            ListBoxModel items = descriptor.doFillCredentialsIdItems("");
+            ListBoxModel items = descriptor.doFillCredentialsIdItems("", "");
             assertThat(items).extracting(o -> o.value).contains("", "deployer-token").doesNotContain("registry-login");
         }
     }

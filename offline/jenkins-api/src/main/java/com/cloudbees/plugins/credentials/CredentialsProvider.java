@@ -25,6 +25,15 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
     }
 
     @CheckForNull
+    public static <C extends IdCredentials> C findCredentialByIdInItemGroup(@NonNull String id,
+                                                                            @NonNull Class<C> type,
+                                                                            @Nullable ItemGroup<?> itemGroup,
+                                                                            @Nullable Authentication authentication,
+                                                                            @Nullable List<DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException();
+    }
+
+    @CheckForNull
     public static <C extends IdCredentials> C findCredentialById(@NonNull String id, @NonNull Class<C> type,
                                                                  @NonNull Run<?, ?> run) {
         throw new UnsupportedOperationException();
