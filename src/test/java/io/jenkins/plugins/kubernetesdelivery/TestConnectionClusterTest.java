@@ -10,12 +10,14 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * "Test connection" against the real testenv API server, once per kind of credentials, and for the usual mistakes.
  * testenv writes the server URL, its CA, an admin token and an admin PKCS#12 store next to its kubeconfig.
  */
+@Tag("cluster")
 class TestConnectionClusterTest {
 
     private final String server = Testenv.file("server-url");

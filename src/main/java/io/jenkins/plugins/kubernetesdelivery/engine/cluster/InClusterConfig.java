@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.cluster;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import java.io.IOException;
@@ -15,6 +16,8 @@ import java.util.function.UnaryOperator;
  * the controller's user, no {@code KUBERNETES_*} system properties. The token is read again for each request, so
  * rotated (bound) service account tokens keep working.
  */
+@SuppressFBWarnings(value = "DMI_HARDCODED_ABSOLUTE_FILENAME",
+        justification = "SERVICE_ACCOUNT is the fixed path where Kubernetes mounts a pod's service account")
 final class InClusterConfig {
 
     static final Path SERVICE_ACCOUNT = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");

@@ -197,7 +197,7 @@ public final class Bake {
     /** Stops the bake: deletes its pod and Secret now and makes {@link #run()} end with {@link BakeException.Cancelled}. */
     public void cancel() {
         cancelled = true;
-        events.offer(WAKE_UP);
+        events.add(WAKE_UP);
         try {
             deleteByLabel(client, handle.namespace(), handle.bakeId());
         } catch (KubernetesClientException e) {
@@ -331,17 +331,17 @@ public final class Bake {
     private final class Events implements ResourceEventHandler<Pod> {
         @Override
         public void onAdd(Pod pod) {
-            events.offer(pod);
+            events.add(pod);
         }
 
         @Override
         public void onUpdate(Pod oldPod, Pod newPod) {
-            events.offer(newPod);
+            events.add(newPod);
         }
 
         @Override
         public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-            events.offer(DELETED);
+            events.add(DELETED);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -35,7 +36,7 @@ public final class LocalWorkspaceFiles implements WorkspaceFiles {
     public List<String> list(String dir) throws IOException {
         List<String> names = new ArrayList<>();
         try (Stream<Path> s = Files.list(resolve(dir))) {
-            s.forEach(p -> names.add(p.getFileName().toString()));
+            s.forEach(p -> names.add(Objects.requireNonNull(p.getFileName()).toString()));
         }
         return names;
     }

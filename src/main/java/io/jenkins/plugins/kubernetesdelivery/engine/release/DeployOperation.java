@@ -142,7 +142,7 @@ final class DeployOperation extends ReleaseOperation {
                     VerificationJob.run(client, ns, r.metadata(), req.verification(), req.rolloutTimeout(), STEP,
                             progress);
                 }
-                phase = setPhase(SWITCHING);
+                setPhase(SWITCHING);
             } else {
                 // resumed at the switch: whatever happened meanwhile, never point a Service at pods that are gone
                 awaitReady(r);

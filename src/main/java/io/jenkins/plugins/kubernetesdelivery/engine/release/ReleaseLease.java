@@ -13,6 +13,7 @@ import java.time.ZonedDateTime;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,7 +35,7 @@ final class ReleaseLease implements AutoCloseable {
     private final String description;
     private final Clock clock;
     private ScheduledExecutorService renewer;
-    private volatile int failedRenewals;
+    private final AtomicInteger failedRenewals = new AtomicInteger();
 
     ReleaseLease(KubernetesClient client, String namespace, String app, String holder, String description,
             Clock clock) {
@@ -164,11 +165,11 @@ final class ReleaseLease implements AutoCloseable {
                 }
                 return l;
             });
-            failedRenewals = 0;
+            failedRenewals.set(0);
         } catch (RuntimeException e) {
-            failedRenewals++;
+            failedRenewals.incrementAndGet();
             LOGGER.log(Level.WARNING, "cannot renew the Lease " + namespace + "/" + name(app) + " ("
-                    + failedRenewals + " failures in a row); the operation checks it before the switch", e);
+                    + failedRenewals.get() + " failures in a row); the operation checks it before the switch", e);
         }
     }
 
@@ -184,7 +185,7 @@ final class ReleaseLease implements AutoCloseable {
         }
         throw new ReleaseException(step + ": " + namespace + "/" + app + " lost the Lease " + namespace + "/"
                 + name(app) + " before " + before + ": " + (l == null ? "it was deleted"
-                : ours ? "it expired (" + failedRenewals + " renewals failed in a row)" : heldBy(l) + " holds it")
+                : ours ? "it expired (" + failedRenewals.get() + " renewals failed in a row)" : heldBy(l) + " holds it")
                 + "; nothing more is changed by this operation. Check the app's history, then run again.");
     }
 

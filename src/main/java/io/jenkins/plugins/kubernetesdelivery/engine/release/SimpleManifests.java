@@ -1,10 +1,14 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+
 /** Generates the manifests of the simple case: one Deployment and one Service named after the app. */
 final class SimpleManifests {
 
     private SimpleManifests() {}
 
+    @SuppressFBWarnings(value = "VA_FORMAT_STRING_USES_NEWLINE",
+            justification = "YAML text: its line ends are \\n on every platform; %n would make them the platform's")
     static ManifestFile generate(String app, String image, SimpleApp simple) {
         String yaml = """
                 apiVersion: apps/v1

@@ -9,10 +9,12 @@ import io.jenkins.plugins.kubernetesdelivery.testenv.TestNamespace;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Deploy happy paths against testenv: first deploy, second deploy (previous warm), retention, realistic manifests. */
+@Tag("cluster")
 class DeployClusterTest {
 
     @RegisterExtension

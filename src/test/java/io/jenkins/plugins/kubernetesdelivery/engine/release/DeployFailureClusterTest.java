@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Deploys that fail before or at the switch, against testenv: the live release keeps serving. */
+@Tag("cluster")
 class DeployFailureClusterTest {
 
     @RegisterExtension

@@ -14,6 +14,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Operations that fail or race halfway, against testenv: the app is never left stuck, half-switched or pointing at
  * pods that are gone. Each test names the review finding (issue 3) it guards.
  */
+@Tag("cluster")
 class RecoveryClusterTest {
 
     @RegisterExtension

@@ -17,10 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Counts the API requests of a deploy and a warm rollback on testenv; prints them, asserts the mutating ones. */
+@Tag("cluster")
 class RequestBudgetClusterTest {
 
     @RegisterExtension

@@ -7,6 +7,7 @@ import io.jenkins.plugins.kubernetesdelivery.testenv.TestNamespace;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A process that dies mid-deploy, simulated by an Error thrown from the progress listener on the deploying thread;
  * a new engine resumes from the saved handle and finishes exactly once.
  */
+@Tag("cluster")
 class ResumeClusterTest {
 
     @RegisterExtension

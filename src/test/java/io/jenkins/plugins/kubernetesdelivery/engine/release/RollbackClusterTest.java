@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.kubernetesdelivery.testenv.TestNamespace;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Rollbacks against testenv: warm (timed), cold (timed), targets, the schema guard and the pin. */
+@Tag("cluster")
 class RollbackClusterTest {
 
     @RegisterExtension

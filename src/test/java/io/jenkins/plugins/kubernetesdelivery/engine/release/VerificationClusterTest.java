@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.kubernetesdelivery.testenv.KwokStages;
 import io.jenkins.plugins.kubernetesdelivery.testenv.TestNamespace;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The verification Job gates the switch: kwok completes Job pods with exit 0 unless a Stage says otherwise. */
+@Tag("cluster")
 class VerificationClusterTest {
 
     @RegisterExtension

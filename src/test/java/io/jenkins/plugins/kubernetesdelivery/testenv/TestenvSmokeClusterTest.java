@@ -16,11 +16,13 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Proves that testenv is a real Kubernetes: controllers, scheduler, simulated kubelets, validation, SSA. */
-class TestenvSmokeTest {
+@Tag("cluster")
+class TestenvSmokeClusterTest {
 
     @RegisterExtension
     final TestNamespace ns = new TestNamespace();

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The bake lifecycle against the real API server of testenv; kwok Stages play the kubelet (digest message,
  * non-zero exit, OOMKilled) and {@link StageDrivenChannels} replaces attach and logs, which kwok nodes cannot serve.
  */
-class ImageBakerTestenvTest {
+@Tag("cluster")
+class ImageBakerClusterTest {
 
     static final String DIGEST = "sha256:" + "5e0bd1a2c3f4".repeat(5) + "abcd";
 

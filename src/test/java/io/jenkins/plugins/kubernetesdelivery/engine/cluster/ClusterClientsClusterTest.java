@@ -10,10 +10,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.KeyStore;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Each kind of credentials reaches the real testenv API server. */
-class ClusterClientsTest {
+@Tag("cluster")
+class ClusterClientsClusterTest {
 
     private final ClusterClients clients = new ClusterClients();
 

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * watch against testenv). fabric8 leaves the interrupt flag set, and with it set every later fabric8 call fails at
  * once: the cleanup must still delete the pod and the registry Secret, and the flag must be set again afterwards.
  */
-class BakeInterruptTestenvTest {
+@Tag("cluster")
+class BakeInterruptClusterTest {
 
     @RegisterExtension
     TestNamespace ns = new TestNamespace();

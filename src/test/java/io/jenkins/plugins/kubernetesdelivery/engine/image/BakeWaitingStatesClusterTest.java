@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Waiting states against testenv: a transient ErrImagePull does not fail the bake, a crash-looping buildkitd sidecar
  * fails it at once instead of after the timeout. kwok Stages write the states a kubelet would.
  */
-class BakeWaitingStatesTestenvTest {
+@Tag("cluster")
+class BakeWaitingStatesClusterTest {
 
     static final String DIGEST = "sha256:" + "9d".repeat(32);
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@link ImageBaker#sweep} against testenv: bakes left behind (finished, past their deadline, or a Secret without
  * its pod) are deleted once older than the given age; a bake still within its deadline and other objects stay.
  */
-class BakeSweepTestenvTest {
+@Tag("cluster")
+class BakeSweepClusterTest {
 
     @RegisterExtension
     TestNamespace ns = new TestNamespace();
