@@ -1,6 +1,7 @@
 package hudson.model;
 
 import hudson.ExtensionPoint;
+import java.io.IOException;
 
 public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>>
         extends AbstractItem implements ExtensionPoint {
@@ -10,6 +11,10 @@ public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     }
 
     public RunT getLastBuild() {
+        throw new UnsupportedOperationException();
+    }
+
+    public void addProperty(JobProperty<? super JobT> jobProp) throws IOException {
         throw new UnsupportedOperationException();
     }
 }

@@ -11,6 +11,7 @@ import hudson.security.AccessControlled;
 import hudson.security.AuthorizationStrategy;
 import hudson.security.Permission;
 import hudson.security.SecurityRealm;
+import java.io.File;
 import java.util.Set;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -53,6 +54,10 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
 
     public @CheckForNull <T extends Item> T getItemByFullName(@NonNull String fullName, Class<T> type)
             throws AccessDeniedException {
+        throw new UnsupportedOperationException();
+    }
+
+    public File getRootDir() {
         throw new UnsupportedOperationException();
     }
 

@@ -8,8 +8,10 @@ import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.model.Fingerprint;
 import hudson.model.ItemGroup;
 import hudson.model.Run;
+import java.io.IOException;
 import java.util.List;
 import org.springframework.security.core.Authentication;
 
@@ -41,6 +43,11 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
 
     @CheckForNull
     public static <C extends Credentials> C track(@NonNull Run build, @CheckForNull C credentials) {
+        throw new UnsupportedOperationException();
+    }
+
+    @CheckForNull
+    public static Fingerprint getFingerprintOf(@NonNull Credentials c) throws IOException {
         throw new UnsupportedOperationException();
     }
 }

@@ -1,8 +1,11 @@
 package com.cloudbees.plugins.credentials;
 
+import com.cloudbees.plugins.credentials.domains.Domain;
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.AbstractDescribableImpl;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 public class SystemCredentialsProvider extends AbstractDescribableImpl<SystemCredentialsProvider> {
 
@@ -15,6 +18,15 @@ public class SystemCredentialsProvider extends AbstractDescribableImpl<SystemCre
     }
 
     public void save() throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    @NonNull
+    public synchronized Map<Domain, List<Credentials>> getDomainCredentialsMap() {
+        throw new UnsupportedOperationException();
+    }
+
+    public synchronized void setDomainCredentialsMap(Map<Domain, List<Credentials>> domainCredentialsMap) {
         throw new UnsupportedOperationException();
     }
 }

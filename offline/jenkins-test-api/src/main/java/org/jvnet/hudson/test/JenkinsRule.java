@@ -1,6 +1,7 @@
 package org.jvnet.hudson.test;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.FreeStyleProject;
 import hudson.model.Job;
 import hudson.model.Queue;
 import hudson.model.Result;
@@ -14,6 +15,7 @@ import java.util.concurrent.Future;
 import jenkins.model.Jenkins;
 import jenkins.model.ParameterizedJobMixIn;
 import org.htmlunit.WebRequest;
+import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
 import org.xml.sax.SAXException;
 
@@ -26,6 +28,10 @@ public class JenkinsRule {
     public Jenkins jenkins;
 
     public <T extends TopLevelItem> T createProject(Class<T> type, String name) throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    public FreeStyleProject createFreeStyleProject(String name) throws IOException {
         throw new UnsupportedOperationException();
     }
 
@@ -93,6 +99,10 @@ public class JenkinsRule {
 
     public void assertEqualDataBoundBeans(Object lhs, Object rhs)
             throws InvocationTargetException, NoSuchMethodException, IllegalAccessException {
+        throw new UnsupportedOperationException();
+    }
+
+    public HtmlPage submit(HtmlForm form) throws Exception {
         throw new UnsupportedOperationException();
     }
 

@@ -1,0 +1,4 @@
+package hudson;
+
+/** Only the type: tests receive it in {@code Builder.perform}. */
+public abstract class Launcher {}
