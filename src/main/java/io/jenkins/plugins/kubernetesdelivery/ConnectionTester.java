@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ClusterConfigs;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ClusterConnection;
 import java.io.InterruptedIOException;
@@ -54,8 +55,7 @@ final class ConnectionTester {
             return Messages.ConnectionTester_Forbidden(server, credentials);
         }
         if (e.getCode() > 0) {
-            return Messages.ConnectionTester_HttpError(server, e.getCode(), e.getStatus() == null
-                    ? String.valueOf(e.getMessage()) : String.valueOf(e.getStatus().getMessage()));
+            return Messages.ConnectionTester_HttpError(server, e.getCode(), ApiErrors.reason(e));
         }
         Throwable root = e;
         for (Throwable t = e; t != null; t = t.getCause()) {

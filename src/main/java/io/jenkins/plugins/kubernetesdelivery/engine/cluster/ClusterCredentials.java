@@ -85,7 +85,7 @@ public sealed interface ClusterCredentials {
             if (content == null || content.isBlank()) {
                 throw new IllegalArgumentException("the kubeconfig is empty");
             }
-            context = context == null || context.isBlank() ? null : context.strip();
+            context = Strings.blankToNull(context);
         }
 
         @Override

@@ -6,6 +6,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Interrupts;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -28,7 +32,6 @@ import java.util.logging.Logger;
  */
 public final class Bake {
 
-    static final String FIELD_MANAGER = "kubernetes-delivery";
     private static final Logger LOGGER = Logger.getLogger(Bake.class.getName());
     private static final Object DELETED = new Object();
     private static final Object WAKE_UP = new Object();
@@ -40,14 +43,14 @@ public final class Bake {
     private final BakeRequest request;
     private final BuildContext context;
     private final String dockerConfig;
-    private final BakeListener listener;
+    private final ProgressListener listener;
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private final Deque<String> lastLines = new ArrayDeque<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean cancelled;
 
     Bake(KubernetesClient client, PodChannels channels, BakeSettings settings, BakeRequest request,
-            BuildContext context, String dockerConfig, BakeListener listener) {
+            BuildContext context, String dockerConfig, ProgressListener listener) {
         this.client = client;
         this.channels = channels;
         this.settings = settings;
@@ -59,7 +62,7 @@ public final class Bake {
     }
 
     Bake(KubernetesClient client, PodChannels channels, BakeSettings settings, BakeHandle handle,
-            BakeListener listener) {
+            ProgressListener listener) {
         this.client = client;
         this.channels = channels;
         this.settings = settings;
@@ -161,23 +164,19 @@ public final class Bake {
         } catch (KubernetesClientException e) {
             checkCancelled();
             throwIfInterrupted(id, e);
-            throw new BakeException("the Kubernetes API refused a request for " + id + ": " + apiMessage(e)
+            throw new BakeException("the Kubernetes API refused a request for " + id + ": " + ApiErrors.reason(e)
                     + "; check the namespace and the permissions of the credentials", lastLines(), e);
         } finally {
-            // an abort may interrupt this thread inside a fabric8 call, which leaves the flag set; with it set,
-            // every fabric8 call fails at once: clean up with the flag cleared, then set it again for the caller
-            boolean interrupted = Thread.interrupted();
-            try {
-                closeQuietly(logs);
-                if (informer != null) {
-                    informer.close();
+            // an abort may interrupt this thread inside a fabric8 call, which leaves the flag set
+            Closeable openLogs = logs;
+            SharedIndexInformer<Pod> openInformer = informer;
+            Interrupts.runCleared(() -> {
+                closeQuietly(openLogs);
+                if (openInformer != null) {
+                    openInformer.close();
                 }
                 cleanup(id);
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            });
         }
     }
 
@@ -207,10 +206,10 @@ public final class Bake {
 
     private void create() {
         Pod created = client.pods().resource(BuilderPod.pod(request, dockerConfig != null))
-                .fieldManager(FIELD_MANAGER).serverSideApply();
+                .fieldManager(DeliveryLabels.FIELD_MANAGER).serverSideApply();
         if (dockerConfig != null) {
             client.secrets().resource(BuilderPod.secret(request, created, dockerConfig))
-                    .fieldManager(FIELD_MANAGER).serverSideApply();
+                    .fieldManager(DeliveryLabels.FIELD_MANAGER).serverSideApply();
         }
     }
 
@@ -267,7 +266,7 @@ public final class Bake {
             return channels.followLog(client, handle.namespace(), handle.podName(), BuilderPod.BUILD_CONTAINER,
                     this::logLine);
         } catch (KubernetesClientException e) {
-            listener.line("bakeImage: cannot stream the builder log of " + handle.describe() + ": " + apiMessage(e));
+            listener.line("bakeImage: cannot stream the builder log of " + handle.describe() + ": " + ApiErrors.reason(e));
             return null;
         }
     }
@@ -299,7 +298,7 @@ public final class Bake {
             deleteByLabel(client, handle.namespace(), handle.bakeId());
             listener.line("bakeImage: deleted builder pod " + id);
         } catch (KubernetesClientException e) {
-            listener.line("bakeImage: could not delete builder pod " + id + ": " + apiMessage(e)
+            listener.line("bakeImage: could not delete builder pod " + id + ": " + ApiErrors.reason(e)
                     + "; it stops at its deadline; delete pods labelled " + BakeLabels.BAKE + "=" + handle.bakeId());
         }
     }
@@ -310,12 +309,6 @@ public final class Bake {
         boolean secrets = !client.secrets().inNamespace(namespace).withLabel(BakeLabels.BAKE, bakeId).delete()
                 .isEmpty();
         return pods || secrets;
-    }
-
-    private static String apiMessage(KubernetesClientException e) {
-        String m = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-                : e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m.replaceAll("\\s+", " ");
     }
 
     private static void closeQuietly(Closeable c) {

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.image;
 
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.KubernetesNames;
 import java.time.Duration;
 import java.util.List;
@@ -24,10 +26,10 @@ public final class BakeValidator {
 
     /** Throws for the first broken rule, naming the input. */
     public static void validate(BakeRequest r) throws BakeInputException {
-        check("repository", r.repository(), ImageReferences.checkRepository(r.repository()));
+        check("repository", r.repository(), ImageRef.checkRepository(r.repository()));
         List<String> tags = r.tags();
         for (int i = 0; i < tags.size(); i++) {
-            check("tags[" + i + "]", tags.get(i), ImageReferences.checkTag(tags.get(i)));
+            check("tags[" + i + "]", tags.get(i), ImageRef.checkTag(tags.get(i)));
         }
         for (Map.Entry<String, String> a : r.buildArgs().entrySet()) {
             if (a.getKey() == null || !BUILD_ARG.matcher(a.getKey()).matches()) {
@@ -48,7 +50,7 @@ public final class BakeValidator {
         }
         if (r.cache()) {
             check("cacheRepository", r.effectiveCacheRepository(),
-                    ImageReferences.checkRepository(r.effectiveCacheRepository()));
+                    ImageRef.checkRepository(r.effectiveCacheRepository()));
         }
         if (!BUILDERS.contains(r.builder())) {
             throw new BakeInputException("builder", "'" + r.builder() + "' is not a known builder; use 'buildkit' or"
@@ -68,7 +70,8 @@ public final class BakeValidator {
         for (Map.Entry<String, String> e : r.extraLabels().entrySet()) {
             check("labels key", e.getKey(), KubernetesNames.checkQualifiedName(e.getKey()));
             check("labels." + e.getKey(), e.getValue(), KubernetesNames.checkLabelValue(e.getValue()));
-            if (e.getKey().startsWith("delivery.jenkins.io/") || e.getKey().startsWith("app.kubernetes.io/")) {
+            if (e.getKey().startsWith(DeliveryLabels.PREFIX)
+                    || e.getKey().startsWith(DeliveryLabels.KUBERNETES_PREFIX)) {
                 throw new BakeInputException("labels key", "'" + e.getKey() + "' is reserved for the bake's own"
                         + " labels");
             }
@@ -84,7 +87,7 @@ public final class BakeValidator {
             throw new BakeInputException("bakeId", "'" + r.bakeId() + "' must be 1 to 20 lowercase letters or"
                     + " digits");
         }
-        r.credentials().toDockerConfigJson(ImageReferences.registryOf(r.repository()));
+        r.credentials().toDockerConfigJson(ImageRef.registryOf(r.repository()));
     }
 
     private static void check(String input, String value, Optional<String> rule) throws BakeInputException {

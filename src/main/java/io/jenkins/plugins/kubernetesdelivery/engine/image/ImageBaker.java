@@ -2,6 +2,9 @@ package io.jenkins.plugins.kubernetesdelivery.engine.image;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -55,11 +58,11 @@ public final class ImageBaker {
      * @throws BakeInputException naming the input and the rule it breaks
      * @throws IOException when the workspace cannot be read
      */
-    public Bake prepare(BakeRequest request, WorkspaceFiles workspace, BakeListener listener)
+    public Bake prepare(BakeRequest request, WorkspaceFiles workspace, ProgressListener listener)
             throws BakeInputException, IOException {
         BakeRequest r = request.bakeId() == null ? request.withBakeId(newBakeId()) : request;
         BakeValidator.validate(r);
-        String dockerConfig = r.credentials().toDockerConfigJson(ImageReferences.registryOf(r.repository()));
+        String dockerConfig = r.credentials().toDockerConfigJson(ImageRef.registryOf(r.repository()));
         BuildContext context = BuildContext.scan(workspace, r.contextDir(), r.dockerfile());
         if (context.tarSize() > settings.maxContextBytes()) {
             throw new BakeInputException("context", "'" + r.contextDir() + "' is " + mib(context.tarSize())
@@ -70,7 +73,7 @@ public final class ImageBaker {
     }
 
     /** Continues watching a bake whose pod was created before a restart; its context must have been received. */
-    public Bake reattach(BakeHandle handle, BakeListener listener) {
+    public Bake reattach(BakeHandle handle, ProgressListener listener) {
         return new Bake(client, channels, settings, handle, listener);
     }
 
@@ -78,8 +81,8 @@ public final class ImageBaker {
     public List<BakeHandle> find(String namespace) {
         List<BakeHandle> found = new ArrayList<>();
         for (Pod p : client.pods().inNamespace(namespace)
-                .withLabel(BakeLabels.MANAGED_BY, BakeLabels.MANAGED_BY_VALUE)
-                .withLabel(BakeLabels.COMPONENT, BakeLabels.COMPONENT_VALUE).list().getItems()) {
+                .withLabel(DeliveryLabels.MANAGED_BY, DeliveryLabels.FIELD_MANAGER)
+                .withLabel(DeliveryLabels.COMPONENT, BakeLabels.COMPONENT_VALUE).list().getItems()) {
             found.add(handleOf(namespace, p));
         }
         return found;

@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubernetesdelivery.engine.image;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -49,7 +50,7 @@ public sealed interface RegistryCredentials {
                 throw new BakeInputException("registry credentials", "need a user name and a password");
             }
             String registry = up.registry() == null || up.registry().isBlank() ? repositoryRegistry : up.registry();
-            String key = registry.equals(ImageReferences.DEFAULT_REGISTRY) || registry.equals("index.docker.io")
+            String key = registry.equals(ImageRef.DEFAULT_REGISTRY) || registry.equals("index.docker.io")
                     ? DOCKER_HUB_KEY : registry;
             ObjectNode root = mapper.createObjectNode();
             ObjectNode entry = root.putObject("auths").putObject(key);

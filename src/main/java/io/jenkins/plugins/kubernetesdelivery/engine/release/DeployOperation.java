@@ -3,6 +3,10 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Action;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Outcome;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Phase;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,9 +21,6 @@ import java.util.Map;
 final class DeployOperation extends ReleaseOperation {
 
     static final String STEP = "deployLabeled";
-    static final String ALLOCATED = "allocated";
-    static final String APPLIED = "applied";
-    static final String SWITCHING = "switching";
 
     private final ReleaseRequest req;
 
@@ -39,7 +40,7 @@ final class DeployOperation extends ReleaseOperation {
             String at = clock.instant().toString();
             // checked again under the Lease: a rollback may have pinned the app while this deploy waited
             ReleaseHistory allocated = history.update(x -> checkPin(x).allocate(new ReleaseHistory.Operation(
-                    handle.operationId(), "deploy", ReleaseMetadata.id(x.lastRelease() + 1), x.live(), ALLOCATED,
+                    handle.operationId(), Action.DEPLOY, ReleaseMetadata.id(x.lastRelease() + 1), x.live(), Phase.ALLOCATED,
                     req.actor(), at)));
             ReleaseHistory.Operation op = allocated.current();
             progress.line(STEP + ": deploying " + ns + "/" + req.app() + " " + op.release() + " (live: "
@@ -74,7 +75,7 @@ final class DeployOperation extends ReleaseOperation {
     }
 
     private ReleaseLease lease() {
-        return lease("deploy", req.actor(), req.buildUrl() == null ? "" : " (" + req.buildUrl() + ")");
+        return lease(Action.DEPLOY, req.actor(), req.buildUrl() == null ? "" : " (" + req.buildUrl() + ")");
     }
 
     /**
@@ -125,7 +126,7 @@ final class DeployOperation extends ReleaseOperation {
         String phase = op.phase();
         List<String> created = new ArrayList<>();
         try {
-            if (ALLOCATED.equals(phase)) {
+            if (Phase.ALLOCATED.equals(phase)) {
                 List<GenericKubernetesResource> first = new ArrayList<>(r.configs());
                 // shared objects change for every release: only the missing ones now, the rest after the switch
                 first.addAll(missing(r.others(), created));
@@ -134,15 +135,15 @@ final class DeployOperation extends ReleaseOperation {
                 progress.line(STEP + ": applying " + first.size() + " objects of " + ns + "/" + req.app() + " "
                         + r.metadata().release());
                 ObjectApplier.apply(client, ns, first);
-                phase = setPhase(APPLIED);
+                phase = setPhase(Phase.APPLIED);
             }
-            if (APPLIED.equals(phase)) {
+            if (Phase.APPLIED.equals(phase)) {
                 awaitReady(r);
                 if (req.verification() != null) {
                     VerificationJob.run(client, ns, r.metadata(), req.verification(), req.rolloutTimeout(), STEP,
                             progress);
                 }
-                phase = setPhase(SWITCHING);
+                phase = setPhase(Phase.SWITCHING);
             } else {
                 // resumed at the switch: whatever happened meanwhile, never point a Service at pods that are gone
                 awaitReady(r);
@@ -170,7 +171,7 @@ final class DeployOperation extends ReleaseOperation {
         }
         String sharedFailure = shared;
         lease.checkHeld(STEP, "recording " + op.release() + " as live");
-        ReleaseHistory done = history.update(x -> x.finish(entry(req, clock, op, r, "succeeded",
+        ReleaseHistory done = history.update(x -> x.finish(entry(op, r, Outcome.SUCCEEDED,
                 sharedFailure == null ? null : "live, but shared objects not updated: " + sharedFailure,
                 op.release(), op.from()), op.release(), op.from(), req.unpin() ? null : x.pin()));
         retire(done, req.keep());
@@ -246,12 +247,9 @@ final class DeployOperation extends ReleaseOperation {
     }
 
     /** The history entry of a finished deploy of {@code r}, succeeded or failed. */
-    static ReleaseHistory.Entry entry(ReleaseRequest req, Clock clock, ReleaseHistory.Operation op,
-            RenderedRelease r, String outcome, String message, String live, String previous) {
-        ReleaseMetadata m = r.metadata();
-        return new ReleaseHistory.Entry(op.id(), "deploy", op.release(), op.from(), outcome,
-                message == null ? null : ManifestParser.oneLine(message), req.actor(), clock.instant().toString(),
-                m.images(), m.gitCommit(), m.buildUrl(), m.schemaVersion(), m.approver(),
-                req.unpin() ? "unpinned" : null, live, previous, null);
+    ReleaseHistory.Entry entry(ReleaseHistory.Operation op, RenderedRelease r, String outcome, String message,
+            String live, String previous) {
+        return ReleaseHistory.Entry.deploy(op, r.metadata(), outcome, message, clock.instant().toString(),
+                req.unpin(), live, previous);
     }
 }

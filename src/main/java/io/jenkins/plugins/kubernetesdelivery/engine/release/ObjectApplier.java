@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +15,7 @@ final class ObjectApplier {
 
     /** Server-side apply that rejects unknown or duplicate fields, so a typo in a manifest fails loudly. */
     static final PatchContext STRICT_APPLY = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
-            .withFieldManager(ReleaseLabels.FIELD_MANAGER).withFieldValidation("Strict").build();
+            .withFieldManager(DeliveryLabels.FIELD_MANAGER).withFieldValidation("Strict").build();
 
     private ObjectApplier() {}
 
@@ -63,8 +65,7 @@ final class ObjectApplier {
                 }
                 applied.add(what);
             } catch (KubernetesClientException e) {
-                String reason = ManifestParser.oneLine(e.getStatus() != null && e.getStatus().getMessage() != null
-                        ? e.getStatus().getMessage() : e.getMessage());
+                String reason = ApiErrors.reason(e);
                 boolean secret = "Secret".equals(o.getKind());
                 if (secret) {
                     // validation messages quote offending keys and values: never print a Secret's, nor keep the

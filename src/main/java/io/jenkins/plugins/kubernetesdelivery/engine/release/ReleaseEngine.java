@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.KubernetesNames;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ public final class ReleaseEngine {
             return new DeployOperation(client, progress, clock, request, handle).resume(h.current());
         }
         ReleaseHistory.Entry e = finished(h, handle);
-        if (!"succeeded".equals(e.outcome())) {
+        if (!e.succeeded()) {
             throw new ReleaseException(DeployOperation.STEP + ": " + handle.namespace() + "/" + handle.app() + " "
                     + e.release() + " had failed: " + e.message());
         }
@@ -98,7 +99,7 @@ public final class ReleaseEngine {
             return new RollbackOperation(client, progress, clock, request, handle).resume(h.current());
         }
         ReleaseHistory.Entry e = finished(h, handle);
-        if (!"succeeded".equals(e.outcome())) {
+        if (!e.succeeded()) {
             throw new ReleaseException(RollbackOperation.STEP + ": the rollback of " + handle.namespace() + "/"
                     + handle.app() + " to " + e.release() + " had failed: " + e.message());
         }

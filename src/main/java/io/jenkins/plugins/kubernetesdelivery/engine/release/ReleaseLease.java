@@ -5,6 +5,9 @@ import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Interrupts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +28,7 @@ final class ReleaseLease implements AutoCloseable {
 
     private static final Logger LOGGER = Logger.getLogger(ReleaseLease.class.getName());
     static final int DURATION_SECONDS = 60;
-    static final String HOLDER_ANNOTATION = ReleaseLabels.PREFIX + "holder";
+    static final String HOLDER_ANNOTATION = ReleaseLabels.HOLDER;
 
     private final KubernetesClient client;
     private final String namespace;
@@ -115,7 +118,7 @@ final class ReleaseLease implements AutoCloseable {
                 .withNewMetadata().withName(name(app)).withNamespace(namespace)
                 .withResourceVersion(current == null ? null : current.getMetadata().getResourceVersion())
                 .addToLabels(ReleaseLabels.APP, app)
-                .addToLabels(ReleaseLabels.MANAGED_BY, ReleaseLabels.FIELD_MANAGER)
+                .addToLabels(DeliveryLabels.MANAGED_BY, DeliveryLabels.FIELD_MANAGER)
                 .addToAnnotations(HOLDER_ANNOTATION, description)
                 .endMetadata()
                 .withNewSpec().withHolderIdentity(holder).withLeaseDurationSeconds(DURATION_SECONDS)
@@ -190,18 +193,11 @@ final class ReleaseLease implements AutoCloseable {
 
     /**
      * Stops renewing and gives the Lease up, if this operation still holds it. Runs with the thread's interrupt
-     * flag cleared (an aborted step sets it, and fabric8 fails every call at once then) and restores it after.
+     * flag cleared (an aborted operation sets it, and fabric8 fails every call at once then) and restores it after.
      */
     @Override
     public void close() {
-        boolean interrupted = Thread.interrupted();
-        try {
-            release();
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Interrupts.runCleared(this::release);
     }
 
     private void release() {

@@ -1,9 +1,10 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Supplier;
 
 /**
  * What a deploy and a rollback share: the cluster, the app's history and Lease in its namespace, and the step
@@ -58,7 +59,7 @@ abstract class ReleaseOperation {
             Retention.apply(client, ns, app, done, keep, step, progress);
         } catch (RuntimeException e) {
             progress.line(step + ": warning: cannot retire older releases of " + ns + "/" + app + ": "
-                    + ManifestParser.oneLine(e.getMessage()) + "; the next deploy tries again");
+                    + ApiErrors.oneLine(e.getMessage()) + "; the next deploy tries again");
         }
     }
 
@@ -93,20 +94,5 @@ abstract class ReleaseOperation {
             }
         }
         return false;
-    }
-
-    /**
-     * Runs the clean-up after a failure with the interrupt flag cleared (an aborted step interrupts this thread,
-     * and the clean-up needs the cluster), then sets it again for the caller.
-     */
-    static <T> T withInterruptCleared(Supplier<T> cleanUp) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            return cleanUp.get();
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

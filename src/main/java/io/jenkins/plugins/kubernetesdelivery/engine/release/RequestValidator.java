@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.KubernetesNames;
 import java.net.URI;
 import java.time.Instant;

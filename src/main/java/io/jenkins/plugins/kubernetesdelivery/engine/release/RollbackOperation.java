@@ -3,6 +3,12 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Interrupts;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Action;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Outcome;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Phase;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +22,6 @@ import java.util.stream.Collectors;
 final class RollbackOperation extends ReleaseOperation {
 
     static final String STEP = "rollbackTo";
-    static final String SCALING = "scaling";
-    static final String SWITCHING = "switching";
 
     private final RollbackRequest req;
 
@@ -46,8 +50,8 @@ final class RollbackOperation extends ReleaseOperation {
             }
             boolean cold = target.state() == ReleaseState.COLD;
             ReleaseHistory started = history.update(x -> x.withCurrent(new ReleaseHistory.Operation(
-                    handle.operationId(), "rollback", target.release(), x.live(),
-                    cold ? SCALING : SWITCHING, req.actor(), clock.instant().toString())));
+                    handle.operationId(), Action.ROLLBACK, target.release(), x.live(),
+                    cold ? Phase.SCALING : Phase.SWITCHING, req.actor(), clock.instant().toString())));
             return run(started.current(), target, lease);
         }
     }
@@ -86,11 +90,11 @@ final class RollbackOperation extends ReleaseOperation {
     }
 
     private ReleaseLease lease() {
-        return lease("rollback", req.actor(), "");
+        return lease(Action.ROLLBACK, req.actor(), "");
     }
 
     private RollbackResult run(ReleaseHistory.Operation op, ReleaseInfo target, ReleaseLease lease) {
-        boolean cold = SCALING.equals(op.phase());
+        boolean cold = Phase.SCALING.equals(op.phase());
         List<String> switched = new ArrayList<>();
         try {
             if (cold) {
@@ -102,7 +106,7 @@ final class RollbackOperation extends ReleaseOperation {
                     new ClusterWaits(client, progress).rollout(STEP, ns, d.getMetadata().getName(),
                             d.getSpec().getSelector().getMatchLabels(), req.timeout());
                 }
-                setPhase(SWITCHING);
+                setPhase(Phase.SWITCHING);
             } else if (ReleaseInventory.deployments(client, ns, req.app(), target.release()).stream()
                     .noneMatch(d -> d.getStatus() != null && d.getStatus().getReadyReplicas() != null
                             && d.getStatus().getReadyReplicas() > 0)) {
@@ -128,10 +132,8 @@ final class RollbackOperation extends ReleaseOperation {
         ReleaseHistory.Pin pin = new ReleaseHistory.Pin(target.release(), req.actor(), req.reason(), at);
         ReleaseMetadata m = target.metadata();
         lease.checkHeld(STEP, "recording " + target.release() + " as live");
-        ReleaseHistory done = history.update(x -> x.finish(new ReleaseHistory.Entry(op.id(), "rollback",
-                target.release(), op.from(), "succeeded", null, req.actor(), at, m.images(), m.gitCommit(),
-                m.buildUrl(), m.schemaVersion(), m.approver(), reason(x), target.release(), op.from(),
-                target.release()), target.release(), op.from(), pin));
+        ReleaseHistory done = history.update(x -> x.finish(ReleaseHistory.Entry.rollback(op, m, Outcome.SUCCEEDED,
+                null, at, reason(), target.release(), op.from()), target.release(), op.from(), pin));
         retire(done, Integer.MAX_VALUE);
         progress.line(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " is live; the app is pinned"
                 + " to it until a deploy unpins it");
@@ -144,7 +146,7 @@ final class RollbackOperation extends ReleaseOperation {
      */
     private ReleaseException fail(ReleaseHistory.Operation op, ReleaseInfo target, boolean cold,
             RuntimeException cause) {
-        return withInterruptCleared(() -> cleanUp(op, target, cold, cause));
+        return Interrupts.supplyCleared(() -> cleanUp(op, target, cold, cause));
     }
 
     private ReleaseException cleanUp(ReleaseHistory.Operation op, ReleaseInfo target, boolean cold,
@@ -170,10 +172,8 @@ final class RollbackOperation extends ReleaseOperation {
         String partly = stuck.isEmpty() ? "" : "; Services " + String.join(", ", stuck) + " still select "
                 + target.release() + " (switching them back failed)";
         try {
-            history.update(x -> x.finish(new ReleaseHistory.Entry(op.id(), "rollback", target.release(),
-                    op.from(), "failed", ManifestParser.oneLine(message + partly), req.actor(),
-                    clock.instant().toString(), null, null, null, null, null, reason(x), x.live(), x.previous(),
-                    null), x.live(), x.previous(), x.pin()));
+            history.update(x -> x.finish(ReleaseHistory.Entry.rollback(op, null, Outcome.FAILED, message + partly,
+                    clock.instant().toString(), reason(), x.live(), x.previous()), x.live(), x.previous(), x.pin()));
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
         }
@@ -185,7 +185,7 @@ final class RollbackOperation extends ReleaseOperation {
                 : "") + partly, cause);
     }
 
-    private String reason(ReleaseHistory x) {
+    private String reason() {
         String r = req.reason() == null ? "" : req.reason();
         return req.allowSchemaChange() ? (r.isEmpty() ? "" : r + "; ") + "schema change allowed" : r.isEmpty() ? null : r;
     }
@@ -211,7 +211,7 @@ final class RollbackOperation extends ReleaseOperation {
             }
         } else if (ReleaseMetadata.number(t) > 0) {
             wanted = t;
-        } else if (t.matches("sha256:[0-9a-f]{64}")) {
+        } else if (ImageRef.isDigest(t)) {
             wanted = releases.stream().filter(r -> r.metadata().images().stream().anyMatch(i -> i.endsWith("@" + t)))
                     .map(ReleaseInfo::release).findFirst().orElse(null);
         } else if (t.matches("[0-9a-fA-F]{7,40}")) {

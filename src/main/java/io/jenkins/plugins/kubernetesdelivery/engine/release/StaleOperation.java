@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import java.time.Clock;
 
 /**
@@ -22,7 +23,7 @@ final class StaleOperation {
                 + stale.release() + " as abandoned");
         String message = "abandoned: its process stopped during phase " + stale.phase() + "; superseded by"
                 + " operation " + ownId;
-        if ("deploy".equals(stale.action()) && !stale.release().equals(history.read().live())) {
+        if (ReleaseHistory.Action.DEPLOY.equals(stale.action()) && !stale.release().equals(history.read().live())) {
             // it may have died halfway through the switch: Services go back before its pods go away
             RuntimeException errors = new ReleaseException("cannot switch Services of " + ns + "/" + app + " back to "
                     + stale.from());
@@ -38,8 +39,7 @@ final class StaleOperation {
             }
         }
         history.update(x -> x.current() == null || !x.current().id().equals(stale.id()) ? x
-                : x.finish(new ReleaseHistory.Entry(stale.id(), stale.action(), stale.release(), stale.from(),
-                        "failed", message, stale.by(), clock.instant().toString(), null, null, null, null, null,
-                        null, x.live(), x.previous(), null), x.live(), x.previous(), x.pin()));
+                : x.finish(ReleaseHistory.Entry.abandoned(stale, message, clock.instant().toString(), x.live(),
+                        x.previous()), x.live(), x.previous(), x.pin()));
     }
 }

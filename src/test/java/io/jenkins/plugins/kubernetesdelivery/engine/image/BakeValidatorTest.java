@@ -100,6 +100,17 @@ class BakeValidatorTest {
     }
 
     @Test
+    void toBuilderCopiesEveryValue() {
+        BakeRequest full = BuilderPodGoldenTest.full("kaniko").toBuilder().extraLabels(Map.of("team", "shop"))
+                .images(new BuilderImages("localhost:5000/buildkit:dev", null, null)).cacheRepository("r.io/cache")
+                .build();
+
+        assertThat(full.toBuilder().build()).isEqualTo(full);
+        assertThat(full.withBakeId("other1").bakeId()).isEqualTo("other1");
+        assertThat(full.withBakeId("other1").withBakeId(full.bakeId())).isEqualTo(full);
+    }
+
+    @Test
     void labelValuesAreSanitisedStably() {
         assertThat(BakeLabels.labelValue("shop/web/main")).isEqualTo("shop-web-main");
         String longJob = "folder/".repeat(20) + "job";

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
 import io.jenkins.plugins.kubernetesdelivery.testenv.TestNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +90,7 @@ class ImageBakerTestenvTest {
         Pod pod = channels.podDuringUpload;
         assertThat(pod.getMetadata().getLabels()).containsEntry(BakeLabels.BAKE, bake.handle().bakeId())
                 .containsEntry(BakeLabels.JOB, "shop-web-main").containsEntry(BakeLabels.BUILD_NUMBER, "7");
-        assertThat(pod.getMetadata().getAnnotations()).containsEntry(BakeLabels.BUILD_URL,
+        assertThat(pod.getMetadata().getAnnotations()).containsEntry(DeliveryLabels.BUILD_URL,
                 "https://ci.example.com/job/web/7/");
         assertThat(pod.getSpec().getActiveDeadlineSeconds()).isEqualTo(300L);
         assertThat(pod.getMetadata().getManagedFields()).anySatisfy(
@@ -188,7 +190,7 @@ class ImageBakerTestenvTest {
                 new LocalWorkspaceFiles(ws), console::add))
                 .isInstanceOf(BakeInputException.class).hasMessageContaining("dockerfile 'Missing' does not exist");
         assertThat(client.pods().inNamespace(ns.name()).list().getItems()).isEmpty();
-        assertThat(client.secrets().inNamespace(ns.name()).withLabel(BakeLabels.MANAGED_BY).list().getItems())
+        assertThat(client.secrets().inNamespace(ns.name()).withLabel(DeliveryLabels.MANAGED_BY).list().getItems())
                 .isEmpty();
     }
 
@@ -213,7 +215,7 @@ class ImageBakerTestenvTest {
             assertThat(h.repository()).isEqualTo("registry.example.com/shop/web");
             assertThat(h.tags()).containsExactly("1.0", "latest");
         });
-        BakeListener finishOnceReattached = line -> {
+        ProgressListener finishOnceReattached = line -> {
             console.add(line);
             if (line.startsWith("bakeImage: re-attaching")) {
                 client.pods().inNamespace(ns.name()).withName(pod.getMetadata().getName()).edit(p -> {

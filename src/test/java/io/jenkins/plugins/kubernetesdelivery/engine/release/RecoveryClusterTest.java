@@ -140,7 +140,7 @@ class RecoveryClusterTest {
         assertThatThrownBy(() -> hooked(f, "switched from v1 to v2", l -> {
             throw new ResumeClusterTest.SimulatedCrash();
         }).deploy(handle, v2)).isInstanceOf(ResumeClusterTest.SimulatedCrash.class);
-        assertThat(f.engine().history("web", ns.name()).current().phase()).isEqualTo(DeployOperation.SWITCHING);
+        assertThat(f.engine().history("web", ns.name()).current().phase()).isEqualTo(ReleaseHistory.Phase.SWITCHING);
         holdLease("another-operation", "deploy of web by bob");
 
         ReleaseEngine resuming = hooked(f, "waiting for deploy of web by bob", l -> {

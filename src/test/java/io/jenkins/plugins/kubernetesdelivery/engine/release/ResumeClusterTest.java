@@ -45,7 +45,7 @@ class ResumeClusterTest {
                 .isInstanceOf(SimulatedCrash.class);
         ReleaseHistory h = f.engine().history("web", ns.name());
         assertThat(h.current().id()).isEqualTo(handle.operationId());
-        assertThat(h.current().phase()).isEqualTo(DeployOperation.APPLIED);
+        assertThat(h.current().phase()).isEqualTo(ReleaseHistory.Phase.APPLIED);
         assertThat(f.selectedRelease("web")).isEqualTo("v1");
 
         List<String> lines = new ArrayList<>();
@@ -83,7 +83,7 @@ class ResumeClusterTest {
         ReleaseHandle handle = ReleaseHandle.create(ReleaseHandle.Kind.DEPLOY, "web", ns.name());
         assertThatThrownBy(() -> crashingAt("switched from v1 to v2").deploy(handle, v2))
                 .isInstanceOf(SimulatedCrash.class);
-        assertThat(f.engine().history("web", ns.name()).current().phase()).isEqualTo(DeployOperation.SWITCHING);
+        assertThat(f.engine().history("web", ns.name()).current().phase()).isEqualTo(ReleaseHistory.Phase.SWITCHING);
         String serviceVersion = ns.client().services().inNamespace(ns.name()).withName("web").get().getMetadata()
                 .getResourceVersion();
 
