@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
- * Waits on the cluster with informers (list, then watch; a 410 Gone relists), never by polling. Every wait is
- * bounded and ends with a one-line reason.
+ * Waits on the cluster with informers (list, then watch; a 410 Gone relists), with a plain GET every
+ * {@link Informers#backstop} as the backstop for a watch that stops silently. Every wait is bounded and ends with a
+ * one-line reason.
  */
 final class ClusterWaits {
 

@@ -15,7 +15,8 @@ import java.util.Objects;
  *
  * <p>A step that must survive a controller restart creates its {@link ReleaseHandle} first, saves it, and calls
  * the methods taking it; after a restart it calls {@link #resume(ReleaseHandle, ReleaseRequest)} or
- * {@link #resume(ReleaseHandle, RollbackRequest)} with the saved handle.
+ * {@link #resume(ReleaseHandle, RollbackRequest)} with the saved handle and the same request. docs/releases.md
+ * ("Engine API") describes resume, cancellation by interrupt and the threads that call the listener.
  */
 public final class ReleaseEngine {
 
