@@ -102,13 +102,13 @@ public final class Bake {
             Instant deadline;
             boolean uploaded;
             if (request != null) {
-                listener.line("bakeImage: creating builder pod " + id + " (" + request.builder() + ", context "
+                listener.line("creating builder pod " + id + " (" + request.builder() + ", context "
                         + context.fileCount() + " files, " + ImageBaker.mib(context.tarSize()) + ")");
                 create();
                 deadline = Instant.now().plus(request.timeout()).plus(settings.deadlineMargin());
                 uploaded = false;
             } else {
-                listener.line("bakeImage: re-attaching to builder pod " + id);
+                listener.line("re-attaching to builder pod " + id);
                 deadline = null;
                 uploaded = true;
             }
@@ -130,14 +130,14 @@ public final class Bake {
                     logs = null;
                     if (outcome instanceof PodOutcome.Succeeded s) {
                         BakeResult result = new BakeResult(handle.repository(), s.digest(), handle.tags());
-                        listener.line("bakeImage: pushed " + result.reference() + " (tags "
+                        listener.line("pushed " + result.reference() + " (tags "
                                 + String.join(", ", result.tags()) + ")");
                         return result;
                     }
                     throw new BakeException(((PodOutcome.Failed) outcome).reason(), lastLines());
                 }
                 if (!uploaded && p.contextReceiverRunning()) {
-                    listener.line("bakeImage: sending context to " + id + " (" + ImageBaker.mib(context.tarSize())
+                    listener.line("sending context to " + id + " (" + ImageBaker.mib(context.tarSize())
                             + ")");
                     channels.upload(client, handle.namespace(), handle.podName(), BuilderPod.CONTEXT_CONTAINER,
                             context);
@@ -187,7 +187,7 @@ public final class Bake {
             interrupted = t instanceof InterruptedException;
         }
         if (interrupted) {
-            InterruptedException ie = new InterruptedException("bakeImage: interrupted while waiting for " + id);
+            InterruptedException ie = new InterruptedException("interrupted while waiting for " + id);
             ie.initCause(e);
             throw ie;
         }
@@ -266,7 +266,7 @@ public final class Bake {
             return channels.followLog(client, handle.namespace(), handle.podName(), BuilderPod.BUILD_CONTAINER,
                     this::logLine);
         } catch (KubernetesClientException e) {
-            listener.line("bakeImage: cannot stream the builder log of " + handle.describe() + ": " + ApiErrors.reason(e));
+            listener.line("cannot stream the builder log of " + handle.describe() + ": " + ApiErrors.reason(e));
             return null;
         }
     }
@@ -289,16 +289,16 @@ public final class Bake {
 
     private void checkCancelled() throws BakeException.Cancelled {
         if (cancelled) {
-            throw new BakeException.Cancelled("bakeImage: cancelled; deleted builder pod " + handle.describe());
+            throw new BakeException.Cancelled("the bake was cancelled; deleted builder pod " + handle.describe());
         }
     }
 
     private void cleanup(String id) {
         try {
             deleteByLabel(client, handle.namespace(), handle.bakeId());
-            listener.line("bakeImage: deleted builder pod " + id);
+            listener.line("deleted builder pod " + id);
         } catch (KubernetesClientException e) {
-            listener.line("bakeImage: could not delete builder pod " + id + ": " + ApiErrors.reason(e)
+            listener.line("could not delete builder pod " + id + ": " + ApiErrors.reason(e)
                     + "; it stops at its deadline; delete pods labelled " + BakeLabels.BAKE + "=" + handle.bakeId());
         }
     }

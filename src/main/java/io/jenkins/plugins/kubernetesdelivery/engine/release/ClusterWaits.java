@@ -31,7 +31,7 @@ final class ClusterWaits {
     }
 
     /** Waits until the Deployment's rollout is done (kubectl semantics), or fails with the pods' reason. */
-    void rollout(String step, String ns, String name, Map<String, String> podLabels, Duration timeout) {
+    void rollout(String ns, String name, Map<String, String> podLabels, Duration timeout) {
         AtomicReference<RolloutStatus> last = new AtomicReference<>();
         AtomicReference<List<Pod>> pods = new AtomicReference<>(List.of());
         AtomicReference<String> fatal = new AtomicReference<>();
@@ -47,7 +47,7 @@ final class ClusterWaits {
                     RolloutStatus s = RolloutStatus.of(list.get(0));
                     last.set(s);
                     if (reported.getAndSet(s.ready()) != s.ready()) {
-                        progress.line(step + ": " + ns + "/" + name + " " + s.ready() + "/" + s.desired() + " ready");
+                        progress.line(ns + "/" + name + " " + s.ready() + "/" + s.desired() + " ready");
                     }
                     return s.done() || s.failure() != null;
                 });
@@ -87,7 +87,7 @@ final class ClusterWaits {
      * name) and no ready endpoint of another pod: just after a selector moves, the slices may still list the pods
      * it selected before.
      */
-    void readyEndpoints(String step, String ns, String service, Predicate<String> ofRelease, Duration timeout) {
+    void readyEndpoints(String ns, String service, Predicate<String> ofRelease, Duration timeout) {
         CompletableFuture<List<EndpointSlice>> f = Informers.await(client.discovery().v1().endpointSlices().inNamespace(ns)
                 .withLabel("kubernetes.io/service-name", service),
                 () -> client.discovery().v1().endpointSlices().inNamespace(ns)
@@ -96,7 +96,7 @@ final class ClusterWaits {
         try {
             List<EndpointSlice> slices = Informers.get(f, timeout, "the EndpointSlices of " + ns + "/" + service,
                     "waiting for endpoints of " + ns + "/" + service);
-            progress.line(step + ": Service " + ns + "/" + service + " has " + readyEndpoints(slices)
+            progress.line("Service " + ns + "/" + service + " has " + readyEndpoints(slices)
                     + " ready endpoints");
         } catch (TimeoutException e) {
             throw new ReleaseException("Service " + ns + "/" + service + " has no ready endpoint of the new release"

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
-import static io.jenkins.plugins.kubernetesdelivery.engine.release.DeployOperation.STEP;
-
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -67,9 +65,9 @@ final class DeployFailure {
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
         }
-        progress.line(STEP + ": " + ns + "/" + req.app() + " " + op.release() + " failed; "
+        progress.line(ns + "/" + req.app() + " " + op.release() + " failed; "
                 + (op.from() == null ? "no release was live" : op.from() + " stays live"));
-        return new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + op.release()
+        return new ReleaseException(ns + "/" + req.app() + " " + op.release()
                 + " failed before the switch: " + message + "; " + (op.from() == null ? "no release was live"
                 : op.from() + " stays live and serving") + (stuck.isEmpty() ? ", " + op.release()
                 + " is scaled to 0" : partly) + left, cause);

@@ -20,11 +20,11 @@ final class ObjectApplier {
     private ObjectApplier() {}
 
     /** Read only: fails naming the object when the cluster serves no such kind (a CRD missing, a typo). */
-    static void checkServed(KubernetesClient client, List<GenericKubernetesResource> objects, String step) {
+    static void checkServed(KubernetesClient client, List<GenericKubernetesResource> objects) {
         for (GenericKubernetesResource o : objects) {
             var resources = client.getApiResources(o.getApiVersion());
             if (resources == null || resources.getResources().stream().noneMatch(x -> o.getKind().equals(x.getKind()))) {
-                throw new ReleaseException(step + ": the cluster serves no kind " + o.getKind() + " in "
+                throw new ReleaseException("the cluster serves no kind " + o.getKind() + " in "
                         + o.getApiVersion() + " (" + o.getKind() + " " + o.getMetadata().getName() + "); nothing was"
                         + " changed. Install its CustomResourceDefinition or fix the apiVersion.");
             }
@@ -43,11 +43,11 @@ final class ObjectApplier {
      * Read only: a server-side dry run (dryRun=All) of the same apply, so that admission, validation and field
      * ownership conflicts fail before anything changes, naming the object and the server's reason.
      */
-    static void dryRun(KubernetesClient client, String ns, List<GenericKubernetesResource> objects, String step) {
+    static void dryRun(KubernetesClient client, String ns, List<GenericKubernetesResource> objects) {
         try {
             apply(client, ns, objects, true);
         } catch (ReleaseException e) {
-            throw new ReleaseException(step + ": dry run: " + e.getMessage() + "; nothing was changed", e.getCause());
+            throw new ReleaseException("dry run: " + e.getMessage() + "; nothing was changed", e.getCause());
         }
     }
 

@@ -39,8 +39,7 @@ public final class ReleaseEngine {
     public DeployResult deploy(ReleaseHandle handle, ReleaseRequest request) {
         List<String> problems = request.validate();
         if (!problems.isEmpty()) {
-            throw ReleaseException.invalid(DeployOperation.STEP + " request for " + request.namespace() + "/"
-                    + request.app(), problems);
+            throw ReleaseException.invalid(deployRequest(request.namespace(), request.app()), problems);
         }
         checkHandle(handle, ReleaseHandle.Kind.DEPLOY, request.app(), request.namespace());
         return new DeployOperation(client, progress, clock, request, handle).start();
@@ -54,7 +53,7 @@ public final class ReleaseEngine {
 
     /** Rolls back under a handle the caller saved before. */
     public RollbackResult rollback(ReleaseHandle handle, RollbackRequest request) {
-        checkNames(RollbackOperation.STEP, request.app(), request.namespace());
+        checkNames("rollback", request.app(), request.namespace());
         checkHandle(handle, ReleaseHandle.Kind.ROLLBACK, request.app(), request.namespace());
         return new RollbackOperation(client, progress, clock, request, handle).start();
     }
@@ -84,10 +83,10 @@ public final class ReleaseEngine {
         }
         ReleaseHistory.Entry e = finished(h, handle);
         if (!e.succeeded()) {
-            throw new ReleaseException(DeployOperation.STEP + ": " + handle.namespace() + "/" + handle.app() + " "
-                    + e.release() + " had failed: " + e.message());
+            throw new ReleaseException("the deploy of " + handle.namespace() + "/" + handle.app() + " " + e.release()
+                    + " had failed: " + e.message());
         }
-        progress.line(DeployOperation.STEP + ": " + handle.namespace() + "/" + handle.app() + " " + e.release()
+        progress.line("the deploy of " + handle.namespace() + "/" + handle.app() + " " + e.release()
                 + " had finished; nothing to do");
         return new DeployResult(e.release(), e.from(), handle.namespace(), List.of(), handle);
     }
@@ -101,18 +100,18 @@ public final class ReleaseEngine {
         }
         ReleaseHistory.Entry e = finished(h, handle);
         if (!e.succeeded()) {
-            throw new ReleaseException(RollbackOperation.STEP + ": the rollback of " + handle.namespace() + "/"
-                    + handle.app() + " to " + e.release() + " had failed: " + e.message());
+            throw new ReleaseException("the rollback of " + handle.namespace() + "/" + handle.app() + " to "
+                    + e.release() + " had failed: " + e.message());
         }
-        progress.line(RollbackOperation.STEP + ": the rollback of " + handle.namespace() + "/" + handle.app()
-                + " to " + e.release() + " had finished; nothing to do");
+        progress.line("the rollback of " + handle.namespace() + "/" + handle.app() + " to " + e.release()
+                + " had finished; nothing to do");
         return new RollbackResult(e.release(), e.from(), false, List.of(), handle);
     }
 
     private ReleaseHistory.Entry finished(ReleaseHistory h, ReleaseHandle handle) {
         return h.entryOf(handle.operationId()).orElseThrow(() -> new ReleaseException("operation "
                 + handle.operationId() + " of " + handle.namespace() + "/" + handle.app() + " is neither in flight"
-                + " nor in the history: it never started, or another operation replaced it. Run the step again."));
+                + " nor in the history: it never started, or another operation replaced it. Run it again."));
     }
 
     private static void checkHandle(ReleaseHandle h, ReleaseHandle.Kind kind, String app, String ns) {
@@ -122,13 +121,18 @@ public final class ReleaseEngine {
         }
     }
 
-    private static void checkNames(String what, String app, String namespace) {
+    /** What an invalid deploy request is called in its exception. */
+    static String deployRequest(String namespace, String app) {
+        return "the deploy request for " + namespace + "/" + app;
+    }
+
+    private static void checkNames(String kind, String app, String namespace) {
         List<String> problems = new ArrayList<>();
         RequestValidator.checkApp(app, problems);
         KubernetesNames.checkDns1123Label(namespace).ifPresent(p -> problems.add("namespace '" + namespace + "' "
                 + p));
         if (!problems.isEmpty()) {
-            throw ReleaseException.invalid(what + " request", problems);
+            throw ReleaseException.invalid("the " + kind + " request for " + namespace + "/" + app, problems);
         }
     }
 }

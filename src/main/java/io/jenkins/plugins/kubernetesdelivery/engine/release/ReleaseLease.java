@@ -54,7 +54,7 @@ final class ReleaseLease implements AutoCloseable {
     }
 
     /** Takes the Lease, waiting at most {@code wait} for another holder; then renews it until {@link #close()}. */
-    void acquire(Duration wait, ProgressListener progress, String step) {
+    void acquire(Duration wait, ProgressListener progress) {
         Instant deadline = clock.instant().plus(wait);
         boolean announced = false;
         while (true) {
@@ -68,13 +68,13 @@ final class ReleaseLease implements AutoCloseable {
             }
             Instant now = clock.instant();
             if (!now.isBefore(deadline)) {
-                throw new ReleaseException(step + ": " + namespace + "/" + app + " is busy: " + heldBy(current)
+                throw new ReleaseException(namespace + "/" + app + " is busy: " + heldBy(current)
                         + " holds the Lease " + namespace + "/" + name(app) + "; waited " + wait.toSeconds()
                         + " s. Run again when it has finished (the Lease expires " + DURATION_SECONDS
                         + " s after its holder stops renewing it).");
             }
             if (!announced) {
-                progress.line(step + ": waiting for " + heldBy(current) + " to finish (Lease " + namespace + "/"
+                progress.line("waiting for " + heldBy(current) + " to finish (Lease " + namespace + "/"
                         + name(app) + ")");
                 announced = true;
             }
@@ -179,13 +179,13 @@ final class ReleaseLease implements AutoCloseable {
      * Fails unless this operation still holds the Lease and it has not expired (one GET). Called before the switch
      * and before the outcome is written: an operation that lost its Lease must not change what another one owns.
      */
-    void checkHeld(String step, String before) {
+    void checkHeld(String before) {
         Lease l = resource().get();
         boolean ours = l != null && l.getSpec() != null && holder.equals(l.getSpec().getHolderIdentity());
         if (ours && clock.instant().isBefore(expiry(l))) {
             return;
         }
-        throw new ReleaseException(step + ": " + namespace + "/" + app + " lost the Lease " + namespace + "/"
+        throw new ReleaseException(namespace + "/" + app + " lost the Lease " + namespace + "/"
                 + name(app) + " before " + before + ": " + (l == null ? "it was deleted"
                 : ours ? "it expired (" + failedRenewals + " renewals failed in a row)" : heldBy(l) + " holds it")
                 + "; nothing more is changed by this operation. Check the app's history, then run again.");

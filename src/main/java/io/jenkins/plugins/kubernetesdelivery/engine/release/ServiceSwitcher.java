@@ -121,6 +121,12 @@ final class ServiceSwitcher {
         return stuck;
     }
 
+    /** The progress line of one Service's switch: {@code sent} from {@code from}, or it already selected {@code to}. */
+    static String switchLine(String namespace, String service, String from, String to, boolean sent) {
+        return "Service " + namespace + "/" + service + (sent ? " switched from " + (from == null ? "nothing"
+                : from) + " to " + to : " already selects " + to);
+    }
+
     private static String selected(Service s) {
         return s.getSpec() == null || s.getSpec().getSelector() == null ? null
                 : s.getSpec().getSelector().get(ReleaseLabels.RELEASE);

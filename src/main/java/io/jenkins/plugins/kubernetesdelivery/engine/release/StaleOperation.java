@@ -14,12 +14,12 @@ final class StaleOperation {
     private StaleOperation() {}
 
     static void abandon(KubernetesClient client, HistoryStore history, String ns, String app, String ownId,
-            Clock clock, ProgressListener progress, String step) {
+            Clock clock, ProgressListener progress) {
         ReleaseHistory.Operation stale = history.read().current();
         if (stale == null || stale.id().equals(ownId)) {
             return;
         }
-        progress.line(step + ": recording the unfinished " + stale.action() + " of " + ns + "/" + app + " "
+        progress.line("recording the unfinished " + stale.action() + " of " + ns + "/" + app + " "
                 + stale.release() + " as abandoned");
         String message = "abandoned: its process stopped during phase " + stale.phase() + "; superseded by"
                 + " operation " + ownId;

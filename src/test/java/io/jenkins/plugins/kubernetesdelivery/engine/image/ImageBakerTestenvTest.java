@@ -99,8 +99,8 @@ class ImageBakerTestenvTest {
         assertThat(channels.secretDuringUpload.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(o -> assertThat(o.getUid()).isEqualTo(pod.getMetadata().getUid()));
 
-        assertThat(console).anyMatch(l -> l.startsWith("bakeImage: creating builder pod " + ns.name() + "/bake-"))
-                .anyMatch(l -> l.equals("bakeImage: pushed registry.example.com/shop/web@" + DIGEST
+        assertThat(console).anyMatch(l -> l.startsWith("creating builder pod " + ns.name() + "/bake-"))
+                .anyMatch(l -> l.equals("pushed registry.example.com/shop/web@" + DIGEST
                         + " (tags 1.0, latest)"));
         assertThat(String.join("\n", console)).doesNotContain("s3cret");
         assertNothingLeft(bake.handle().bakeId());
@@ -217,7 +217,7 @@ class ImageBakerTestenvTest {
         });
         ProgressListener finishOnceReattached = line -> {
             console.add(line);
-            if (line.startsWith("bakeImage: re-attaching")) {
+            if (line.startsWith("re-attaching")) {
                 client.pods().inNamespace(ns.name()).withName(pod.getMetadata().getName()).edit(p -> {
                     p.getMetadata().getAnnotations().put(BakeStages.FINISH, "true");
                     return p;
@@ -228,7 +228,7 @@ class ImageBakerTestenvTest {
         assertThat(result.reference()).isEqualTo("registry.example.com/shop/web@" + DIGEST);
         assertThat(channels.calls).noneMatch(c -> c.startsWith("upload"))
                 .contains("log " + ns.name() + "/" + pod.getMetadata().getName() + " build");
-        assertThat(console).contains("bakeImage: re-attaching to builder pod " + ns.name() + "/" + pod.getMetadata().getName());
+        assertThat(console).contains("re-attaching to builder pod " + ns.name() + "/" + pod.getMetadata().getName());
         assertNothingLeft(r.bakeId());
     }
 

@@ -29,7 +29,7 @@ class DeployClusterTest {
         assertThat(f.selectedRelease("web")).isEqualTo("v1");
         f.awaitEndpoints("web", ClusterFixture.allOf("web-v1"));
         f.assertHistory("v1", null);
-        assertThat(f.lines).contains("deployLabeled: " + ns.name() + "/web-v1 2/2 ready");
+        assertThat(f.lines).contains(ns.name() + "/web-v1 2/2 ready");
 
         DeployResult v2 = f.engine().deploy(f.request(2).build());
         assertThat(v2.release()).isEqualTo("v2");
