@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubernetesdelivery;
 import hudson.AbortException;
 import hudson.model.Run;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ClusterClients;
 import java.util.Set;
 
@@ -29,7 +30,7 @@ public final class DeliveryClients {
     public static KubernetesClient openForRun(KubernetesCluster cluster, Run<?, ?> run) throws AbortException {
         try {
             return ClusterClients.open(ClusterConnections.resolve(cluster, run));
-        } catch (IllegalArgumentException e) {
+        } catch (DeliveryException e) {
             throw new AbortException("Cannot connect to cluster '" + cluster.getName() + "': " + e.getMessage());
         }
     }

@@ -84,13 +84,14 @@ public final class Bake {
     }
 
     /**
-     * Runs the bake to its end. Blocks; call it from a thread that may wait for minutes.
+     * Runs the bake to its end. Blocks; call it from a thread that may wait for minutes. Whatever the outcome, the
+     * pod and Secret are deleted before it returns.
      *
-     * @throws BakeException when no image was pushed, {@link BakeException.Cancelled} after {@link #cancel()}
-     * @throws InterruptedException when the thread was interrupted (the pod and Secret are deleted all the same;
-     *     when the interrupt came during a Kubernetes API call, the thread's interrupt flag stays set)
+     * @throws BakeException when no image was pushed
+     * @throws BakeException.Cancelled after {@link #cancel()}, or when the thread was interrupted; the thread's
+     *     interrupt flag is set again then
      */
-    public BakeResult run() throws BakeException, InterruptedException {
+    public BakeResult run() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("a bake runs once");
         }
@@ -156,6 +157,9 @@ public final class Bake {
                 }
                 pod = next(pod);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(id, e);
         } catch (IOException e) {
             checkCancelled();
             throwIfInterrupted(id, e);
@@ -181,16 +185,20 @@ public final class Bake {
     }
 
     /** A fabric8 call that failed because this thread was interrupted ends the run as an interrupt. */
-    private static void throwIfInterrupted(String id, Exception e) throws InterruptedException {
+    private static void throwIfInterrupted(String id, Exception e) {
         boolean interrupted = Thread.currentThread().isInterrupted();
         for (Throwable t = e; t != null && !interrupted; t = t.getCause()) {
             interrupted = t instanceof InterruptedException;
         }
         if (interrupted) {
-            InterruptedException ie = new InterruptedException("interrupted while waiting for " + id);
-            ie.initCause(e);
-            throw ie;
+            Thread.currentThread().interrupt();
+            throw interrupted(id, e);
         }
+    }
+
+    private static BakeException.Cancelled interrupted(String id, Exception cause) {
+        return new BakeException.Cancelled("the bake was interrupted (the step was aborted); deleted builder pod "
+                + id, cause);
     }
 
     /** Stops the bake: deletes its pod and Secret now and makes {@link #run()} end with {@link BakeException.Cancelled}. */
@@ -287,7 +295,7 @@ public final class Bake {
         }
     }
 
-    private void checkCancelled() throws BakeException.Cancelled {
+    private void checkCancelled() {
         if (cancelled) {
             throw new BakeException.Cancelled("the bake was cancelled; deleted builder pod " + handle.describe());
         }

@@ -87,6 +87,14 @@ public record BakeRequest(
         bakeId = Strings.blankToNull(bakeId);
     }
 
+    /**
+     * Every problem found without the workspace or the cluster, each naming the input and the rule; empty when there
+     * is none. {@link ImageBaker#prepare} also checks the context.
+     */
+    public List<String> validate() {
+        return BakeValidator.validate(this);
+    }
+
     /** The cache repository in use: the given one, or {@code <repository>/cache}. */
     public String effectiveCacheRepository() {
         return cacheRepository != null ? cacheRepository : repository + "/cache";

@@ -2,8 +2,9 @@ package io.jenkins.plugins.kubernetesdelivery.engine.image;
 
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Strings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The container images a bake runs, pinned by digest. This is the one place the defaults live; the global
@@ -35,15 +36,16 @@ public record BuilderImages(String buildkit, String kaniko, String contextReceiv
         contextReceiver = Objects.requireNonNullElse(Strings.blankToNull(contextReceiver), DEFAULT_CONTEXT_RECEIVER);
     }
 
-    /** Checks each image is a reference (name, optional tag, optional digest); returns the first broken rule. */
-    public Optional<String> check() {
+    /** One problem per image that is not a reference (name, optional tag, optional digest); empty when none. */
+    public List<String> check() {
+        List<String> problems = new ArrayList<>();
         for (String[] img : new String[][] {{"buildkit", buildkit}, {"kaniko", kaniko},
                 {"context receiver", contextReceiver}}) {
             if (ImageRef.check(img[1]).isPresent()) {
-                return Optional.of(img[0] + " image '" + img[1] + "' is not an image reference (name[:tag][@digest])");
+                problems.add(img[0] + " image '" + img[1] + "' is not an image reference (name[:tag][@digest])");
             }
         }
-        return Optional.empty();
+        return problems;
     }
 
     /** Whether every image is pinned by digest. */

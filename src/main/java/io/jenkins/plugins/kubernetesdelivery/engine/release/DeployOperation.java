@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Action;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Outcome;
@@ -109,7 +110,7 @@ final class DeployOperation extends ReleaseOperation {
         List<String> problems = new ArrayList<>();
         RenderedRelease r = ReleaseRenderer.render(req, number, at, problems);
         if (!problems.isEmpty()) {
-            throw ReleaseException.invalid(ReleaseEngine.deployRequest(ns, req.app()), problems);
+            throw DeliveryException.invalid(ReleaseEngine.deployRequest(ns, req.app()), problems);
         }
         return r;
     }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
 import java.time.Clock;
@@ -78,10 +79,15 @@ abstract class ReleaseOperation {
         return now;
     }
 
-    /** The reason a failed operation reports: the cause's message, or that the step was aborted. */
+    /** The reason a failed operation reports, on one line: the cause's reason, or that the step was aborted. */
     static String failureMessage(RuntimeException cause) {
-        return interrupted(cause) && !(cause instanceof ReleaseException)
-                ? "interrupted (the step was aborted)" : cause.getMessage();
+        if (interrupted(cause) && !(cause instanceof ReleaseException)) {
+            return "interrupted (the step was aborted)";
+        }
+        if (cause instanceof DeliveryException d) {
+            return d.problems().isEmpty() ? d.reason() : d.reason() + ": " + String.join("; ", d.problems());
+        }
+        return cause.getMessage();
     }
 
     static boolean interrupted(Throwable t) {

@@ -217,8 +217,7 @@ final class RollbackOperation extends ReleaseOperation {
                             && r.metadata().gitCommit().toLowerCase().startsWith(t.toLowerCase()))
                     .map(ReleaseInfo::release).findFirst().orElse(null);
         } else {
-            throw new ReleaseException("target '" + t + "' is not 'previous', v<N>, a git commit or an"
-                    + " image digest (sha256:…)");
+            throw new ReleaseException(RequestValidator.checkTarget(t).orElseThrow());
         }
         return releases.stream().filter(r -> r.release().equals(wanted)).findFirst()
                 .orElseThrow(() -> new ReleaseException(ns + "/" + req.app() + " has no release "

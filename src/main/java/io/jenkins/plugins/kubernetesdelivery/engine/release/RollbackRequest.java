@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What to roll back to. Build it with {@link #builder(String, String)}.
@@ -26,6 +27,11 @@ public record RollbackRequest(String app, String namespace, String target, Strin
 
     public RollbackRequest(String app, String namespace, String target, String actor, String reason) {
         this(app, namespace, target, actor, reason, false, null, null);
+    }
+
+    /** Every problem found without the cluster, each naming the input and the rule; empty when there is none. */
+    public List<String> validate() {
+        return RequestValidator.validate(this);
     }
 
     public static Builder builder(String app, String namespace) {

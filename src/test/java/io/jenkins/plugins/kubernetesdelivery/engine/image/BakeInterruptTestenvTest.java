@@ -90,8 +90,8 @@ class BakeInterruptTestenvTest {
             assertThat(client.secrets().inNamespace(ns.name()).withLabel(BakeLabels.BAKE, bakeId).list().getItems())
                     .isEmpty();
             assertThat(flagAfterRun.get()).as("interrupt flag restored after the cleanup").isTrue();
-            assertThat(thrown.get()).isInstanceOf(InterruptedException.class)
-                    .hasMessageContaining(ns.name() + "/" + bake.handle().podName());
+            assertThat(thrown.get()).isInstanceOf(BakeException.Cancelled.class)
+                    .hasMessageContaining("interrupted").hasMessageContaining(ns.name() + "/" + bake.handle().podName());
         }
     }
 

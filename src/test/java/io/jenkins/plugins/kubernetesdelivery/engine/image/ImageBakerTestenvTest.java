@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
 import io.jenkins.plugins.kubernetesdelivery.testenv.TestNamespace;
@@ -17,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -172,6 +175,34 @@ class ImageBakerTestenvTest {
     }
 
     @Test
+    void anInterruptWhileWaitingCancelsTheBakeAndKeepsTheInterrupt() throws Exception {
+        stages.receiverRuns(); // never finishes: the run waits for pod events after the upload
+        Bake bake = baker.prepare(request("buildkit").build(), new LocalWorkspaceFiles(ws), console::add);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean flagAfterRun = new AtomicBoolean();
+        Thread runner = new Thread(() -> {
+            try {
+                bake.run();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+            flagAfterRun.set(Thread.currentThread().isInterrupted());
+        }, "bake runner");
+        runner.start();
+        client.pods().inNamespace(ns.name()).withName(bake.handle().podName()).waitUntilCondition(
+                p -> p != null && "true".equals(p.getMetadata().getAnnotations().get(BakeStages.UPLOADED)), 60,
+                TimeUnit.SECONDS);
+
+        runner.interrupt();
+        runner.join(TimeUnit.SECONDS.toMillis(60));
+
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(BakeException.Cancelled.class).hasMessageContaining("interrupted");
+        assertThat(flagAfterRun.get()).as("interrupt flag set after the run").isTrue();
+        assertNothingLeft(bake.handle().bakeId());
+    }
+
+    @Test
     void unschedulablePodFailsWithTheSchedulerMessage() throws Exception {
         Bake bake = baker.prepare(request("kaniko").nodeSelector(Map.of("pool", "does-not-exist")).build(),
                 new LocalWorkspaceFiles(ws), console::add);
@@ -183,12 +214,11 @@ class ImageBakerTestenvTest {
 
     @Test
     void badInputCreatesNothing() throws Exception {
-        assertThatThrownBy(() -> baker.prepare(request("buildkit").tags("1.0; rm -rf /").build(),
+        assertThatThrownBy(() -> baker.prepare(request("buildkit").tags("1.0; rm -rf /").dockerfile("Missing").build(),
                 new LocalWorkspaceFiles(ws), console::add))
-                .isInstanceOf(BakeInputException.class).hasMessageContaining("tags[0]");
-        assertThatThrownBy(() -> baker.prepare(request("buildkit").dockerfile("Missing").build(),
-                new LocalWorkspaceFiles(ws), console::add))
-                .isInstanceOf(BakeInputException.class).hasMessageContaining("dockerfile 'Missing' does not exist");
+                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.problems()).hasSize(2)
+                        .anyMatch(p -> p.startsWith("tags[0]"))
+                        .anyMatch(p -> p.startsWith("dockerfile 'Missing' does not exist")));
         assertThat(client.pods().inNamespace(ns.name()).list().getItems()).isEmpty();
         assertThat(client.secrets().inNamespace(ns.name()).withLabel(DeliveryLabels.MANAGED_BY).list().getItems())
                 .isEmpty();

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -228,5 +229,39 @@ class FaultInjectionTest {
                 .isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("cannot write the history ConfigMap shop/web-releases")
                 .hasMessageContaining("storage is on fire");
+    }
+
+    @Test
+    void aRequestTheApiRefusesBecomesAReleaseExceptionNamingTheOperation() {
+        api.on("GET " + HISTORY, ScriptedDispatcher.status(403, "Forbidden", "configmaps \"web-releases\" is forbidden:"
+                + " User \"ci\" cannot get resource \"configmaps\" in the namespace \"shop\""));
+
+        assertThatThrownBy(() -> new ReleaseEngine(client, lines::add, Clock.systemUTC())
+                .rollback(new RollbackRequest("web", "shop", "v1", "bob", null)))
+                .isInstanceOfSatisfying(ReleaseException.class, e -> assertThat(e.reason()).isEqualTo(
+                        "the rollback of shop/web failed: the Kubernetes API answered HTTP 403: configmaps"
+                                + " \"web-releases\" is forbidden: User \"ci\" cannot get resource \"configmaps\" in"
+                                + " the namespace \"shop\"; check the cluster connection and the permissions of its"
+                                + " credentials"));
+        assertThat(api.requests).isNotEmpty().allMatch(k -> k.startsWith("GET "));
+    }
+
+    @Test
+    void invalidRequestsAreRefusedWithEveryProblemBeforeAnyRequest() {
+        ReleaseEngine engine = new ReleaseEngine(client, lines::add, Clock.systemUTC());
+
+        assertThatThrownBy(() -> engine.deploy(ReleaseRequest.builder("Web", "shop").keep(1).build()))
+                .isExactlyInstanceOf(DeliveryException.class)
+                .isInstanceOfSatisfying(DeliveryException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ReleaseEngine.deployRequest("shop", "Web")
+                            + " is invalid; nothing in the cluster changed");
+                    assertThat(e.problems()).hasSize(3).anyMatch(p -> p.startsWith("app 'Web'"))
+                            .anyMatch(p -> p.startsWith("manifests:")).anyMatch(p -> p.startsWith("keep 1"));
+                });
+        assertThatThrownBy(() -> engine.rollback(RollbackRequest.builder("web", "shop").target("tomorrow")
+                .timeout(Duration.ZERO).build()))
+                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.problems()).containsExactly(
+                        RequestValidator.checkTarget("tomorrow").orElseThrow(), "timeout must be positive (is PT0S)"));
+        assertThat(api.requests).isEmpty();
     }
 }
