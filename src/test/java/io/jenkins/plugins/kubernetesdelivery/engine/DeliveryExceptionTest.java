@@ -24,7 +24,8 @@ class DeliveryExceptionTest {
 
     @Test
     void anInvalidRequestHasAProblem() {
-        assertThatThrownBy(() -> DeliveryException.invalid("x", List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DeliveryException.invalid("x", List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -159,6 +159,7 @@ public final class Bake {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            checkCancelled();
             throw interrupted(id, e);
         } catch (IOException e) {
             checkCancelled();

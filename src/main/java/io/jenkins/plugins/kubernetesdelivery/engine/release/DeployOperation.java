@@ -40,8 +40,8 @@ final class DeployOperation extends ReleaseOperation {
             String at = clock.instant().toString();
             // checked again under the Lease: a rollback may have pinned the app while this deploy waited
             ReleaseHistory allocated = history.update(x -> checkPin(x).allocate(new ReleaseHistory.Operation(
-                    handle.operationId(), Action.DEPLOY, ReleaseMetadata.id(x.lastRelease() + 1), x.live(), Phase.ALLOCATED,
-                    req.actor(), at)));
+                    handle.operationId(), Action.DEPLOY, ReleaseMetadata.id(x.lastRelease() + 1), x.live(),
+                    Phase.ALLOCATED, req.actor(), at)));
             ReleaseHistory.Operation op = allocated.current();
             progress.line("deploying " + ns + "/" + req.app() + " " + op.release() + " (live: "
                     + (op.from() == null ? "none" : op.from()) + ")");
@@ -244,7 +244,7 @@ final class DeployOperation extends ReleaseOperation {
     }
 
     /** The history entry of a finished deploy of {@code r}, succeeded or failed. */
-    ReleaseHistory.Entry entry(ReleaseHistory.Operation op, RenderedRelease r, String outcome, String message,
+    private ReleaseHistory.Entry entry(ReleaseHistory.Operation op, RenderedRelease r, String outcome, String message,
             String live, String previous) {
         return ReleaseHistory.Entry.deploy(op, r.metadata(), outcome, message, clock.instant().toString(),
                 req.unpin(), live, previous);

@@ -91,7 +91,8 @@ class BakeInterruptTestenvTest {
                     .isEmpty();
             assertThat(flagAfterRun.get()).as("interrupt flag restored after the cleanup").isTrue();
             assertThat(thrown.get()).isInstanceOf(BakeException.Cancelled.class)
-                    .hasMessageContaining("interrupted").hasMessageContaining(ns.name() + "/" + bake.handle().podName());
+                    .hasMessageContaining("interrupted")
+                    .hasMessageContaining(ns.name() + "/" + bake.handle().podName());
         }
     }
 

@@ -35,9 +35,10 @@ class BakeSweepTestenvTest {
 
     /** The pod and its owned Secret, as {@link Bake} creates them. */
     Pod create(BakeRequest r) {
-        Pod pod = client.pods().resource(BuilderPod.pod(r, true)).fieldManager(DeliveryLabels.FIELD_MANAGER).serverSideApply();
-        client.secrets().resource(BuilderPod.secret(r, pod, "{\"auths\":{}}")).fieldManager(DeliveryLabels.FIELD_MANAGER)
+        Pod pod = client.pods().resource(BuilderPod.pod(r, true)).fieldManager(DeliveryLabels.FIELD_MANAGER)
                 .serverSideApply();
+        client.secrets().resource(BuilderPod.secret(r, pod, "{\"auths\":{}}"))
+                .fieldManager(DeliveryLabels.FIELD_MANAGER).serverSideApply();
         return pod;
     }
 
