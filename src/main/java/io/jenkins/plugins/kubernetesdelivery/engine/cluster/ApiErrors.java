@@ -11,12 +11,23 @@ public final class ApiErrors {
 
     /**
      * Why the API server (or the client) refused a request, on one line: the server's status message when it sent
-     * one, else the client's message, else the exception's type.
+     * one; else the client's message (or the exception's type) followed by the root cause's message, which says why
+     * the request did not get through (connection refused, a TLS failure, a timeout).
      */
     public static String reason(KubernetesClientException e) {
-        String m = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-                : e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : oneLine(m);
+        if (e.getStatus() != null && e.getStatus().getMessage() != null) {
+            return oneLine(e.getStatus().getMessage());
+        }
+        String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                : e.getMessage().strip();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != e && root.getMessage() != null && !m.contains(root.getMessage())) {
+            m = (m.endsWith(".") ? m.substring(0, m.length() - 1) : m) + ": " + root.getMessage();
+        }
+        return oneLine(m);
     }
 
     /**

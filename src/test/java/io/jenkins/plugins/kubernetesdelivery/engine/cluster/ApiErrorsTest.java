@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.net.ConnectException;
 import org.junit.jupiter.api.Test;
 
 class ApiErrorsTest {
@@ -22,6 +24,16 @@ class ApiErrorsTest {
                 "connect timed out");
         assertThat(ApiErrors.reason(new KubernetesClientException((String) null))).isEqualTo(
                 "KubernetesClientException");
+    }
+
+    @Test
+    void aRequestThatDidNotGetThroughSaysWhy() {
+        KubernetesClientException e = new KubernetesClientException("Operation: [get] for kind: [ConfigMap] with"
+                + " name: [web-releases] in namespace: [shop] failed.",
+                new IOException("wrapped", new ConnectException("Connection refused")));
+
+        assertThat(ApiErrors.reason(e)).isEqualTo("Operation: [get] for kind: [ConfigMap] with name: [web-releases]"
+                + " in namespace: [shop] failed: Connection refused");
     }
 
     @Test
