@@ -39,7 +39,7 @@ final class BuilderChecks {
 
     static FormValidation image(Image which, String value) {
         BuilderImages images = which.with(value);
-        Optional<String> rule = images.check();
+        Optional<String> rule = images.check().stream().findFirst();
         if (rule.isPresent()) {
             return FormValidation.error(rule.get());
         }
@@ -100,7 +100,7 @@ final class BuilderChecks {
     /** What is wrong with builder defaults about to be saved; empty when they can be saved. */
     static List<String> problems(BuilderDefaults d) {
         List<Optional<String>> rules = new ArrayList<>();
-        rules.add(new BuilderImages(d.getBuildkitImage(), d.getKanikoImage(), d.getContextReceiverImage()).check());
+        rules.add(new BuilderImages(d.getBuildkitImage(), d.getKanikoImage(), d.getContextReceiverImage()).check().stream().findFirst());
         rules.add(builderRule(d.getBuilder()));
         rules.add(Optional.ofNullable(d.getNamespace()).flatMap(ns -> KubernetesNames.checkDns1123Label(ns)
                 .map(r -> Messages.BuilderChecks_Namespace(ns, r))));

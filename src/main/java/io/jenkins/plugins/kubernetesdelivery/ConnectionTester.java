@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ClusterConfigs;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ClusterConnection;
 import java.io.InterruptedIOException;
@@ -34,9 +36,10 @@ final class ConnectionTester {
         try {
             // one attempt: a person is waiting for the answer
             config = new ConfigBuilder(ClusterConfigs.toConfig(connection)).withRequestRetryBackoffLimit(0).build();
-        } catch (IllegalArgumentException e) {
+        } catch (DeliveryException e) {
             // a kubeconfig refused by policy or unreadable, or in-cluster access outside a pod; never quotes secrets
-            return FormValidation.error(Messages.ConnectionTester_Invalid(e.getMessage()));
+            return FormValidation.error(Messages.ConnectionTester_Invalid(e.problems().isEmpty() ? e.reason()
+                    : String.join("; ", e.problems())));
         }
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             return FormValidation.ok(Messages.ConnectionTester_Connected(client.getKubernetesVersion().getGitVersion()));
@@ -54,8 +57,7 @@ final class ConnectionTester {
             return Messages.ConnectionTester_Forbidden(server, credentials);
         }
         if (e.getCode() > 0) {
-            return Messages.ConnectionTester_HttpError(server, e.getCode(), e.getStatus() == null
-                    ? String.valueOf(e.getMessage()) : String.valueOf(e.getStatus().getMessage()));
+            return Messages.ConnectionTester_HttpError(server, e.getCode(), ApiErrors.reason(e));
         }
         Throwable root = e;
         for (Throwable t = e; t != null; t = t.getCause()) {

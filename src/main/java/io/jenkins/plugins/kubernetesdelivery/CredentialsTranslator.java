@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubernetesdelivery;
 import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.AbortException;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ClusterCredentials;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,7 @@ final class CredentialsTranslator {
         if (c instanceof StringCredentials s) {
             try {
                 return new ClusterCredentials.Token(s.getSecret().getPlainText());
-            } catch (IllegalArgumentException e) {
+            } catch (DeliveryException e) {
                 throw new AbortException(Messages.Credentials_Unreadable(c.getId(), e.getMessage(), kindOf(c)));
             }
         }
@@ -44,7 +45,7 @@ final class CredentialsTranslator {
     private static ClusterCredentials kubeconfig(FileCredentials f) throws AbortException {
         try (InputStream in = f.getContent()) {
             return new ClusterCredentials.Kubeconfig(new String(in.readAllBytes(), StandardCharsets.UTF_8), null);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | DeliveryException e) {
             throw new AbortException(Messages.Credentials_Unreadable(f.getId(), e.getMessage(), kindOf(f)));
         }
     }

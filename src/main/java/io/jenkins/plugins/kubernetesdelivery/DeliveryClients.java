@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubernetesdelivery;
 import hudson.AbortException;
 import hudson.model.Run;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ClusterClients;
 import java.util.Set;
 
@@ -29,7 +30,7 @@ public final class DeliveryClients {
     public static KubernetesClient openForRun(KubernetesCluster cluster, Run<?, ?> run) throws AbortException {
         try {
             return ClusterClients.open(ClusterConnections.resolve(cluster, run));
-        } catch (IllegalArgumentException e) {
+        } catch (DeliveryException e) {
             throw new AbortException(Messages.DeliveryClients_CannotConnect(cluster.getName(), e.getMessage()));
         }
     }
@@ -42,7 +43,7 @@ public final class DeliveryClients {
     public static KubernetesClient openForRun(Target target, Run<?, ?> run) throws AbortException {
         try {
             return ClusterClients.open(ClusterConnections.resolve(target, run));
-        } catch (IllegalArgumentException e) {
+        } catch (DeliveryException e) {
             throw new AbortException(
                     Messages.DeliveryClients_CannotConnect(target.cluster().getName(), e.getMessage()));
         }

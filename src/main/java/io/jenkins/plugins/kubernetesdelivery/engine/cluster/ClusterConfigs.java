@@ -2,6 +2,7 @@ package io.jenkins.plugins.kubernetesdelivery.engine.cluster;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -60,15 +61,15 @@ public final class ClusterConfigs {
      * {@code ~/.kube/config}, no system properties) except for in-cluster access, which reads the pod's
      * service account files only.
      *
-     * @throws IllegalArgumentException when a kubeconfig breaks the {@link KubeconfigPolicy} or cannot be read, or
-     *     in-cluster access is asked for outside a pod
+     * @throws DeliveryException when a kubeconfig breaks the {@link KubeconfigPolicy} (invalid, with every problem)
+     *     or cannot be read, or in-cluster access is asked for outside a pod
      */
     public static Config toConfig(ClusterConnection c) {
         ConfigBuilder b;
         if (c.credentials() instanceof ClusterCredentials.Kubeconfig k) {
             List<String> problems = KubeconfigPolicy.check(k.content(), k.context());
             if (!problems.isEmpty()) {
-                throw new IllegalArgumentException(String.join("; ", problems));
+                throw DeliveryException.invalid("the kubeconfig of cluster '" + c.name() + "'", problems);
             }
             b = new ConfigBuilder(fromKubeconfig(k));
         } else if (c.inCluster()) {
@@ -112,7 +113,7 @@ public final class ClusterConfigs {
             return Config.fromKubeconfig(k.context(), k.content(), null);
         } catch (RuntimeException e) {
             // never pass the parser's message on: it can quote the kubeconfig
-            throw new IllegalArgumentException("the kubeconfig cannot be used"
+            throw new DeliveryException("the kubeconfig cannot be used"
                     + (k.context() == null ? "" : " with context '" + k.context() + "'")
                     + ": check that it names a current context (or the one given), its cluster and its user");
         }

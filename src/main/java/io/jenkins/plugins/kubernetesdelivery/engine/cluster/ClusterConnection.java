@@ -22,14 +22,10 @@ public record ClusterConnection(
 
     public ClusterConnection {
         Objects.requireNonNull(name, "name");
-        serverUrl = blankToNull(serverUrl);
-        namespace = blankToNull(namespace);
-        caCertificatePem = blankToNull(caCertificatePem);
+        serverUrl = Strings.blankToNull(serverUrl);
+        namespace = Strings.blankToNull(namespace);
+        caCertificatePem = Strings.blankToNull(caCertificatePem);
         credentials = credentials == null ? new ClusterCredentials.None() : credentials;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 
     /** Whether this connection uses the service account of the pod Jenkins runs in. */

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.cluster;
 
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -23,7 +24,7 @@ public sealed interface ClusterCredentials {
     record Token(String token) implements ClusterCredentials {
         public Token {
             if (token == null || token.isBlank()) {
-                throw new IllegalArgumentException("the token is empty");
+                throw new DeliveryException("the token is empty");
             }
             token = token.strip();
         }
@@ -83,9 +84,9 @@ public sealed interface ClusterCredentials {
     record Kubeconfig(String content, String context) implements ClusterCredentials {
         public Kubeconfig {
             if (content == null || content.isBlank()) {
-                throw new IllegalArgumentException("the kubeconfig is empty");
+                throw new DeliveryException("the kubeconfig is empty");
             }
-            context = context == null || context.isBlank() ? null : context.strip();
+            context = Strings.blankToNull(context);
         }
 
         @Override

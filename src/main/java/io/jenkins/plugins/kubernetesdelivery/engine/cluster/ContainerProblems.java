@@ -4,8 +4,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Container states that waiting does not fix, and the one-line form of the messages that explain them. The
- * classifiers of release pods and builder pods each add the reasons that are final for their kind of pod.
+ * Container states that waiting does not fix. The classifiers of release pods and builder pods each add the reasons
+ * that are final for their kind of pod.
  */
 public final class ContainerProblems {
 
@@ -16,8 +16,6 @@ public final class ContainerProblems {
     public static final Set<String> CANNOT_START = Set.of("ImagePullBackOff", "InvalidImageName",
             "CreateContainerConfigError");
 
-    private static final int MAX_LINE = 300;
-
     private ContainerProblems() {}
 
     /** {@link #CANNOT_START} and {@code more}. */
@@ -25,17 +23,5 @@ public final class ContainerProblems {
         Set<String> all = new HashSet<>(CANNOT_START);
         all.addAll(Set.of(more));
         return Set.copyOf(all);
-    }
-
-    /**
-     * A message (from the API server, a container or an exception) on one line: runs of whitespace become one
-     * space, and text beyond 300 characters is cut and ends with "…". Null gives "".
-     */
-    public static String oneLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        String line = message.replaceAll("\\s+", " ").strip();
-        return line.length() > MAX_LINE ? line.substring(0, MAX_LINE) + "…" : line;
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubernetesdelivery.engine.cluster;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ final class InClusterConfig {
         String port = env.apply("KUBERNETES_SERVICE_PORT");
         Path token = serviceAccount.resolve("token");
         if (host == null || host.isBlank() || !Files.isRegularFile(token)) {
-            throw new IllegalArgumentException("in-cluster access needs Jenkins to run in a Kubernetes pod with a"
+            throw new DeliveryException("in-cluster access needs Jenkins to run in a Kubernetes pod with a"
                     + " service account (KUBERNETES_SERVICE_HOST and " + token + "); set the API server URL and"
                     + " credentials instead");
         }

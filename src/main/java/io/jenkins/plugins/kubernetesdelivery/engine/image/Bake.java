@@ -6,6 +6,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Interrupts;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -28,7 +32,6 @@ import java.util.logging.Logger;
  */
 public final class Bake {
 
-    static final String FIELD_MANAGER = "kubernetes-delivery";
     private static final Logger LOGGER = Logger.getLogger(Bake.class.getName());
     private static final Object DELETED = new Object();
     private static final Object WAKE_UP = new Object();
@@ -40,14 +43,14 @@ public final class Bake {
     private final BakeRequest request;
     private final BuildContext context;
     private final String dockerConfig;
-    private final BakeListener listener;
+    private final ProgressListener listener;
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private final Deque<String> lastLines = new ArrayDeque<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean cancelled;
 
     Bake(KubernetesClient client, PodChannels channels, BakeSettings settings, BakeRequest request,
-            BuildContext context, String dockerConfig, BakeListener listener) {
+            BuildContext context, String dockerConfig, ProgressListener listener) {
         this.client = client;
         this.channels = channels;
         this.settings = settings;
@@ -59,7 +62,7 @@ public final class Bake {
     }
 
     Bake(KubernetesClient client, PodChannels channels, BakeSettings settings, BakeHandle handle,
-            BakeListener listener) {
+            ProgressListener listener) {
         this.client = client;
         this.channels = channels;
         this.settings = settings;
@@ -81,13 +84,14 @@ public final class Bake {
     }
 
     /**
-     * Runs the bake to its end. Blocks; call it from a thread that may wait for minutes.
+     * Runs the bake to its end. Blocks; call it from a thread that may wait for minutes. Whatever the outcome, the
+     * pod and Secret are deleted before it returns.
      *
-     * @throws BakeException when no image was pushed, {@link BakeException.Cancelled} after {@link #cancel()}
-     * @throws InterruptedException when the thread was interrupted (the pod and Secret are deleted all the same;
-     *     when the interrupt came during a Kubernetes API call, the thread's interrupt flag stays set)
+     * @throws BakeException when no image was pushed
+     * @throws BakeException.Cancelled after {@link #cancel()}, or when the thread was interrupted; the thread's
+     *     interrupt flag is set again then
      */
-    public BakeResult run() throws BakeException, InterruptedException {
+    public BakeResult run() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("a bake runs once");
         }
@@ -99,13 +103,13 @@ public final class Bake {
             Instant deadline;
             boolean uploaded;
             if (request != null) {
-                listener.line("bakeImage: creating builder pod " + id + " (" + request.builder() + ", context "
+                listener.line("creating builder pod " + id + " (" + request.builder() + ", context "
                         + context.fileCount() + " files, " + ImageBaker.mib(context.tarSize()) + ")");
                 create();
                 deadline = Instant.now().plus(request.timeout()).plus(settings.deadlineMargin());
                 uploaded = false;
             } else {
-                listener.line("bakeImage: re-attaching to builder pod " + id);
+                listener.line("re-attaching to builder pod " + id);
                 deadline = null;
                 uploaded = true;
             }
@@ -127,14 +131,14 @@ public final class Bake {
                     logs = null;
                     if (outcome instanceof PodOutcome.Succeeded s) {
                         BakeResult result = new BakeResult(handle.repository(), s.digest(), handle.tags());
-                        listener.line("bakeImage: pushed " + result.reference() + " (tags "
+                        listener.line("pushed " + result.reference() + " (tags "
                                 + String.join(", ", result.tags()) + ")");
                         return result;
                     }
                     throw new BakeException(((PodOutcome.Failed) outcome).reason(), lastLines());
                 }
                 if (!uploaded && p.contextReceiverRunning()) {
-                    listener.line("bakeImage: sending context to " + id + " (" + ImageBaker.mib(context.tarSize())
+                    listener.line("sending context to " + id + " (" + ImageBaker.mib(context.tarSize())
                             + ")");
                     channels.upload(client, handle.namespace(), handle.podName(), BuilderPod.CONTEXT_CONTAINER,
                             context);
@@ -153,6 +157,10 @@ public final class Bake {
                 }
                 pod = next(pod);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            checkCancelled();
+            throw interrupted(id, e);
         } catch (IOException e) {
             checkCancelled();
             throwIfInterrupted(id, e);
@@ -161,37 +169,37 @@ public final class Bake {
         } catch (KubernetesClientException e) {
             checkCancelled();
             throwIfInterrupted(id, e);
-            throw new BakeException("the Kubernetes API refused a request for " + id + ": " + apiMessage(e)
+            throw new BakeException("the Kubernetes API refused a request for " + id + ": " + ApiErrors.reason(e)
                     + "; check the namespace and the permissions of the credentials", lastLines(), e);
         } finally {
-            // an abort may interrupt this thread inside a fabric8 call, which leaves the flag set; with it set,
-            // every fabric8 call fails at once: clean up with the flag cleared, then set it again for the caller
-            boolean interrupted = Thread.interrupted();
-            try {
-                closeQuietly(logs);
-                if (informer != null) {
-                    informer.close();
+            // an abort may interrupt this thread inside a fabric8 call, which leaves the flag set
+            Closeable openLogs = logs;
+            SharedIndexInformer<Pod> openInformer = informer;
+            Interrupts.runCleared(() -> {
+                closeQuietly(openLogs);
+                if (openInformer != null) {
+                    openInformer.close();
                 }
                 cleanup(id);
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            });
         }
     }
 
     /** A fabric8 call that failed because this thread was interrupted ends the run as an interrupt. */
-    private static void throwIfInterrupted(String id, Exception e) throws InterruptedException {
+    private static void throwIfInterrupted(String id, Exception e) {
         boolean interrupted = Thread.currentThread().isInterrupted();
         for (Throwable t = e; t != null && !interrupted; t = t.getCause()) {
             interrupted = t instanceof InterruptedException;
         }
         if (interrupted) {
-            InterruptedException ie = new InterruptedException("bakeImage: interrupted while waiting for " + id);
-            ie.initCause(e);
-            throw ie;
+            Thread.currentThread().interrupt();
+            throw interrupted(id, e);
         }
+    }
+
+    private static BakeException.Cancelled interrupted(String id, Exception cause) {
+        return new BakeException.Cancelled("the bake was interrupted (the step was aborted); deleted builder pod "
+                + id, cause);
     }
 
     /** Stops the bake: deletes its pod and Secret now and makes {@link #run()} end with {@link BakeException.Cancelled}. */
@@ -207,10 +215,10 @@ public final class Bake {
 
     private void create() {
         Pod created = client.pods().resource(BuilderPod.pod(request, dockerConfig != null))
-                .fieldManager(FIELD_MANAGER).serverSideApply();
+                .fieldManager(DeliveryLabels.FIELD_MANAGER).serverSideApply();
         if (dockerConfig != null) {
             client.secrets().resource(BuilderPod.secret(request, created, dockerConfig))
-                    .fieldManager(FIELD_MANAGER).serverSideApply();
+                    .fieldManager(DeliveryLabels.FIELD_MANAGER).serverSideApply();
         }
     }
 
@@ -267,7 +275,7 @@ public final class Bake {
             return channels.followLog(client, handle.namespace(), handle.podName(), BuilderPod.BUILD_CONTAINER,
                     this::logLine);
         } catch (KubernetesClientException e) {
-            listener.line("bakeImage: cannot stream the builder log of " + handle.describe() + ": " + apiMessage(e));
+            listener.line("cannot stream the builder log of " + handle.describe() + ": " + ApiErrors.reason(e));
             return null;
         }
     }
@@ -288,18 +296,18 @@ public final class Bake {
         }
     }
 
-    private void checkCancelled() throws BakeException.Cancelled {
+    private void checkCancelled() {
         if (cancelled) {
-            throw new BakeException.Cancelled("bakeImage: cancelled; deleted builder pod " + handle.describe());
+            throw new BakeException.Cancelled("the bake was cancelled; deleted builder pod " + handle.describe());
         }
     }
 
     private void cleanup(String id) {
         try {
             deleteByLabel(client, handle.namespace(), handle.bakeId());
-            listener.line("bakeImage: deleted builder pod " + id);
+            listener.line("deleted builder pod " + id);
         } catch (KubernetesClientException e) {
-            listener.line("bakeImage: could not delete builder pod " + id + ": " + apiMessage(e)
+            listener.line("could not delete builder pod " + id + ": " + ApiErrors.reason(e)
                     + "; it stops at its deadline; delete pods labelled " + BakeLabels.BAKE + "=" + handle.bakeId());
         }
     }
@@ -310,12 +318,6 @@ public final class Bake {
         boolean secrets = !client.secrets().inNamespace(namespace).withLabel(BakeLabels.BAKE, bakeId).delete()
                 .isEmpty();
         return pods || secrets;
-    }
-
-    private static String apiMessage(KubernetesClientException e) {
-        String m = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-                : e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m.replaceAll("\\s+", " ");
     }
 
     private static void closeQuietly(Closeable c) {

@@ -1,16 +1,17 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.image;
 
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A bake that did not produce an image. {@link #reason()} is one line (what failed, why, what to do); the message
- * adds the builder's last log lines when there are any.
+ * A bake that did not produce an image. {@link #reason()} is one line (what failed, why, what to do);
+ * {@link #details()} are {@code "last builder log lines:"} and those lines, indented, when there are any.
  */
-public class BakeException extends Exception {
+public class BakeException extends DeliveryException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String reason;
     private final List<String> lastLogLines;
 
     public BakeException(String reason, List<String> lastLogLines) {
@@ -18,32 +19,38 @@ public class BakeException extends Exception {
     }
 
     public BakeException(String reason, List<String> lastLogLines, Throwable cause) {
-        super(message(reason, lastLogLines), cause);
-        this.reason = reason;
+        super(reason, List.of(), details(lastLogLines), cause);
         this.lastLogLines = List.copyOf(lastLogLines);
     }
 
-    private static String message(String reason, List<String> lines) {
+    private static List<String> details(List<String> lines) {
         if (lines.isEmpty()) {
-            return reason;
+            return List.of();
         }
-        return reason + "\nlast builder log lines:\n  " + String.join("\n  ", lines);
+        List<String> details = new ArrayList<>();
+        details.add("last builder log lines:");
+        lines.forEach(l -> details.add("  " + l));
+        return details;
     }
 
-    public String reason() {
-        return reason;
-    }
-
+    /** The builder's last log lines, as they were. */
     public List<String> lastLogLines() {
         return lastLogLines;
     }
 
-    /** The bake was cancelled (the build was aborted); its pod and Secret were deleted. */
+    /**
+     * The bake was stopped by its caller, with {@link Bake#cancel()} or an interrupt of the thread running it; its
+     * pod and Secret were deleted.
+     */
     public static final class Cancelled extends BakeException {
         private static final long serialVersionUID = 1L;
 
         public Cancelled(String reason) {
             super(reason, List.of());
+        }
+
+        public Cancelled(String reason, Throwable cause) {
+            super(reason, List.of(), cause);
         }
     }
 }

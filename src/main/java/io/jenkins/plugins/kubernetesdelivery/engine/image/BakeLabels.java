@@ -1,5 +1,8 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.image;
 
+import static io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels.PREFIX;
+
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,20 +10,20 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The labels and annotations that identify a builder pod and its Secret, and the names derived from the bake id. */
+/**
+ * The labels and annotations that identify a builder pod and its Secret, and the names derived from the bake id. The
+ * keys every object of the plugin shares are in {@link DeliveryLabels}.
+ */
 public final class BakeLabels {
 
-    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-    public static final String MANAGED_BY_VALUE = "kubernetes-delivery";
-    public static final String COMPONENT = "app.kubernetes.io/component";
+    /** The value of {@link DeliveryLabels#COMPONENT} on builder pods and their Secrets. */
     public static final String COMPONENT_VALUE = "image-builder";
-    public static final String BAKE = "delivery.jenkins.io/bake";
-    public static final String BUILDER = "delivery.jenkins.io/builder";
-    public static final String JOB = "delivery.jenkins.io/job";
-    public static final String BUILD_NUMBER = "delivery.jenkins.io/build-number";
-    public static final String BUILD_URL = "delivery.jenkins.io/build-url";
-    public static final String REPOSITORY = "delivery.jenkins.io/repository";
-    public static final String TAGS = "delivery.jenkins.io/tags";
+    public static final String BAKE = PREFIX + "bake";
+    public static final String BUILDER = PREFIX + "builder";
+    public static final String JOB = PREFIX + "job";
+    public static final String BUILD_NUMBER = PREFIX + "build-number";
+    public static final String REPOSITORY = PREFIX + "repository";
+    public static final String TAGS = PREFIX + "tags";
 
     private BakeLabels() {}
 
@@ -35,8 +38,8 @@ public final class BakeLabels {
     /** The labels every object of a bake carries; select by {@link #BAKE} to find them again. */
     public static Map<String, String> labels(BakeRequest r) {
         Map<String, String> l = new LinkedHashMap<>(new java.util.TreeMap<>(r.extraLabels()));
-        l.put(MANAGED_BY, MANAGED_BY_VALUE);
-        l.put(COMPONENT, COMPONENT_VALUE);
+        l.put(DeliveryLabels.MANAGED_BY, DeliveryLabels.FIELD_MANAGER);
+        l.put(DeliveryLabels.COMPONENT, COMPONENT_VALUE);
         l.put(BAKE, r.bakeId());
         l.put(BUILDER, r.builder());
         if (!r.identity().job().isEmpty()) {
@@ -55,7 +58,7 @@ public final class BakeLabels {
             a.put(JOB, r.identity().job());
         }
         if (r.identity().buildUrl() != null) {
-            a.put(BUILD_URL, r.identity().buildUrl());
+            a.put(DeliveryLabels.BUILD_URL, r.identity().buildUrl());
         }
         a.put(REPOSITORY, r.repository());
         a.put(TAGS, String.join(",", r.tags()));

@@ -1,14 +1,16 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.image;
 
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Strings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything one bake needs, as plain values; {@link BakeValidator} checks it before anything is created.
- * Build with {@link #builder(String)}.
+ * Build with {@link #builder(String)}; change a copy with {@link #toBuilder()}.
  *
  * @param repository the image repository without tag, e.g. {@code registry.example.com/shop/web}
  * @param contextDir the context directory, relative to the workspace ({@code .} by default)
@@ -68,25 +70,29 @@ public record BakeRequest(
         dockerfile = dockerfile == null || dockerfile.isBlank() ? "Dockerfile" : dockerfile;
         tags = tags == null || tags.isEmpty() ? List.of("latest") : List.copyOf(tags);
         buildArgs = buildArgs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
-        target = blankToNull(target);
-        platform = blankToNull(platform);
-        cacheRepository = blankToNull(cacheRepository);
+        target = Strings.blankToNull(target);
+        platform = Strings.blankToNull(platform);
+        cacheRepository = Strings.blankToNull(cacheRepository);
         credentials = credentials == null ? new RegistryCredentials.None() : credentials;
-        builder = builder == null || builder.isBlank() ? BUILDKIT : builder.strip();
+        builder = Objects.requireNonNullElse(Strings.blankToNull(builder), BUILDKIT);
         images = images == null ? BuilderImages.DEFAULTS : images;
         requests = requests == null ? Map.of() : Map.copyOf(requests);
         limits = limits == null ? Map.of() : Map.copyOf(limits);
         nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
         tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
-        serviceAccount = blankToNull(serviceAccount);
+        serviceAccount = Strings.blankToNull(serviceAccount);
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         identity = identity == null ? BuildIdentity.UNKNOWN : identity;
         extraLabels = extraLabels == null ? Map.of() : Map.copyOf(extraLabels);
-        bakeId = blankToNull(bakeId);
+        bakeId = Strings.blankToNull(bakeId);
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
+    /**
+     * Every problem found without the workspace or the cluster, each naming the input and the rule; empty when there
+     * is none. {@link ImageBaker#prepare} also checks the context.
+     */
+    public List<String> validate() {
+        return BakeValidator.validate(this);
     }
 
     /** The cache repository in use: the given one, or {@code <repository>/cache}. */
@@ -96,13 +102,20 @@ public record BakeRequest(
 
     /** The same request with the bake id set. */
     public BakeRequest withBakeId(String id) {
-        return new BakeRequest(repository, contextDir, dockerfile, tags, buildArgs, target, platform, cache,
-                cacheRepository, credentials, builder, images, namespace, requests, limits, nodeSelector,
-                tolerations, serviceAccount, timeout, identity, extraLabels, id);
+        return toBuilder().bakeId(id).build();
     }
 
     public static Builder builder(String repository) {
         return new Builder(repository);
+    }
+
+    /** A builder holding every value of this request, to change a few of them. */
+    public Builder toBuilder() {
+        return new Builder(repository).context(contextDir).dockerfile(dockerfile).tags(tags).buildArgs(buildArgs)
+                .target(target).platform(platform).cache(cache).cacheRepository(cacheRepository)
+                .credentials(credentials).builder(builder).images(images).namespace(namespace).requests(requests)
+                .limits(limits).nodeSelector(nodeSelector).tolerations(tolerations).serviceAccount(serviceAccount)
+                .timeout(timeout).identity(identity).extraLabels(extraLabels).bakeId(bakeId);
     }
 
     /** A fluent builder; unset fields take the defaults described on {@link BakeRequest}. */

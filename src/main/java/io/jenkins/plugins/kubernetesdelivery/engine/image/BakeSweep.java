@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -37,11 +38,11 @@ final class BakeSweep {
         // Secrets first: a bake's pod is created before its Secret, so every Secret listed here has its pod in the
         // list below unless the pod is really gone
         List<Secret> secrets = client.secrets().inNamespace(namespace)
-                .withLabel(BakeLabels.MANAGED_BY, BakeLabels.MANAGED_BY_VALUE)
-                .withLabel(BakeLabels.COMPONENT, BakeLabels.COMPONENT_VALUE).list().getItems();
+                .withLabel(DeliveryLabels.MANAGED_BY, DeliveryLabels.FIELD_MANAGER)
+                .withLabel(DeliveryLabels.COMPONENT, BakeLabels.COMPONENT_VALUE).list().getItems();
         List<Pod> pods = client.pods().inNamespace(namespace)
-                .withLabel(BakeLabels.MANAGED_BY, BakeLabels.MANAGED_BY_VALUE)
-                .withLabel(BakeLabels.COMPONENT, BakeLabels.COMPONENT_VALUE).list().getItems();
+                .withLabel(DeliveryLabels.MANAGED_BY, DeliveryLabels.FIELD_MANAGER)
+                .withLabel(DeliveryLabels.COMPONENT, BakeLabels.COMPONENT_VALUE).list().getItems();
         Map<String, BakeHandle> swept = new LinkedHashMap<>();
         Set<String> withPod = new HashSet<>();
         for (Pod p : pods) {

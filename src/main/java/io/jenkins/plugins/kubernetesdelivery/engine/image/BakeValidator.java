@@ -1,15 +1,18 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.image;
 
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.KubernetesNames;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Checks a {@link BakeRequest} completely before any request reaches the cluster. */
+/** Checks a {@link BakeRequest} completely before any request reaches the cluster, collecting every problem. */
 public final class BakeValidator {
 
     public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
@@ -22,88 +25,87 @@ public final class BakeValidator {
 
     private BakeValidator() {}
 
-    /** Throws for the first broken rule, naming the input. */
-    public static void validate(BakeRequest r) throws BakeInputException {
-        check("repository", r.repository(), ImageReferences.checkRepository(r.repository()));
+    /**
+     * Every problem of the request that can be found without the workspace or the cluster, each naming the input and
+     * the rule (never a credential's value); empty when there is none.
+     */
+    public static List<String> validate(BakeRequest r) {
+        List<String> problems = new ArrayList<>();
+        check(problems, "repository", r.repository(), ImageRef.checkRepository(r.repository()));
         List<String> tags = r.tags();
         for (int i = 0; i < tags.size(); i++) {
-            check("tags[" + i + "]", tags.get(i), ImageReferences.checkTag(tags.get(i)));
+            check(problems, "tags[" + i + "]", tags.get(i), ImageRef.checkTag(tags.get(i)));
         }
         for (Map.Entry<String, String> a : r.buildArgs().entrySet()) {
             if (a.getKey() == null || !BUILD_ARG.matcher(a.getKey()).matches()) {
-                throw new BakeInputException("buildArgs", "name '" + a.getKey() + "' must be a letter or '_' followed"
-                        + " by letters, digits or '_'");
+                problems.add("buildArgs name '" + a.getKey() + "' must be a letter or '_' followed by letters, digits"
+                        + " or '_'");
             }
             if (a.getValue() == null || a.getValue().indexOf('\0') >= 0) {
-                throw new BakeInputException("buildArgs." + a.getKey(), "must be a string without NUL characters");
+                problems.add("buildArgs." + a.getKey() + " must be a string without NUL characters");
             }
         }
         if (r.target() != null && !STAGE.matcher(r.target()).matches()) {
-            throw new BakeInputException("target", "'" + r.target() + "' must be a stage name: a letter, then"
-                    + " letters, digits, '_', '.' or '-'");
+            problems.add("target '" + r.target() + "' must be a stage name: a letter, then letters, digits, '_', '.'"
+                    + " or '-'");
         }
         if (r.platform() != null && !PLATFORM.matcher(r.platform()).matches()) {
-            throw new BakeInputException("platform", "'" + r.platform() + "' must be os/arch[/variant], e.g."
-                    + " linux/arm64");
+            problems.add("platform '" + r.platform() + "' must be os/arch[/variant], e.g. linux/arm64");
         }
         if (r.cache()) {
-            check("cacheRepository", r.effectiveCacheRepository(),
-                    ImageReferences.checkRepository(r.effectiveCacheRepository()));
+            check(problems, "cacheRepository", r.effectiveCacheRepository(),
+                    ImageRef.checkRepository(r.effectiveCacheRepository()));
         }
         if (!BUILDERS.contains(r.builder())) {
-            throw new BakeInputException("builder", "'" + r.builder() + "' is not a known builder; use 'buildkit' or"
-                    + " 'kaniko'");
+            problems.add("builder '" + r.builder() + "' is not a known builder; use 'buildkit' or 'kaniko'");
         }
-        Optional<String> images = r.images().check();
-        if (images.isPresent()) {
-            throw new BakeInputException("builder images", images.get());
-        }
-        check("namespace", r.namespace(), KubernetesNames.checkDns1123Label(r.namespace()));
-        resources("requests", r.requests());
-        resources("limits", r.limits());
+        r.images().check().forEach(p -> problems.add("builder images " + p));
+        check(problems, "namespace", r.namespace(), KubernetesNames.checkDns1123Label(r.namespace()));
+        resources(problems, "requests", r.requests());
+        resources(problems, "limits", r.limits());
         for (Map.Entry<String, String> e : r.nodeSelector().entrySet()) {
-            check("nodeSelector key", e.getKey(), KubernetesNames.checkQualifiedName(e.getKey()));
-            check("nodeSelector." + e.getKey(), e.getValue(), KubernetesNames.checkLabelValue(e.getValue()));
+            check(problems, "nodeSelector key", e.getKey(), KubernetesNames.checkQualifiedName(e.getKey()));
+            check(problems, "nodeSelector." + e.getKey(), e.getValue(),
+                    KubernetesNames.checkLabelValue(e.getValue()));
         }
         for (Map.Entry<String, String> e : r.extraLabels().entrySet()) {
-            check("labels key", e.getKey(), KubernetesNames.checkQualifiedName(e.getKey()));
-            check("labels." + e.getKey(), e.getValue(), KubernetesNames.checkLabelValue(e.getValue()));
-            if (e.getKey().startsWith("delivery.jenkins.io/") || e.getKey().startsWith("app.kubernetes.io/")) {
-                throw new BakeInputException("labels key", "'" + e.getKey() + "' is reserved for the bake's own"
-                        + " labels");
+            check(problems, "labels key", e.getKey(), KubernetesNames.checkQualifiedName(e.getKey()));
+            check(problems, "labels." + e.getKey(), e.getValue(), KubernetesNames.checkLabelValue(e.getValue()));
+            if (e.getKey().startsWith(DeliveryLabels.PREFIX)
+                    || e.getKey().startsWith(DeliveryLabels.KUBERNETES_PREFIX)) {
+                problems.add("labels key '" + e.getKey() + "' is reserved for the bake's own labels");
             }
         }
         if (r.serviceAccount() != null) {
-            check("serviceAccount", r.serviceAccount(), KubernetesNames.checkDns1123Subdomain(r.serviceAccount()));
+            check(problems, "serviceAccount", r.serviceAccount(),
+                    KubernetesNames.checkDns1123Subdomain(r.serviceAccount()));
         }
         if (r.timeout().isNegative() || r.timeout().toSeconds() < 1 || r.timeout().compareTo(MAX_TIMEOUT) > 0) {
-            throw new BakeInputException("timeout", "must be between 1 second and " + MAX_TIMEOUT.toHours()
-                    + " hours (is " + r.timeout() + ")");
+            problems.add("timeout must be between 1 second and " + MAX_TIMEOUT.toHours() + " hours (is "
+                    + r.timeout() + ")");
         }
         if (r.bakeId() != null && !BAKE_ID.matcher(r.bakeId()).matches()) {
-            throw new BakeInputException("bakeId", "'" + r.bakeId() + "' must be 1 to 20 lowercase letters or"
-                    + " digits");
+            problems.add("bakeId '" + r.bakeId() + "' must be 1 to 20 lowercase letters or digits");
         }
-        r.credentials().toDockerConfigJson(ImageReferences.registryOf(r.repository()));
+        r.credentials().check().ifPresent(problems::add);
+        return problems;
     }
 
-    private static void check(String input, String value, Optional<String> rule) throws BakeInputException {
-        if (rule.isPresent()) {
-            throw new BakeInputException(input, "'" + (value == null ? "" : value) + "' " + rule.get());
-        }
+    private static void check(List<String> problems, String input, String value, Optional<String> rule) {
+        rule.ifPresent(broken -> problems.add(input + " '" + (value == null ? "" : value) + "' " + broken));
     }
 
-    private static void resources(String input, Map<String, String> values) throws BakeInputException {
+    private static void resources(List<String> problems, String input, Map<String, String> values) {
         for (Map.Entry<String, String> e : values.entrySet()) {
             if (!RESOURCES.contains(e.getKey())) {
-                throw new BakeInputException(input, "name '" + e.getKey() + "' must be one of cpu, memory,"
-                        + " ephemeral-storage");
+                problems.add(input + " name '" + e.getKey() + "' must be one of cpu, memory, ephemeral-storage");
+                continue;
             }
             try {
                 Quantity.getAmountInBytes(new Quantity(e.getValue()));
             } catch (RuntimeException x) {
-                throw new BakeInputException(input + "." + e.getKey(), "'" + e.getValue() + "' is not a quantity"
-                        + " (e.g. 500m, 2, 4Gi)");
+                problems.add(input + "." + e.getKey() + " '" + e.getValue() + "' is not a quantity (e.g. 500m, 2,"
+                        + " 4Gi)");
             }
         }
     }

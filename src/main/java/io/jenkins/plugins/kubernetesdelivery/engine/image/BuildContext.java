@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.image;
 
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import io.jenkins.plugins.kubernetesdelivery.engine.image.WorkspaceFiles.Stat;
 import io.jenkins.plugins.kubernetesdelivery.engine.image.WorkspaceFiles.Type;
 import java.io.IOException;
@@ -41,38 +42,57 @@ public final class BuildContext {
      *
      * @param contextDir relative to the workspace
      * @param dockerfile relative to the context directory
+     * @throws DeliveryException (invalid) naming every problem found: a path that leaves the workspace, a missing
+     *     Dockerfile, a symlink that points outside the context, an empty context
+     * @throws IOException when the workspace cannot be read
      */
-    public static BuildContext scan(WorkspaceFiles files, String contextDir, String dockerfile)
-            throws IOException, BakeInputException {
-        String root = ContextPaths.relative("context", contextDir);
-        String df = ContextPaths.relative("dockerfile", dockerfile == null ? "Dockerfile" : dockerfile);
-        if (df.isEmpty()) {
-            throw new BakeInputException("dockerfile", "must name a file");
+    public static BuildContext scan(WorkspaceFiles files, String contextDir, String dockerfile) throws IOException {
+        List<String> problems = new ArrayList<>();
+        BuildContext context = scan(files, contextDir, dockerfile, problems);
+        if (context == null) {
+            throw DeliveryException.invalid("the build context '" + contextDir + "'", problems);
         }
-        checkNoSymlinkOnTheWay(files, root);
+        return context;
+    }
+
+    /** Scans a context directory; {@code null} when it found problems, which it added to {@code problems}. */
+    static BuildContext scan(WorkspaceFiles files, String contextDir, String dockerfile, List<String> problems)
+            throws IOException {
+        int before = problems.size();
+        String root = ContextPaths.relative("context", contextDir, problems);
+        String df = ContextPaths.relative("dockerfile", dockerfile == null ? "Dockerfile" : dockerfile, problems);
+        if ("".equals(df)) {
+            problems.add("dockerfile must name a file");
+        }
+        if (problems.size() > before || symlinkOnTheWay(files, root, problems)) {
+            return null;
+        }
         Stat rootStat = files.stat(root);
         if (rootStat.type() != Type.DIRECTORY) {
-            throw new BakeInputException("context", "'" + display(root) + "' "
-                    + (rootStat.type() == Type.MISSING ? "does not exist in the workspace" : "is not a directory"));
+            problems.add("context '" + display(root) + "' " + (rootStat.type() == Type.MISSING
+                    ? "does not exist in the workspace" : "is not a directory"));
+            return null;
         }
         Stat dfStat = files.stat(ContextPaths.join(root, df));
         if (dfStat.type() != Type.FILE) {
-            throw new BakeInputException("dockerfile", "'" + df + "' "
-                    + (dfStat.type() == Type.MISSING ? "does not exist in the context '" + display(root) + "'"
-                            : "is not a regular file"));
+            problems.add("dockerfile '" + df + "' " + (dfStat.type() == Type.MISSING
+                    ? "does not exist in the context '" + display(root) + "'" : "is not a regular file"));
         }
-        DockerIgnore ignore = readIgnore(files, root).keeping(DOCKERIGNORE, df);
+        DockerIgnore ignore = readIgnore(files, root, problems);
+        if (ignore == null) {
+            return null;
+        }
         List<Entry> entries = new ArrayList<>();
         int[] skipped = {0};
-        walk(files, root, "", ignore, entries, skipped);
-        if (entries.isEmpty()) {
-            throw new BakeInputException("context", "'" + display(root) + "' is empty after .dockerignore");
+        walk(files, root, "", ignore.keeping(DOCKERIGNORE, df), entries, skipped, problems);
+        if (entries.isEmpty() && problems.size() == before) {
+            problems.add("context '" + display(root) + "' is empty after .dockerignore");
         }
-        return new BuildContext(files, root, df, entries, skipped[0]);
+        return problems.size() > before ? null : new BuildContext(files, root, df, entries, skipped[0]);
     }
 
     private static void walk(WorkspaceFiles files, String root, String dir, DockerIgnore ignore, List<Entry> out,
-            int[] skipped) throws IOException, BakeInputException {
+            int[] skipped, List<String> problems) throws IOException {
         List<String> names = new ArrayList<>(files.list(ContextPaths.join(root, dir)));
         names.sort(null);
         for (String name : names) {
@@ -86,7 +106,7 @@ public final class BuildContext {
                         out.add(new Entry(rel, Type.DIRECTORY, 0, st.mode(), st.modifiedSeconds(), null));
                     }
                     if (!excluded || ignore.mayKeepInside(rel)) {
-                        walk(files, root, rel, ignore, out, skipped);
+                        walk(files, root, rel, ignore, out, skipped, problems);
                     }
                 }
                 case FILE -> {
@@ -97,11 +117,12 @@ public final class BuildContext {
                 case SYMLINK -> {
                     if (!excluded) {
                         String target = files.readLink(full);
-                        if (!ContextPaths.linkStaysInside(rel, target)) {
-                            throw new BakeInputException("context", "symlink '" + rel + "' points outside the"
-                                    + " context ('" + target + "'); remove it or exclude it in .dockerignore");
+                        if (ContextPaths.linkStaysInside(rel, target)) {
+                            out.add(new Entry(rel, Type.SYMLINK, 0, 0777, st.modifiedSeconds(), target));
+                        } else {
+                            problems.add("context symlink '" + rel + "' points outside the context ('" + target
+                                    + "'); remove it or exclude it in .dockerignore");
                         }
-                        out.add(new Entry(rel, Type.SYMLINK, 0, 0777, st.modifiedSeconds(), target));
                     }
                 }
                 default -> skipped[0]++;
@@ -109,32 +130,38 @@ public final class BuildContext {
         }
     }
 
-    private static void checkNoSymlinkOnTheWay(WorkspaceFiles files, String root) throws IOException,
-            BakeInputException {
+    /** Whether the context directory is reached through a symlink (a problem then). */
+    private static boolean symlinkOnTheWay(WorkspaceFiles files, String root, List<String> problems)
+            throws IOException {
         String path = "";
         for (String seg : root.isEmpty() ? new String[0] : root.split("/")) {
             path = ContextPaths.join(path, seg);
             if (files.stat(path).type() == Type.SYMLINK) {
-                throw new BakeInputException("context", "'" + root + "' goes through the symlink '" + path
+                problems.add("context '" + root + "' goes through the symlink '" + path
                         + "'; name the real directory");
+                return true;
             }
         }
+        return false;
     }
 
-    private static DockerIgnore readIgnore(WorkspaceFiles files, String root) throws IOException,
-            BakeInputException {
+    /** The context's {@code .dockerignore}, or none; {@code null} after adding a problem. */
+    private static DockerIgnore readIgnore(WorkspaceFiles files, String root, List<String> problems)
+            throws IOException {
         String path = ContextPaths.join(root, DOCKERIGNORE);
         Stat st = files.stat(path);
         if (st.type() != Type.FILE) {
             return DockerIgnore.none();
         }
         if (st.size() > DOCKERIGNORE_MAX) {
-            throw new BakeInputException("context", ".dockerignore is larger than 1 MiB");
+            problems.add("context .dockerignore is larger than 1 MiB");
+            return null;
         }
         try (InputStream in = files.open(path)) {
             return DockerIgnore.parse(new String(in.readNBytes(DOCKERIGNORE_MAX), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            throw new BakeInputException("context", e.getMessage());
+            problems.add("context " + e.getMessage());
+            return null;
         }
     }
 

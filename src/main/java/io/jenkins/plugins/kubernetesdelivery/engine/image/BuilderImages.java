@@ -1,6 +1,10 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.image;
 
-import java.util.Optional;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Strings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * The container images a bake runs, pinned by digest. This is the one place the defaults live; the global
@@ -27,36 +31,29 @@ public record BuilderImages(String buildkit, String kaniko, String contextReceiv
 
     /** Blank fields take the default. */
     public BuilderImages {
-        buildkit = blank(buildkit) ? DEFAULT_BUILDKIT : buildkit.strip();
-        kaniko = blank(kaniko) ? DEFAULT_KANIKO : kaniko.strip();
-        contextReceiver = blank(contextReceiver) ? DEFAULT_CONTEXT_RECEIVER : contextReceiver.strip();
+        buildkit = Objects.requireNonNullElse(Strings.blankToNull(buildkit), DEFAULT_BUILDKIT);
+        kaniko = Objects.requireNonNullElse(Strings.blankToNull(kaniko), DEFAULT_KANIKO);
+        contextReceiver = Objects.requireNonNullElse(Strings.blankToNull(contextReceiver), DEFAULT_CONTEXT_RECEIVER);
     }
 
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    /** Checks each image is a reference (name, optional tag, optional digest); returns the first broken rule. */
-    public Optional<String> check() {
+    /** One problem per image that is not a reference (name, optional tag, optional digest); empty when none. */
+    public List<String> check() {
+        List<String> problems = new ArrayList<>();
         for (String[] img : new String[][] {{"buildkit", buildkit}, {"kaniko", kaniko},
                 {"context receiver", contextReceiver}}) {
-            String ref = img[1];
-            int at = ref.indexOf('@');
-            String name = at < 0 ? ref : ref.substring(0, at);
-            boolean digestOk = at < 0 || ImageReferences.isDigest(ref.substring(at + 1));
-            int colon = name.lastIndexOf(':');
-            boolean hasTag = colon > name.lastIndexOf('/');
-            String repo = hasTag ? name.substring(0, colon) : name;
-            boolean tagOk = !hasTag || ImageReferences.checkTag(name.substring(colon + 1)).isEmpty();
-            if (!digestOk || !tagOk || ImageReferences.checkRepository(repo).isPresent()) {
-                return Optional.of(img[0] + " image '" + ref + "' is not an image reference (name[:tag][@digest])");
+            if (ImageRef.check(img[1]).isPresent()) {
+                problems.add(img[0] + " image '" + img[1] + "' is not an image reference (name[:tag][@digest])");
             }
         }
-        return Optional.empty();
+        return problems;
     }
 
     /** Whether every image is pinned by digest. */
     public boolean allPinned() {
-        return buildkit.contains("@sha256:") && kaniko.contains("@sha256:") && contextReceiver.contains("@sha256:");
+        return pinned(buildkit) && pinned(kaniko) && pinned(contextReceiver);
+    }
+
+    private static boolean pinned(String image) {
+        return ImageRef.check(image).isEmpty() && ImageRef.parse(image).pinned();
     }
 }

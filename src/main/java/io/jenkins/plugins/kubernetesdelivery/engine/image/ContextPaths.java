@@ -10,24 +10,26 @@ final class ContextPaths {
 
     /**
      * The path relative to its base, '/'-separated, without {@code .} segments or trailing slash; "" for the base
-     * itself.
+     * itself. {@code null} when the path breaks a rule: the problem, naming {@code input}, is added to
+     * {@code problems}.
      */
-    static String relative(String input, String path) throws BakeInputException {
+    static String relative(String input, String path, List<String> problems) {
         if (path == null) {
             return "";
         }
         if (path.startsWith("/") || path.contains("\\") || path.matches("^[A-Za-z]:.*")) {
-            throw new BakeInputException(input, "'" + path + "' must be a relative path with '/' separators inside"
-                    + " the workspace");
+            problems.add(input + " '" + path + "' must be a relative path with '/' separators inside the workspace");
+            return null;
         }
         if (path.chars().anyMatch(c -> c < 0x20)) {
-            throw new BakeInputException(input, "must not contain control characters");
+            problems.add(input + " must not contain control characters");
+            return null;
         }
         List<String> segments = new ArrayList<>();
         for (String s : path.split("/")) {
             if (s.equals("..")) {
-                throw new BakeInputException(input, "'" + path + "' must stay inside its base directory: '..' is not"
-                        + " allowed");
+                problems.add(input + " '" + path + "' must stay inside its base directory: '..' is not allowed");
+                return null;
             }
             if (!s.isEmpty() && !s.equals(".")) {
                 segments.add(s);

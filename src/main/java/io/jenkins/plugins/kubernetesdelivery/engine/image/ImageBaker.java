@@ -2,12 +2,19 @@ package io.jenkins.plugins.kubernetesdelivery.engine.image;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The engine API of {@code bakeImage}. Typical use from a step running on a background thread:
@@ -20,6 +27,11 @@ import java.util.List;
  * // after a restart: baker.reattach(handle, listener).run(), or baker.cleanup(handle)
  * // now and then: baker.sweep(namespace, Duration.ofHours(1)) deletes finished and orphaned bakes
  * </pre>
+ *
+ * <p>Every failure a caller reports is a {@link DeliveryException}: {@link #prepare} throws
+ * {@link DeliveryException#invalid} with every problem of the request and its context (nothing is created then);
+ * {@link Bake#run()}, {@link #find}, {@link #sweep} and {@link #cleanup} throw {@link BakeException}. Only the
+ * workspace port's {@link IOException} stays checked.
  */
 public final class ImageBaker {
 
@@ -52,37 +64,43 @@ public final class ImageBaker {
     /**
      * Checks the request and scans the context; creates nothing in the cluster.
      *
-     * @throws BakeInputException naming the input and the rule it breaks
-     * @throws IOException when the workspace cannot be read
+     * @throws DeliveryException (invalid) with every problem of the request and of the context, each naming the
+     *     input and the rule
+     * @throws IOException when the workspace cannot be read (a failure of the {@link WorkspaceFiles} port, not of
+     *     the input)
      */
-    public Bake prepare(BakeRequest request, WorkspaceFiles workspace, BakeListener listener)
-            throws BakeInputException, IOException {
+    public Bake prepare(BakeRequest request, WorkspaceFiles workspace, ProgressListener listener) throws IOException {
         BakeRequest r = request.bakeId() == null ? request.withBakeId(newBakeId()) : request;
-        BakeValidator.validate(r);
-        String dockerConfig = r.credentials().toDockerConfigJson(ImageReferences.registryOf(r.repository()));
-        BuildContext context = BuildContext.scan(workspace, r.contextDir(), r.dockerfile());
-        if (context.tarSize() > settings.maxContextBytes()) {
-            throw new BakeInputException("context", "'" + r.contextDir() + "' is " + mib(context.tarSize())
-                    + " after .dockerignore, more than the limit of " + mib(settings.maxContextBytes())
-                    + "; exclude build output and dependencies in .dockerignore");
+        List<String> problems = new ArrayList<>(BakeValidator.validate(r));
+        BuildContext context = BuildContext.scan(workspace, r.contextDir(), r.dockerfile(), problems);
+        if (context != null && context.tarSize() > settings.maxContextBytes()) {
+            problems.add("context '" + r.contextDir() + "' is " + mib(context.tarSize()) + " after .dockerignore,"
+                    + " more than the limit of " + mib(settings.maxContextBytes()) + "; exclude build output and"
+                    + " dependencies in .dockerignore");
         }
+        if (!problems.isEmpty()) {
+            throw DeliveryException.invalid("the bake request for " + r.repository(), problems);
+        }
+        String dockerConfig = r.credentials().toDockerConfigJson(ImageRef.registryOf(r.repository()));
         return new Bake(client, channels, settings, r, context, dockerConfig, listener);
     }
 
     /** Continues watching a bake whose pod was created before a restart; its context must have been received. */
-    public Bake reattach(BakeHandle handle, BakeListener listener) {
+    public Bake reattach(BakeHandle handle, ProgressListener listener) {
         return new Bake(client, channels, settings, handle, listener);
     }
 
     /** The bakes in a namespace, found by their labels (for re-attaching or cleaning up after a restart). */
     public List<BakeHandle> find(String namespace) {
-        List<BakeHandle> found = new ArrayList<>();
-        for (Pod p : client.pods().inNamespace(namespace)
-                .withLabel(BakeLabels.MANAGED_BY, BakeLabels.MANAGED_BY_VALUE)
-                .withLabel(BakeLabels.COMPONENT, BakeLabels.COMPONENT_VALUE).list().getItems()) {
-            found.add(handleOf(namespace, p));
-        }
-        return found;
+        return call("listing the bakes in namespace " + namespace, () -> {
+            List<BakeHandle> found = new ArrayList<>();
+            for (Pod p : client.pods().inNamespace(namespace)
+                    .withLabel(DeliveryLabels.MANAGED_BY, DeliveryLabels.FIELD_MANAGER)
+                    .withLabel(DeliveryLabels.COMPONENT, BakeLabels.COMPONENT_VALUE).list().getItems()) {
+                found.add(handleOf(namespace, p));
+            }
+            return found;
+        });
     }
 
     static BakeHandle handleOf(String namespace, Pod p) {
@@ -102,16 +120,28 @@ public final class ImageBaker {
      * @return the bakes whose objects were deleted
      */
     public List<BakeHandle> sweep(String namespace, Duration olderThan) {
-        return BakeSweep.sweep(client, namespace, olderThan, Instant.now());
+        return sweep(namespace, olderThan, Instant.now());
     }
 
     List<BakeHandle> sweep(String namespace, Duration olderThan, Instant now) {
-        return BakeSweep.sweep(client, namespace, olderThan, now);
+        return call("sweeping the bakes in namespace " + namespace,
+                () -> BakeSweep.sweep(client, namespace, olderThan, now));
     }
 
     /** Deletes the pod and Secret of a bake, found by its label; true when something was deleted. */
     public boolean cleanup(BakeHandle handle) {
-        return Bake.deleteByLabel(client, handle.namespace(), handle.bakeId());
+        return call("deleting the builder pod " + handle.describe(),
+                () -> Bake.deleteByLabel(client, handle.namespace(), handle.bakeId()));
+    }
+
+    /** Runs a few API calls; a refusal (or an unreachable API) becomes a {@link BakeException} saying so. */
+    private static <T> T call(String what, Supplier<T> calls) {
+        try {
+            return calls.get();
+        } catch (KubernetesClientException e) {
+            throw new BakeException(what + " failed: " + ApiErrors.reason(e) + "; check the namespace and the"
+                    + " permissions of the credentials", List.of(), e);
+        }
     }
 
     static String mib(long bytes) {

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.image;
 
-import static io.jenkins.plugins.kubernetesdelivery.engine.cluster.ContainerProblems.oneLine;
+import static io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors.oneLine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ContainerProblems;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -150,18 +151,18 @@ public sealed interface PodOutcome {
             return Optional.empty();
         }
         String m = message.strip();
-        if (ImageReferences.isDigest(m)) {
+        if (ImageRef.isDigest(m)) {
             return Optional.of(m);
         }
         if (m.startsWith("{")) {
             try {
                 JsonNode node = new ObjectMapper().readTree(m);
                 String d = node.path("containerimage.digest").asText("");
-                return ImageReferences.isDigest(d) ? Optional.of(d) : Optional.empty();
+                return ImageRef.isDigest(d) ? Optional.of(d) : Optional.empty();
             } catch (IOException e) {
                 // cut at 4 KiB by the kubelet: fall back to the field's text
                 int at = m.indexOf("\"containerimage.digest\"");
-                return at < 0 ? Optional.empty() : ImageReferences.findDigest(m.substring(at));
+                return at < 0 ? Optional.empty() : ImageRef.findDigest(m.substring(at));
             }
         }
         return Optional.empty();

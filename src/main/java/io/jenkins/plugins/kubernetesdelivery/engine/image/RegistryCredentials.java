@@ -3,8 +3,12 @@ package io.jenkins.plugins.kubernetesdelivery.engine.image;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 
 /** Resolved registry credentials for the push. Their {@code toString} never shows a secret. */
 public sealed interface RegistryCredentials {
@@ -36,20 +40,45 @@ public sealed interface RegistryCredentials {
     String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
 
     /**
+     * What is wrong with these credentials, or empty: a user name and password need both, a Docker config must be a
+     * JSON object with an {@code auths} object. The problem never quotes the content.
+     */
+    default Optional<String> check() {
+        if (this instanceof UsernamePassword up
+                && (up.username() == null || up.username().isEmpty() || up.password() == null)) {
+            return Optional.of("registry credentials need a user name and a password");
+        }
+        if (this instanceof DockerConfigJson dc) {
+            JsonNode node;
+            try {
+                node = new ObjectMapper().readTree(dc.json() == null ? "" : dc.json());
+            } catch (java.io.IOException e) {
+                return Optional.of("registry credentials are not valid JSON (a Docker config.json with an \"auths\""
+                        + " object is expected)");
+            }
+            if (node == null || !node.isObject() || !node.path("auths").isObject()) {
+                return Optional.of("registry credentials must be a Docker config.json object with an \"auths\""
+                        + " object");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The Docker config JSON to mount into the builder, or null for {@link None}.
      *
      * @param repositoryRegistry the registry of the image repository, used when the credentials name none
-     * @throws BakeInputException when a given config is not a JSON object with an {@code auths} object (the
-     *     message never quotes the content)
+     * @throws DeliveryException (invalid) when {@link #check()} finds a problem
      */
-    default String toDockerConfigJson(String repositoryRegistry) throws BakeInputException {
+    default String toDockerConfigJson(String repositoryRegistry) {
+        Optional<String> problem = check();
+        if (problem.isPresent()) {
+            throw DeliveryException.invalid("the registry credentials", List.of(problem.get()));
+        }
         ObjectMapper mapper = new ObjectMapper();
         if (this instanceof UsernamePassword up) {
-            if (up.username() == null || up.username().isEmpty() || up.password() == null) {
-                throw new BakeInputException("registry credentials", "need a user name and a password");
-            }
             String registry = up.registry() == null || up.registry().isBlank() ? repositoryRegistry : up.registry();
-            String key = registry.equals(ImageReferences.DEFAULT_REGISTRY) || registry.equals("index.docker.io")
+            String key = registry.equals(ImageRef.DEFAULT_REGISTRY) || registry.equals("index.docker.io")
                     ? DOCKER_HUB_KEY : registry;
             ObjectNode root = mapper.createObjectNode();
             ObjectNode entry = root.putObject("auths").putObject(key);
@@ -58,18 +87,11 @@ public sealed interface RegistryCredentials {
             return root.toString();
         }
         if (this instanceof DockerConfigJson dc) {
-            JsonNode node;
             try {
-                node = mapper.readTree(dc.json() == null ? "" : dc.json());
+                return mapper.readTree(dc.json()).toString();
             } catch (java.io.IOException e) {
-                throw new BakeInputException("registry credentials", "are not valid JSON (a Docker config.json"
-                        + " with an \"auths\" object is expected)");
+                throw new IllegalStateException("checked above", e);
             }
-            if (node == null || !node.isObject() || !node.path("auths").isObject()) {
-                throw new BakeInputException("registry credentials", "must be a Docker config.json object with an"
-                        + " \"auths\" object");
-            }
-            return node.toString();
         }
         return null;
     }

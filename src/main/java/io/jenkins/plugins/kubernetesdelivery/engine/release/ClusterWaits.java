@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
- * Waits on the cluster with informers (list, then watch; a 410 Gone relists), never by polling. Every wait is
- * bounded and ends with a one-line reason.
+ * Waits on the cluster with informers (list, then watch; a 410 Gone relists), with a plain GET every
+ * {@link Informers#backstop} as the backstop for a watch that stops silently. Every wait is bounded and ends with a
+ * one-line reason.
  */
 final class ClusterWaits {
 
@@ -29,7 +31,7 @@ final class ClusterWaits {
     }
 
     /** Waits until the Deployment's rollout is done (kubectl semantics), or fails with the pods' reason. */
-    void rollout(String step, String ns, String name, Map<String, String> podLabels, Duration timeout) {
+    void rollout(String ns, String name, Map<String, String> podLabels, Duration timeout) {
         AtomicReference<RolloutStatus> last = new AtomicReference<>();
         AtomicReference<List<Pod>> pods = new AtomicReference<>(List.of());
         AtomicReference<String> fatal = new AtomicReference<>();
@@ -45,7 +47,7 @@ final class ClusterWaits {
                     RolloutStatus s = RolloutStatus.of(list.get(0));
                     last.set(s);
                     if (reported.getAndSet(s.ready()) != s.ready()) {
-                        progress.line(step + ": " + ns + "/" + name + " " + s.ready() + "/" + s.desired() + " ready");
+                        progress.line(ns + "/" + name + " " + s.ready() + "/" + s.desired() + " ready");
                     }
                     return s.done() || s.failure() != null;
                 });
@@ -85,7 +87,7 @@ final class ClusterWaits {
      * name) and no ready endpoint of another pod: just after a selector moves, the slices may still list the pods
      * it selected before.
      */
-    void readyEndpoints(String step, String ns, String service, Predicate<String> ofRelease, Duration timeout) {
+    void readyEndpoints(String ns, String service, Predicate<String> ofRelease, Duration timeout) {
         CompletableFuture<List<EndpointSlice>> f = Informers.await(client.discovery().v1().endpointSlices().inNamespace(ns)
                 .withLabel("kubernetes.io/service-name", service),
                 () -> client.discovery().v1().endpointSlices().inNamespace(ns)
@@ -94,7 +96,7 @@ final class ClusterWaits {
         try {
             List<EndpointSlice> slices = Informers.get(f, timeout, "the EndpointSlices of " + ns + "/" + service,
                     "waiting for endpoints of " + ns + "/" + service);
-            progress.line(step + ": Service " + ns + "/" + service + " has " + readyEndpoints(slices)
+            progress.line("Service " + ns + "/" + service + " has " + readyEndpoints(slices)
                     + " ready endpoints");
         } catch (TimeoutException e) {
             throw new ReleaseException("Service " + ns + "/" + service + " has no ready endpoint of the new release"

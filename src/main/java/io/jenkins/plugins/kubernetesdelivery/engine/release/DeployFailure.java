@@ -1,10 +1,12 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
-import static io.jenkins.plugins.kubernetesdelivery.engine.release.DeployOperation.STEP;
-
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Interrupts;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Outcome;
 import java.time.Clock;
 import java.util.List;
 
@@ -34,7 +36,7 @@ final class DeployFailure {
     /** Cleans up after {@code cause} (with the interrupt flag cleared) and returns the exception to throw. */
     ReleaseException handle(ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause,
             List<String> created) {
-        return ReleaseOperation.withInterruptCleared(() -> cleanUp(op, r, cause, created));
+        return Interrupts.supplyCleared(() -> cleanUp(op, r, cause, created));
     }
 
     private ReleaseException cleanUp(ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause,
@@ -57,14 +59,15 @@ final class DeployFailure {
         String left = created.isEmpty() ? "" : "; shared objects created by this deploy are left in place: "
                 + String.join(", ", created);
         try {
-            history.update(x -> x.finish(DeployOperation.entry(req, clock, op, r, "failed", message + partly,
-                    x.live(), x.previous()), x.live(), x.previous(), x.pin()));
+            history.update(x -> x.finish(ReleaseHistory.Entry.deploy(op, r.metadata(), Outcome.FAILED,
+                    message + partly, clock.instant().toString(), req.unpin(), x.live(), x.previous()), x.live(),
+                    x.previous(), x.pin()));
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
         }
-        progress.line(STEP + ": " + ns + "/" + req.app() + " " + op.release() + " failed; "
+        progress.line(ns + "/" + req.app() + " " + op.release() + " failed; "
                 + (op.from() == null ? "no release was live" : op.from() + " stays live"));
-        return new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + op.release()
+        return new ReleaseException(ns + "/" + req.app() + " " + op.release()
                 + " failed before the switch: " + message + "; " + (op.from() == null ? "no release was live"
                 : op.from() + " stays live and serving") + (stuck.isEmpty() ? ", " + op.release()
                 + " is scaled to 0" : partly) + left, cause);
@@ -77,7 +80,7 @@ final class DeployFailure {
                 var dep = client.apps().deployments().inNamespace(ns).withName(deployment);
                 if (dep.get() != null) {
                     dep.edit(x -> {
-                        x.getMetadata().getAnnotations().put(ReleaseLabels.FAILURE, ManifestParser.oneLine(message));
+                        x.getMetadata().getAnnotations().put(ReleaseLabels.FAILURE, ApiErrors.oneLine(message));
                         x.getSpec().setReplicas(0);
                         return x;
                     });

@@ -3,6 +3,11 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Action;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Outcome;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Phase;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,16 +21,12 @@ import java.util.Map;
  */
 final class DeployOperation extends ReleaseOperation {
 
-    static final String STEP = "deployLabeled";
-    static final String ALLOCATED = "allocated";
-    static final String APPLIED = "applied";
-    static final String SWITCHING = "switching";
 
     private final ReleaseRequest req;
 
     DeployOperation(KubernetesClient client, ProgressListener progress, Clock clock, ReleaseRequest req,
             ReleaseHandle handle) {
-        super(client, progress, clock, handle, req.namespace(), req.app(), STEP);
+        super(client, progress, clock, handle, req.namespace(), req.app());
         this.req = req;
     }
 
@@ -34,15 +35,15 @@ final class DeployOperation extends ReleaseOperation {
         ReleaseHistory before = checkPin(history.read());
         checkCluster(before.lastRelease() + 1);
         try (ReleaseLease lease = lease()) {
-            lease.acquire(req.lockTimeout(), progress, STEP);
+            lease.acquire(req.lockTimeout(), progress);
             abandonStale();
             String at = clock.instant().toString();
             // checked again under the Lease: a rollback may have pinned the app while this deploy waited
             ReleaseHistory allocated = history.update(x -> checkPin(x).allocate(new ReleaseHistory.Operation(
-                    handle.operationId(), "deploy", ReleaseMetadata.id(x.lastRelease() + 1), x.live(), ALLOCATED,
-                    req.actor(), at)));
+                    handle.operationId(), Action.DEPLOY, ReleaseMetadata.id(x.lastRelease() + 1), x.live(),
+                    Phase.ALLOCATED, req.actor(), at)));
             ReleaseHistory.Operation op = allocated.current();
-            progress.line(STEP + ": deploying " + ns + "/" + req.app() + " " + op.release() + " (live: "
+            progress.line("deploying " + ns + "/" + req.app() + " " + op.release() + " (live: "
                     + (op.from() == null ? "none" : op.from()) + ")");
             return run(op, lease);
         }
@@ -50,7 +51,7 @@ final class DeployOperation extends ReleaseOperation {
 
     private ReleaseHistory checkPin(ReleaseHistory h) {
         if (h.pin() != null && !req.unpin()) {
-            throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " is pinned to " + h.pin().release()
+            throw new ReleaseException(ns + "/" + req.app() + " is pinned to " + h.pin().release()
                     + " after a rollback by " + (h.pin().by() == null ? "someone" : h.pin().by()) + " ("
                     + (h.pin().reason() == null ? "no reason given" : h.pin().reason()) + "); nothing was changed."
                     + " Deploy with unpin: true once the problem that caused the rollback is fixed.");
@@ -67,14 +68,14 @@ final class DeployOperation extends ReleaseOperation {
         try (ReleaseLease lease = lease()) {
             ReleaseHistory.Operation op = acquireToResume(lease, req.lockTimeout(), found,
                     ns + "/" + req.app() + " " + found.release()).current();
-            progress.line(STEP + ": resuming " + ns + "/" + req.app() + " " + op.release() + " at phase "
+            progress.line("resuming " + ns + "/" + req.app() + " " + op.release() + " at phase "
                     + op.phase());
             return run(op, lease);
         }
     }
 
     private ReleaseLease lease() {
-        return lease("deploy", req.actor(), req.buildUrl() == null ? "" : " (" + req.buildUrl() + ")");
+        return lease(Action.DEPLOY, req.actor(), req.buildUrl() == null ? "" : " (" + req.buildUrl() + ")");
     }
 
     /**
@@ -84,7 +85,7 @@ final class DeployOperation extends ReleaseOperation {
     private void checkCluster(int number) {
         try {
             if (client.namespaces().withName(ns).get() == null) {
-                throw new ReleaseException(STEP + ": namespace " + ns + " does not exist; nothing was changed. Create"
+                throw new ReleaseException("namespace " + ns + " does not exist; nothing was changed. Create"
                         + " it, or deploy to another one.");
             }
         } catch (KubernetesClientException e) {
@@ -94,22 +95,22 @@ final class DeployOperation extends ReleaseOperation {
             // allowed to deploy into the namespace without reading namespaces: the first write will tell
         }
         RenderedRelease r = render(number, Instant.EPOCH);
-        ObjectApplier.checkServed(client, r.others(), STEP);
+        ObjectApplier.checkServed(client, r.others());
         for (String name : clusterOnlyServices(r)) {
             if (client.services().inNamespace(ns).withName(name).get() == null) {
-                throw new ReleaseException(STEP + ": Service " + ns + "/" + name + " is neither in the manifests nor"
+                throw new ReleaseException("Service " + ns + "/" + name + " is neither in the manifests nor"
                         + " in the cluster; nothing was changed. Add it to the manifests or fix the name.");
             }
         }
         // the shared Services are switched with forced ownership later; everything else is applied as is
-        ObjectApplier.dryRun(client, ns, r.beforeRollout(), STEP);
+        ObjectApplier.dryRun(client, ns, r.beforeRollout());
     }
 
     private RenderedRelease render(int number, Instant at) {
         List<String> problems = new ArrayList<>();
         RenderedRelease r = ReleaseRenderer.render(req, number, at, problems);
         if (!problems.isEmpty()) {
-            throw ReleaseException.invalid(STEP + " request for " + ns + "/" + req.app(), problems);
+            throw DeliveryException.invalid(ReleaseEngine.deployRequest(ns, req.app()), problems);
         }
         return r;
     }
@@ -125,24 +126,23 @@ final class DeployOperation extends ReleaseOperation {
         String phase = op.phase();
         List<String> created = new ArrayList<>();
         try {
-            if (ALLOCATED.equals(phase)) {
+            if (Phase.ALLOCATED.equals(phase)) {
                 List<GenericKubernetesResource> first = new ArrayList<>(r.configs());
                 // shared objects change for every release: only the missing ones now, the rest after the switch
                 first.addAll(missing(r.others(), created));
                 r.services().forEach(s -> first.add(s.preview()));
                 first.addAll(r.deployments());
-                progress.line(STEP + ": applying " + first.size() + " objects of " + ns + "/" + req.app() + " "
+                progress.line("applying " + first.size() + " objects of " + ns + "/" + req.app() + " "
                         + r.metadata().release());
                 ObjectApplier.apply(client, ns, first);
-                phase = setPhase(APPLIED);
+                phase = setPhase(Phase.APPLIED);
             }
-            if (APPLIED.equals(phase)) {
+            if (Phase.APPLIED.equals(phase)) {
                 awaitReady(r);
                 if (req.verification() != null) {
-                    VerificationJob.run(client, ns, r.metadata(), req.verification(), req.rolloutTimeout(), STEP,
-                            progress);
+                    VerificationJob.run(client, ns, r.metadata(), req.verification(), req.rolloutTimeout(), progress);
                 }
-                setPhase(SWITCHING);
+                setPhase(Phase.SWITCHING);
             } else {
                 // resumed at the switch: whatever happened meanwhile, never point a Service at pods that are gone
                 awaitReady(r);
@@ -151,7 +151,7 @@ final class DeployOperation extends ReleaseOperation {
             throw fail(op, r, e, created);
         }
         // outside the failure handling: an operation that lost the Lease leaves the rest to its new holder
-        lease.checkHeld(STEP, "the switch to " + op.release());
+        lease.checkHeld("the switch to " + op.release());
         List<String> switched = new ArrayList<>();
         try {
             switchServices(op, r, switched);
@@ -161,7 +161,7 @@ final class DeployOperation extends ReleaseOperation {
         String shared = null;
         try {
             if (!r.others().isEmpty()) {
-                progress.line(STEP + ": applying " + r.others().size() + " shared objects of " + ns + "/"
+                progress.line("applying " + r.others().size() + " shared objects of " + ns + "/"
                         + req.app());
                 ObjectApplier.apply(client, ns, r.others());
             }
@@ -169,16 +169,16 @@ final class DeployOperation extends ReleaseOperation {
             shared = e.getMessage();
         }
         String sharedFailure = shared;
-        lease.checkHeld(STEP, "recording " + op.release() + " as live");
-        ReleaseHistory done = history.update(x -> x.finish(entry(req, clock, op, r, "succeeded",
+        lease.checkHeld("recording " + op.release() + " as live");
+        ReleaseHistory done = history.update(x -> x.finish(entry(op, r, Outcome.SUCCEEDED,
                 sharedFailure == null ? null : "live, but shared objects not updated: " + sharedFailure,
                 op.release(), op.from()), op.release(), op.from(), req.unpin() ? null : x.pin()));
         retire(done, req.keep());
         if (sharedFailure != null) {
-            throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + op.release() + " is live, but its"
+            throw new ReleaseException(ns + "/" + req.app() + " " + op.release() + " is live, but its"
                     + " shared objects were not updated: " + sharedFailure + ". Fix them and deploy again.");
         }
-        progress.line(STEP + ": " + ns + "/" + req.app() + " " + op.release() + " is live");
+        progress.line(ns + "/" + req.app() + " " + op.release() + " is live");
         return new DeployResult(op.release(), op.from(), ns, switched, handle);
     }
 
@@ -200,14 +200,14 @@ final class DeployOperation extends ReleaseOperation {
         for (GenericKubernetesResource d : r.deployments()) {
             Map<String, String> pods = d.get("spec", "selector", "matchLabels");
             String name = d.getMetadata().getName();
-            new ClusterWaits(client, progress).rollout(STEP, ns, name, pods, req.rolloutTimeout());
+            new ClusterWaits(client, progress).rollout(ns, name, pods, req.rolloutTimeout());
             var dep = client.apps().deployments().inNamespace(ns).withName(name).get();
             if (dep == null || dep.getSpec().getReplicas() == null || dep.getSpec().getReplicas() < 1) {
                 throw new ReleaseException(ns + "/" + name + " has been deleted or scaled to 0 by someone else");
             }
         }
         for (RenderedRelease.ServicePair s : r.services()) {
-            new ClusterWaits(client, progress).readyEndpoints(STEP, ns, s.preview().getMetadata().getName(),
+            new ClusterWaits(client, progress).readyEndpoints(ns, s.preview().getMetadata().getName(),
                     ofRelease(r), req.rolloutTimeout());
         }
     }
@@ -229,14 +229,12 @@ final class DeployOperation extends ReleaseOperation {
             names.add(name);
             // a Service only in the cluster has no preview: its endpoints are checked right after its switch, and
             // a failure switches it back with the others
-            new ClusterWaits(client, progress).readyEndpoints(STEP, ns, name, ofRelease(r), req.rolloutTimeout());
+            new ClusterWaits(client, progress).readyEndpoints(ns, name, ofRelease(r), req.rolloutTimeout());
         }
     }
 
     private void report(String service, ReleaseHistory.Operation op, boolean sent) {
-        progress.line(STEP + ": Service " + ns + "/" + service + (sent ? " switched from "
-                + (op.from() == null ? "nothing" : op.from()) + " to " + op.release() : " already selects "
-                + op.release()));
+        progress.line(ServiceSwitcher.switchLine(ns, service, op.from(), op.release(), sent));
     }
 
     /** See {@link DeployFailure}: switches back, scales the release to 0 and records it failed. */
@@ -246,12 +244,9 @@ final class DeployOperation extends ReleaseOperation {
     }
 
     /** The history entry of a finished deploy of {@code r}, succeeded or failed. */
-    static ReleaseHistory.Entry entry(ReleaseRequest req, Clock clock, ReleaseHistory.Operation op,
-            RenderedRelease r, String outcome, String message, String live, String previous) {
-        ReleaseMetadata m = r.metadata();
-        return new ReleaseHistory.Entry(op.id(), "deploy", op.release(), op.from(), outcome,
-                message == null ? null : ManifestParser.oneLine(message), req.actor(), clock.instant().toString(),
-                m.images(), m.gitCommit(), m.buildUrl(), m.schemaVersion(), m.approver(),
-                req.unpin() ? "unpinned" : null, live, previous, null);
+    private ReleaseHistory.Entry entry(ReleaseHistory.Operation op, RenderedRelease r, String outcome, String message,
+            String live, String previous) {
+        return ReleaseHistory.Entry.deploy(op, r.metadata(), outcome, message, clock.instant().toString(),
+                req.unpin(), live, previous);
     }
 }

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -42,7 +44,7 @@ final class HistoryStore {
             return Serialization.jsonMapper().readValue(cm.getData().get(KEY), ReleaseHistory.class);
         } catch (java.io.IOException e) {
             throw new ReleaseException("the history ConfigMap " + namespace + "/" + name(app) + " holds no valid "
-                    + KEY + " (" + ManifestParser.oneLine(e.getMessage()) + "); fix or delete it", e);
+                    + KEY + " (" + ApiErrors.oneLine(e.getMessage()) + "); fix or delete it", e);
         }
     }
 
@@ -62,7 +64,7 @@ final class HistoryStore {
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt >= MAX_ATTEMPTS) {
                     throw new ReleaseException("cannot write the history ConfigMap " + namespace + "/" + name(app)
-                            + ": " + ManifestParser.oneLine(e.getMessage()), e);
+                            + ": " + ApiErrors.reason(e), e);
                 }
             }
         }
@@ -82,7 +84,7 @@ final class HistoryStore {
         return new ConfigMapBuilder()
                 .withNewMetadata().withName(name(app)).withNamespace(namespace).withResourceVersion(resourceVersion)
                 .addToLabels(ReleaseLabels.APP, app)
-                .addToLabels(ReleaseLabels.MANAGED_BY, ReleaseLabels.FIELD_MANAGER)
+                .addToLabels(DeliveryLabels.MANAGED_BY, DeliveryLabels.FIELD_MANAGER)
                 .endMetadata()
                 .withData(data)
                 .build();

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -121,7 +122,7 @@ final class Informers {
             return wait.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new ReleaseException("cannot watch " + watched + ": "
-                    + ManifestParser.oneLine(e.getCause().getMessage()), e.getCause());
+                    + ApiErrors.oneLine(e.getCause().getMessage()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReleaseException("interrupted while " + doing, e);

@@ -2,7 +2,7 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ContainerProblems;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -146,17 +146,13 @@ final class ManifestParser {
             String where = mark.map(x -> "line " + (x.getLine() + 1) + ", column " + (x.getColumn() + 1) + ": ")
                     .orElse("");
             String problem = m.getProblem() != null ? m.getProblem() : m.getContext();
-            return where + oneLine(problem == null ? "unreadable" : problem);
+            return where + ApiErrors.oneLine(problem == null ? "unreadable" : problem);
         }
-        return oneLine(e.getMessage());
+        return ApiErrors.oneLine(e.getMessage());
     }
 
     /** Quoted text in a message (a field's value, as Jackson quotes it) replaced by {@code ****}. */
     static String redacted(String message) {
-        return oneLine(message).replaceAll("\"[^\"]*\"", "\"****\"").replaceAll("'[^']*'", "'****'");
-    }
-
-    static String oneLine(String s) {
-        return ContainerProblems.oneLine(s);
+        return ApiErrors.oneLine(message).replaceAll("\"[^\"]*\"", "\"****\"").replaceAll("'[^']*'", "'****'");
     }
 }

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,16 +15,16 @@ final class ObjectApplier {
 
     /** Server-side apply that rejects unknown or duplicate fields, so a typo in a manifest fails loudly. */
     static final PatchContext STRICT_APPLY = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
-            .withFieldManager(ReleaseLabels.FIELD_MANAGER).withFieldValidation("Strict").build();
+            .withFieldManager(DeliveryLabels.FIELD_MANAGER).withFieldValidation("Strict").build();
 
     private ObjectApplier() {}
 
     /** Read only: fails naming the object when the cluster serves no such kind (a CRD missing, a typo). */
-    static void checkServed(KubernetesClient client, List<GenericKubernetesResource> objects, String step) {
+    static void checkServed(KubernetesClient client, List<GenericKubernetesResource> objects) {
         for (GenericKubernetesResource o : objects) {
             var resources = client.getApiResources(o.getApiVersion());
             if (resources == null || resources.getResources().stream().noneMatch(x -> o.getKind().equals(x.getKind()))) {
-                throw new ReleaseException(step + ": the cluster serves no kind " + o.getKind() + " in "
+                throw new ReleaseException("the cluster serves no kind " + o.getKind() + " in "
                         + o.getApiVersion() + " (" + o.getKind() + " " + o.getMetadata().getName() + "); nothing was"
                         + " changed. Install its CustomResourceDefinition or fix the apiVersion.");
             }
@@ -41,11 +43,11 @@ final class ObjectApplier {
      * Read only: a server-side dry run (dryRun=All) of the same apply, so that admission, validation and field
      * ownership conflicts fail before anything changes, naming the object and the server's reason.
      */
-    static void dryRun(KubernetesClient client, String ns, List<GenericKubernetesResource> objects, String step) {
+    static void dryRun(KubernetesClient client, String ns, List<GenericKubernetesResource> objects) {
         try {
             apply(client, ns, objects, true);
         } catch (ReleaseException e) {
-            throw new ReleaseException(step + ": dry run: " + e.getMessage() + "; nothing was changed", e.getCause());
+            throw new ReleaseException("dry run: " + e.getMessage() + "; nothing was changed", e.getCause());
         }
     }
 
@@ -63,8 +65,7 @@ final class ObjectApplier {
                 }
                 applied.add(what);
             } catch (KubernetesClientException e) {
-                String reason = ManifestParser.oneLine(e.getStatus() != null && e.getStatus().getMessage() != null
-                        ? e.getStatus().getMessage() : e.getMessage());
+                String reason = ApiErrors.reason(e);
                 boolean secret = "Secret".equals(o.getKind());
                 if (secret) {
                     // validation messages quote offending keys and values: never print a Secret's, nor keep the

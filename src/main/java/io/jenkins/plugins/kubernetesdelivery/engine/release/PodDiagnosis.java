@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ContainerProblems;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,6 @@ final class PodDiagnosis {
         String where = "pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()
                 + (container == null ? "" : " container " + container);
         return where + ": " + reason + (message == null || message.isBlank() ? ""
-                : " (" + ContainerProblems.oneLine(message) + ")");
+                : " (" + ApiErrors.oneLine(message) + ")");
     }
 }

@@ -1,20 +1,30 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.KubernetesNames;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Labeled blue-green releases of an app in a namespace: deploy, roll back, list, resume. What the
  * {@code deployLabeled} and {@code rollbackTo} steps call, from a background thread; every method blocks until
- * the operation is done and throws {@link ReleaseException} for anticipated failures.
+ * the operation is done. Anticipated failures throw {@link DeliveryException}: {@link DeliveryException#invalid} for
+ * a request with problems (nothing in the cluster changed), {@link ReleaseException} for everything else, a request
+ * the Kubernetes API refused included. An interrupt of the calling thread aborts the operation (see the engine's
+ * package documentation). A handle that does not belong to the request is a programming error
+ * ({@link IllegalArgumentException}).
  *
  * <p>A step that must survive a controller restart creates its {@link ReleaseHandle} first, saves it, and calls
  * the methods taking it; after a restart it calls {@link #resume(ReleaseHandle, ReleaseRequest)} or
- * {@link #resume(ReleaseHandle, RollbackRequest)} with the saved handle.
+ * {@link #resume(ReleaseHandle, RollbackRequest)} with the saved handle and the same request. docs/releases.md
+ * ("Engine API") describes resume, cancellation by interrupt and the threads that call the listener.
  */
 public final class ReleaseEngine {
 
@@ -37,11 +47,11 @@ public final class ReleaseEngine {
     public DeployResult deploy(ReleaseHandle handle, ReleaseRequest request) {
         List<String> problems = request.validate();
         if (!problems.isEmpty()) {
-            throw ReleaseException.invalid(DeployOperation.STEP + " request for " + request.namespace() + "/"
-                    + request.app(), problems);
+            throw DeliveryException.invalid(deployRequest(request.namespace(), request.app()), problems);
         }
         checkHandle(handle, ReleaseHandle.Kind.DEPLOY, request.app(), request.namespace());
-        return new DeployOperation(client, progress, clock, request, handle).start();
+        return call("the deploy of " + request.namespace() + "/" + request.app(),
+                () -> new DeployOperation(client, progress, clock, request, handle).start());
     }
 
     /** Rolls back to an earlier release and pins the app to it. */
@@ -50,24 +60,31 @@ public final class ReleaseEngine {
                 request);
     }
 
-    /** Rolls back under a handle the caller saved before. */
+    /** Rolls back under a handle the caller saved before. Nothing changes in the cluster when validation fails. */
     public RollbackResult rollback(ReleaseHandle handle, RollbackRequest request) {
-        checkNames(RollbackOperation.STEP, request.app(), request.namespace());
+        List<String> problems = request.validate();
+        if (!problems.isEmpty()) {
+            throw DeliveryException.invalid("the rollback request for " + request.namespace() + "/" + request.app(),
+                    problems);
+        }
         checkHandle(handle, ReleaseHandle.Kind.ROLLBACK, request.app(), request.namespace());
-        return new RollbackOperation(client, progress, clock, request, handle).start();
+        return call("the rollback of " + request.namespace() + "/" + request.app(),
+                () -> new RollbackOperation(client, progress, clock, request, handle).start());
     }
 
     /** The app's releases, newest first, with their state. */
     public List<ReleaseInfo> releases(String app, String namespace) {
         checkNames("releases", app, namespace);
         HistoryStore store = new HistoryStore(client, namespace, app);
-        return ReleaseInventory.list(client, namespace, app, store.read());
+        return call("listing the releases of " + namespace + "/" + app,
+                () -> ReleaseInventory.list(client, namespace, app, store.read()));
     }
 
     /** The app's history as recorded in the ConfigMap {@code <app>-releases}. */
     public ReleaseHistory history(String app, String namespace) {
         checkNames("history", app, namespace);
-        return new HistoryStore(client, namespace, app).read();
+        return call("reading the history of " + namespace + "/" + app,
+                () -> new HistoryStore(client, namespace, app).read());
     }
 
     /**
@@ -76,16 +93,20 @@ public final class ReleaseEngine {
      */
     public DeployResult resume(ReleaseHandle handle, ReleaseRequest request) {
         checkHandle(handle, ReleaseHandle.Kind.DEPLOY, request.app(), request.namespace());
+        return call("the deploy of " + handle.namespace() + "/" + handle.app(), () -> resumeDeploy(handle, request));
+    }
+
+    private DeployResult resumeDeploy(ReleaseHandle handle, ReleaseRequest request) {
         ReleaseHistory h = new HistoryStore(client, handle.namespace(), handle.app()).read();
         if (h.current() != null && handle.operationId().equals(h.current().id())) {
             return new DeployOperation(client, progress, clock, request, handle).resume(h.current());
         }
         ReleaseHistory.Entry e = finished(h, handle);
-        if (!"succeeded".equals(e.outcome())) {
-            throw new ReleaseException(DeployOperation.STEP + ": " + handle.namespace() + "/" + handle.app() + " "
-                    + e.release() + " had failed: " + e.message());
+        if (!e.succeeded()) {
+            throw new ReleaseException("the deploy of " + handle.namespace() + "/" + handle.app() + " " + e.release()
+                    + " had failed: " + e.message());
         }
-        progress.line(DeployOperation.STEP + ": " + handle.namespace() + "/" + handle.app() + " " + e.release()
+        progress.line("the deploy of " + handle.namespace() + "/" + handle.app() + " " + e.release()
                 + " had finished; nothing to do");
         return new DeployResult(e.release(), e.from(), handle.namespace(), List.of(), handle);
     }
@@ -93,24 +114,55 @@ public final class ReleaseEngine {
     /** Finishes a rollback after a restart, exactly once. */
     public RollbackResult resume(ReleaseHandle handle, RollbackRequest request) {
         checkHandle(handle, ReleaseHandle.Kind.ROLLBACK, request.app(), request.namespace());
+        return call("the rollback of " + handle.namespace() + "/" + handle.app(),
+                () -> resumeRollback(handle, request));
+    }
+
+    private RollbackResult resumeRollback(ReleaseHandle handle, RollbackRequest request) {
         ReleaseHistory h = new HistoryStore(client, handle.namespace(), handle.app()).read();
         if (h.current() != null && handle.operationId().equals(h.current().id())) {
             return new RollbackOperation(client, progress, clock, request, handle).resume(h.current());
         }
         ReleaseHistory.Entry e = finished(h, handle);
-        if (!"succeeded".equals(e.outcome())) {
-            throw new ReleaseException(RollbackOperation.STEP + ": the rollback of " + handle.namespace() + "/"
-                    + handle.app() + " to " + e.release() + " had failed: " + e.message());
+        if (!e.succeeded()) {
+            throw new ReleaseException("the rollback of " + handle.namespace() + "/" + handle.app() + " to "
+                    + e.release() + " had failed: " + e.message());
         }
-        progress.line(RollbackOperation.STEP + ": the rollback of " + handle.namespace() + "/" + handle.app()
-                + " to " + e.release() + " had finished; nothing to do");
+        progress.line("the rollback of " + handle.namespace() + "/" + handle.app() + " to " + e.release()
+                + " had finished; nothing to do");
         return new RollbackResult(e.release(), e.from(), false, List.of(), handle);
+    }
+
+    /**
+     * Runs {@code operation}; a request the Kubernetes API refused (or that could not be sent) outside the
+     * operation's own failure handling becomes a {@link ReleaseException} saying so.
+     */
+    private static <T> T call(String what, Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (KubernetesClientException e) {
+            throw apiFailure(what, e);
+        }
+    }
+
+    static ReleaseException apiFailure(String what, KubernetesClientException e) {
+        boolean aborted = Thread.currentThread().isInterrupted();
+        for (Throwable t = e; t != null && !aborted; t = t.getCause() == t ? null : t.getCause()) {
+            aborted = t instanceof InterruptedException;
+        }
+        if (aborted) {
+            return new ReleaseException(what + " was interrupted (the step was aborted); check the app's history"
+                    + " before running it again", e);
+        }
+        return new ReleaseException(what + " failed: " + (e.getCode() > 0 ? "the Kubernetes API answered HTTP "
+                + e.getCode() + ": " : "the Kubernetes API cannot be reached: ") + ApiErrors.reason(e)
+                + "; check the cluster connection and the permissions of its credentials", e);
     }
 
     private ReleaseHistory.Entry finished(ReleaseHistory h, ReleaseHandle handle) {
         return h.entryOf(handle.operationId()).orElseThrow(() -> new ReleaseException("operation "
                 + handle.operationId() + " of " + handle.namespace() + "/" + handle.app() + " is neither in flight"
-                + " nor in the history: it never started, or another operation replaced it. Run the step again."));
+                + " nor in the history: it never started, or another operation replaced it. Run it again."));
     }
 
     private static void checkHandle(ReleaseHandle h, ReleaseHandle.Kind kind, String app, String ns) {
@@ -120,13 +172,18 @@ public final class ReleaseEngine {
         }
     }
 
-    private static void checkNames(String what, String app, String namespace) {
+    /** What an invalid deploy request is called in its exception. */
+    static String deployRequest(String namespace, String app) {
+        return "the deploy request for " + namespace + "/" + app;
+    }
+
+    private static void checkNames(String kind, String app, String namespace) {
         List<String> problems = new ArrayList<>();
         RequestValidator.checkApp(app, problems);
         KubernetesNames.checkDns1123Label(namespace).ifPresent(p -> problems.add("namespace '" + namespace + "' "
                 + p));
         if (!problems.isEmpty()) {
-            throw ReleaseException.invalid(what + " request", problems);
+            throw DeliveryException.invalid("the " + kind + " request for " + namespace + "/" + app, problems);
         }
     }
 }

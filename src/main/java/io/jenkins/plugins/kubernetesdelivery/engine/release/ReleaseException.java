@@ -1,38 +1,20 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
-import java.util.List;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 
 /**
- * An anticipated failure of a deploy or rollback: the message says what failed, why, and what to do.
- * The Jenkins layer turns it into an AbortException.
+ * An anticipated failure of a deploy, rollback or resume: the reason says what failed, why, what is live now and
+ * what to do. An invalid request is a plain {@link DeliveryException#invalid}.
  */
-public class ReleaseException extends RuntimeException {
+public class ReleaseException extends DeliveryException {
 
     private static final long serialVersionUID = 1L;
 
-    private final List<String> problems;
-
-    public ReleaseException(String message) {
-        this(message, List.of(), null);
+    public ReleaseException(String reason) {
+        super(reason);
     }
 
-    public ReleaseException(String message, Throwable cause) {
-        this(message, List.of(), cause);
-    }
-
-    private ReleaseException(String message, List<String> problems, Throwable cause) {
-        super(message, cause);
-        this.problems = List.copyOf(problems);
-    }
-
-    /** A request that failed local validation; nothing in the cluster changed. */
-    public static ReleaseException invalid(String what, List<String> problems) {
-        return new ReleaseException(what + " is invalid; nothing in the cluster changed:\n  - "
-                + String.join("\n  - ", problems), problems, null);
-    }
-
-    /** The validation problems, when that is why it failed. */
-    public List<String> problems() {
-        return problems;
+    public ReleaseException(String reason, Throwable cause) {
+        super(reason, cause);
     }
 }

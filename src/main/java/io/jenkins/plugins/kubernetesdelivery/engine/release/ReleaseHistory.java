@@ -1,7 +1,9 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +36,36 @@ public record ReleaseHistory(int format, int lastRelease, String live, String pr
         return new ReleaseHistory(FORMAT, 0, null, null, null, null, List.of());
     }
 
+    /** The values of {@code action}, in {@link Operation} and {@link Entry}. */
+    public static final class Action {
+        public static final String DEPLOY = "deploy";
+        public static final String ROLLBACK = "rollback";
+
+        private Action() {}
+    }
+
+    /** The values of {@link Entry#outcome}. */
+    public static final class Outcome {
+        public static final String SUCCEEDED = "succeeded";
+        public static final String FAILED = "failed";
+
+        private Outcome() {}
+    }
+
+    /**
+     * The values of {@link Operation#phase}: how far the operation in flight got. A deploy goes
+     * {@link #ALLOCATED} → {@link #APPLIED} → {@link #SWITCHING}; a rollback {@link #SCALING} (a cold target) →
+     * {@link #SWITCHING}.
+     */
+    public static final class Phase {
+        public static final String ALLOCATED = "allocated";
+        public static final String APPLIED = "applied";
+        public static final String SWITCHING = "switching";
+        public static final String SCALING = "scaling";
+
+        private Phase() {}
+    }
+
     /** Why a rollback pinned the app. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -49,12 +81,53 @@ public record ReleaseHistory(int format, int lastRelease, String live, String pr
         }
     }
 
-    /** One finished deploy or rollback. */
+    /**
+     * One finished deploy or rollback; {@code live} and {@code previous} are the pointers after it. Built with
+     * {@link #deploy}, {@link #rollback} or {@link #abandoned}.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Entry(String operation, String action, String release, String from, String outcome, String message,
             String by, String at, List<String> images, String gitCommit, String buildUrl, String schemaVersion,
-            String approver, String reason, String live, String previous, String pinnedTo) {}
+            String approver, String reason, String live, String previous, String pinnedTo) {
+
+        /** The deploy {@code op} of the release {@code m} finished ({@code message} says why it failed, if it did). */
+        public static Entry deploy(Operation op, ReleaseMetadata m, String outcome, String message, String at,
+                boolean unpinned, String live, String previous) {
+            return new Entry(op.id(), Action.DEPLOY, op.release(), op.from(), outcome, oneLine(message), op.by(), at,
+                    m.images(), m.gitCommit(), m.buildUrl(), m.schemaVersion(), m.approver(),
+                    unpinned ? "unpinned" : null, live, previous, null);
+        }
+
+        /**
+         * The rollback {@code op} to the release {@code m} finished; a succeeded one pinned the app to its target.
+         * {@code m} is {@code null} for a failed one, which records no release details.
+         */
+        public static Entry rollback(Operation op, ReleaseMetadata m, String outcome, String message, String at,
+                String reason, String live, String previous) {
+            boolean succeeded = Outcome.SUCCEEDED.equals(outcome);
+            return new Entry(op.id(), Action.ROLLBACK, op.release(), op.from(), outcome, oneLine(message), op.by(),
+                    at, m == null ? null : m.images(), m == null ? null : m.gitCommit(),
+                    m == null ? null : m.buildUrl(), m == null ? null : m.schemaVersion(),
+                    m == null ? null : m.approver(), reason, live, previous, succeeded ? op.release() : null);
+        }
+
+        /** An operation whose process died in flight, recorded as failed by the one that took its Lease. */
+        public static Entry abandoned(Operation stale, String message, String at, String live, String previous) {
+            return new Entry(stale.id(), stale.action(), stale.release(), stale.from(), Outcome.FAILED,
+                    oneLine(message), stale.by(), at, null, null, null, null, null, null, live, previous, null);
+        }
+
+        /** Whether the operation succeeded. */
+        @JsonIgnore
+        public boolean succeeded() {
+            return Outcome.SUCCEEDED.equals(outcome);
+        }
+
+        private static String oneLine(String message) {
+            return message == null ? null : ApiErrors.oneLine(message);
+        }
+    }
 
     public ReleaseHistory withCurrent(Operation op) {
         return new ReleaseHistory(format, lastRelease, live, previous, pin, op, entries);

@@ -5,6 +5,9 @@ import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Interrupts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +29,7 @@ final class ReleaseLease implements AutoCloseable {
 
     private static final Logger LOGGER = Logger.getLogger(ReleaseLease.class.getName());
     static final int DURATION_SECONDS = 60;
-    static final String HOLDER_ANNOTATION = ReleaseLabels.PREFIX + "holder";
+    static final String HOLDER_ANNOTATION = ReleaseLabels.HOLDER;
 
     private final KubernetesClient client;
     private final String namespace;
@@ -52,7 +55,7 @@ final class ReleaseLease implements AutoCloseable {
     }
 
     /** Takes the Lease, waiting at most {@code wait} for another holder; then renews it until {@link #close()}. */
-    void acquire(Duration wait, ProgressListener progress, String step) {
+    void acquire(Duration wait, ProgressListener progress) {
         Instant deadline = clock.instant().plus(wait);
         boolean announced = false;
         while (true) {
@@ -66,13 +69,13 @@ final class ReleaseLease implements AutoCloseable {
             }
             Instant now = clock.instant();
             if (!now.isBefore(deadline)) {
-                throw new ReleaseException(step + ": " + namespace + "/" + app + " is busy: " + heldBy(current)
+                throw new ReleaseException(namespace + "/" + app + " is busy: " + heldBy(current)
                         + " holds the Lease " + namespace + "/" + name(app) + "; waited " + wait.toSeconds()
                         + " s. Run again when it has finished (the Lease expires " + DURATION_SECONDS
                         + " s after its holder stops renewing it).");
             }
             if (!announced) {
-                progress.line(step + ": waiting for " + heldBy(current) + " to finish (Lease " + namespace + "/"
+                progress.line("waiting for " + heldBy(current) + " to finish (Lease " + namespace + "/"
                         + name(app) + ")");
                 announced = true;
             }
@@ -116,7 +119,7 @@ final class ReleaseLease implements AutoCloseable {
                 .withNewMetadata().withName(name(app)).withNamespace(namespace)
                 .withResourceVersion(current == null ? null : current.getMetadata().getResourceVersion())
                 .addToLabels(ReleaseLabels.APP, app)
-                .addToLabels(ReleaseLabels.MANAGED_BY, ReleaseLabels.FIELD_MANAGER)
+                .addToLabels(DeliveryLabels.MANAGED_BY, DeliveryLabels.FIELD_MANAGER)
                 .addToAnnotations(HOLDER_ANNOTATION, description)
                 .endMetadata()
                 .withNewSpec().withHolderIdentity(holder).withLeaseDurationSeconds(DURATION_SECONDS)
@@ -177,13 +180,13 @@ final class ReleaseLease implements AutoCloseable {
      * Fails unless this operation still holds the Lease and it has not expired (one GET). Called before the switch
      * and before the outcome is written: an operation that lost its Lease must not change what another one owns.
      */
-    void checkHeld(String step, String before) {
+    void checkHeld(String before) {
         Lease l = resource().get();
         boolean ours = l != null && l.getSpec() != null && holder.equals(l.getSpec().getHolderIdentity());
         if (ours && clock.instant().isBefore(expiry(l))) {
             return;
         }
-        throw new ReleaseException(step + ": " + namespace + "/" + app + " lost the Lease " + namespace + "/"
+        throw new ReleaseException(namespace + "/" + app + " lost the Lease " + namespace + "/"
                 + name(app) + " before " + before + ": " + (l == null ? "it was deleted"
                 : ours ? "it expired (" + failedRenewals.get() + " renewals failed in a row)" : heldBy(l) + " holds it")
                 + "; nothing more is changed by this operation. Check the app's history, then run again.");
@@ -191,18 +194,11 @@ final class ReleaseLease implements AutoCloseable {
 
     /**
      * Stops renewing and gives the Lease up, if this operation still holds it. Runs with the thread's interrupt
-     * flag cleared (an aborted step sets it, and fabric8 fails every call at once then) and restores it after.
+     * flag cleared (an aborted operation sets it, and fabric8 fails every call at once then) and restores it after.
      */
     @Override
     public void close() {
-        boolean interrupted = Thread.interrupted();
-        try {
-            release();
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Interrupts.runCleared(this::release);
     }
 
     private void release() {

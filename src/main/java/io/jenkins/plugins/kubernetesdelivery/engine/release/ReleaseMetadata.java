@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,9 +48,9 @@ public record ReleaseMetadata(String app, int number, List<String> images, Strin
         Map<String, String> l = new LinkedHashMap<>();
         l.put(ReleaseLabels.APP, app);
         l.put(ReleaseLabels.RELEASE, release());
-        l.put(ReleaseLabels.INSTANCE, app);
-        l.put(ReleaseLabels.VERSION, release());
-        l.put(ReleaseLabels.MANAGED_BY, ReleaseLabels.FIELD_MANAGER);
+        l.put(DeliveryLabels.INSTANCE, app);
+        l.put(DeliveryLabels.VERSION, release());
+        l.put(DeliveryLabels.MANAGED_BY, DeliveryLabels.FIELD_MANAGER);
         return l;
     }
 
@@ -57,7 +58,7 @@ public record ReleaseMetadata(String app, int number, List<String> images, Strin
     public Map<String, String> annotations() {
         Map<String, String> a = new LinkedHashMap<>();
         put(a, ReleaseLabels.GIT_COMMIT, gitCommit);
-        put(a, ReleaseLabels.BUILD_URL, buildUrl);
+        put(a, DeliveryLabels.BUILD_URL, buildUrl);
         put(a, ReleaseLabels.SCHEMA_VERSION, schemaVersion);
         put(a, ReleaseLabels.IMAGES, images.isEmpty() ? null : String.join(",", images));
         put(a, ReleaseLabels.APPROVER, approver);
@@ -79,7 +80,7 @@ public record ReleaseMetadata(String app, int number, List<String> images, Strin
         }
         return new ReleaseMetadata(app, number(release),
                 images == null || images.isEmpty() ? List.of() : List.of(images.split(",")),
-                a.get(ReleaseLabels.GIT_COMMIT), a.get(ReleaseLabels.BUILD_URL), a.get(ReleaseLabels.SCHEMA_VERSION),
+                a.get(ReleaseLabels.GIT_COMMIT), a.get(DeliveryLabels.BUILD_URL), a.get(ReleaseLabels.SCHEMA_VERSION),
                 a.get(ReleaseLabels.APPROVER), a.get(ReleaseLabels.DEPLOYED_BY), when);
     }
 

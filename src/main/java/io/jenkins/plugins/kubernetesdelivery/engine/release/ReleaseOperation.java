@@ -1,13 +1,14 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Supplier;
 
 /**
- * What a deploy and a rollback share: the cluster, the app's history and Lease in its namespace, and the step
- * whose name starts their progress lines and messages.
+ * What a deploy and a rollback share: the cluster, and the app's history and Lease in its namespace.
  */
 abstract class ReleaseOperation {
 
@@ -18,17 +19,15 @@ abstract class ReleaseOperation {
     final String ns;
     final HistoryStore history;
     private final String app;
-    private final String step;
 
     ReleaseOperation(KubernetesClient client, ProgressListener progress, Clock clock, ReleaseHandle handle,
-            String ns, String app, String step) {
+            String ns, String app) {
         this.client = client;
         this.progress = progress;
         this.clock = clock;
         this.handle = handle;
         this.ns = ns;
         this.app = app;
-        this.step = step;
         this.history = new HistoryStore(client, ns, app);
     }
 
@@ -43,7 +42,7 @@ abstract class ReleaseOperation {
 
     /** Under the Lease: records an operation whose process died in flight as abandoned. */
     void abandonStale() {
-        StaleOperation.abandon(client, history, ns, app, handle.operationId(), clock, progress, step);
+        StaleOperation.abandon(client, history, ns, app, handle.operationId(), clock, progress);
     }
 
     /** Records that the operation in flight reached {@code phase}; returns it. */
@@ -55,10 +54,10 @@ abstract class ReleaseOperation {
     /** Retention after a successful switch: a failure there is a warning, the operation has succeeded. */
     void retire(ReleaseHistory done, int keep) {
         try {
-            Retention.apply(client, ns, app, done, keep, step, progress);
+            Retention.apply(client, ns, app, done, keep, progress);
         } catch (RuntimeException e) {
-            progress.line(step + ": warning: cannot retire older releases of " + ns + "/" + app + ": "
-                    + ManifestParser.oneLine(e.getMessage()) + "; the next deploy tries again");
+            progress.line("warning: cannot retire older releases of " + ns + "/" + app + ": "
+                    + ApiErrors.oneLine(e.getMessage()) + "; the next deploy tries again");
         }
     }
 
@@ -68,22 +67,27 @@ abstract class ReleaseOperation {
      * ({@code what} names it in the message then).
      */
     ReleaseHistory acquireToResume(ReleaseLease lease, Duration wait, ReleaseHistory.Operation found, String what) {
-        lease.acquire(wait, progress, step);
+        lease.acquire(wait, progress);
         ReleaseHistory now = history.read();
         ReleaseHistory.Operation op = now.current();
         if (op == null || !op.id().equals(found.id())) {
             String outcome = now.entryOf(found.id()).map(e -> e.outcome() + (e.message() == null ? ""
                     : " (" + e.message() + ")")).orElse("replaced");
-            throw new ReleaseException(step + ": " + what + " was finished by another operation while this resume"
-                    + " waited for the Lease: " + outcome + "; nothing was changed. Run the step again.");
+            throw new ReleaseException(what + " was finished by another operation while this resume"
+                    + " waited for the Lease: " + outcome + "; nothing was changed. Run it again.");
         }
         return now;
     }
 
-    /** The reason a failed operation reports: the cause's message, or that the step was aborted. */
+    /** The reason a failed operation reports, on one line: the cause's reason, or that the step was aborted. */
     static String failureMessage(RuntimeException cause) {
-        return interrupted(cause) && !(cause instanceof ReleaseException)
-                ? "interrupted (the step was aborted)" : cause.getMessage();
+        if (interrupted(cause) && !(cause instanceof ReleaseException)) {
+            return "interrupted (the step was aborted)";
+        }
+        if (cause instanceof DeliveryException d) {
+            return d.problems().isEmpty() ? d.reason() : d.reason() + ": " + String.join("; ", d.problems());
+        }
+        return cause.getMessage();
     }
 
     static boolean interrupted(Throwable t) {
@@ -93,20 +97,5 @@ abstract class ReleaseOperation {
             }
         }
         return false;
-    }
-
-    /**
-     * Runs the clean-up after a failure with the interrupt flag cleared (an aborted step interrupts this thread,
-     * and the clean-up needs the cluster), then sets it again for the caller.
-     */
-    static <T> T withInterruptCleared(Supplier<T> cleanUp) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            return cleanUp.get();
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

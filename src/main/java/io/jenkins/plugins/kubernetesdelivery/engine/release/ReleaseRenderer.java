@@ -6,6 +6,9 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.KubernetesNames;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -171,7 +174,7 @@ final class ReleaseRenderer {
             return typed;
         } catch (IllegalArgumentException e) {
             problems.add(p.describe() + " does not match the " + type.getSimpleName() + " schema: "
-                    + ManifestParser.oneLine(e.getMessage()));
+                    + ApiErrors.oneLine(e.getMessage()));
             return null;
         }
     }
@@ -191,10 +194,10 @@ final class ReleaseRenderer {
         Map<String, String> ours = meta.labels();
         if (!releaseObject) {
             ours.remove(ReleaseLabels.RELEASE);
-            ours.remove(ReleaseLabels.VERSION);
+            ours.remove(DeliveryLabels.VERSION);
         }
         labels.putAll(ours);
-        labels.putIfAbsent(ReleaseLabels.NAME, meta.app());
+        labels.putIfAbsent(DeliveryLabels.NAME, meta.app());
         m.setLabels(labels);
         if (releaseObject) {
             Map<String, String> annotations = new LinkedHashMap<>(

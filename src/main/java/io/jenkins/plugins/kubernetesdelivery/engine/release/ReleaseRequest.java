@@ -1,13 +1,14 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Strings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What to deploy: one new release of an app in a namespace. Build it with {@link #builder(String, String)};
- * {@link #validate()} lists every problem that can be found without the cluster, and
+ * What to deploy: one new release of an app in a namespace. Build it with {@link #builder(String, String)} (change a
+ * copy with {@link #toBuilder()}); {@link #validate()} lists every problem that can be found without the cluster, and
  * {@link ReleaseEngine#deploy(ReleaseRequest)} refuses a request with problems before its first API call.
  *
  * @param app the app name: a DNS-1123 label; names the history ConfigMap and the Lease
@@ -59,11 +60,11 @@ public record ReleaseRequest(
         services = services == null ? List.of() : List.copyOf(services);
         rolloutTimeout = rolloutTimeout == null ? DEFAULT_ROLLOUT_TIMEOUT : rolloutTimeout;
         lockTimeout = lockTimeout == null ? DEFAULT_LOCK_TIMEOUT : lockTimeout;
-        schemaVersion = blankToNull(schemaVersion);
-        gitCommit = blankToNull(gitCommit);
-        buildUrl = blankToNull(buildUrl);
-        approver = blankToNull(approver);
-        actor = blankToNull(actor);
+        schemaVersion = Strings.blankToNull(schemaVersion);
+        gitCommit = Strings.blankToNull(gitCommit);
+        buildUrl = Strings.blankToNull(buildUrl);
+        approver = Strings.blankToNull(approver);
+        actor = Strings.blankToNull(actor);
     }
 
     /** Every problem found without the cluster, each naming the input and the rule; empty when there is none. */
@@ -75,8 +76,14 @@ public record ReleaseRequest(
         return new Builder(app, namespace);
     }
 
-    static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
+    /** A builder holding every value of this request, to change a few of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder(app, namespace).images(images).manifests(manifests).services(services)
+                .schemaVersion(schemaVersion).gitCommit(gitCommit).buildUrl(buildUrl).approver(approver).actor(actor)
+                .keep(keep).rolloutTimeout(rolloutTimeout).lockTimeout(lockTimeout).verification(verification)
+                .allowTags(allowTags).unpin(unpin);
+        b.simple = simple;
+        return b;
     }
 
     /** Builds a {@link ReleaseRequest}; only app and namespace are required. */
@@ -105,11 +112,15 @@ public record ReleaseRequest(
         }
 
         public Builder image(String reference) { images.add(Objects.requireNonNull(reference)); return this; }
+        /** Replaces the image references given so far. */
+        public Builder images(List<String> references) { images.clear(); references.forEach(this::image); return this; }
         public Builder manifest(String name, String text) { manifests.add(new ManifestFile(name, text)); return this; }
         /** Replaces the manifest files given so far. */
         public Builder manifests(List<ManifestFile> files) { manifests.clear(); manifests.addAll(files); return this; }
         public Builder simple(int port, int replicas) { simple = new SimpleApp(port, replicas); return this; }
         public Builder service(String name) { services.add(name); return this; }
+        /** Replaces the Services given so far. */
+        public Builder services(List<String> names) { services.clear(); services.addAll(names); return this; }
         public Builder schemaVersion(String v) { schemaVersion = v; return this; }
         public Builder gitCommit(String v) { gitCommit = v; return this; }
         public Builder buildUrl(String v) { buildUrl = v; return this; }

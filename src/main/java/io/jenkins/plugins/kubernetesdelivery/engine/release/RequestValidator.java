@@ -1,12 +1,17 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.KubernetesNames;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** The local checks of a {@link ReleaseRequest}: each problem names the input and the rule. */
+/**
+ * The local checks of a {@link ReleaseRequest} and a {@link RollbackRequest}: each problem names the input and the
+ * rule.
+ */
 final class RequestValidator {
 
     static final int MAX_KEEP = 50;
@@ -80,6 +85,32 @@ final class RequestValidator {
             }
         }
         return problems;
+    }
+
+    static List<String> validate(RollbackRequest r) {
+        List<String> problems = new ArrayList<>();
+        checkApp(r.app(), problems);
+        KubernetesNames.checkDns1123Label(r.namespace()).ifPresent(p -> problems.add("namespace '" + r.namespace()
+                + "' " + p));
+        checkTarget(r.target()).ifPresent(problems::add);
+        checkText("actor", r.actor(), problems);
+        if (r.timeout().isNegative() || r.timeout().isZero()) {
+            problems.add("timeout must be positive (is " + r.timeout() + ")");
+        }
+        if (r.lockTimeout().isNegative()) {
+            problems.add("lockTimeout must not be negative (is " + r.lockTimeout() + ")");
+        }
+        return problems;
+    }
+
+    /** The problem with a rollback target, or empty for previous, v<N>, a git commit or an image digest. */
+    static Optional<String> checkTarget(String target) {
+        if ("previous".equals(target) || ReleaseMetadata.number(target) > 0 || ImageRef.isDigest(target)
+                || target.matches("[0-9a-fA-F]{7,40}")) {
+            return Optional.empty();
+        }
+        return Optional.of("target '" + target + "' is not 'previous', v<N>, a git commit or an image digest"
+                + " (sha256:…)");
     }
 
     static void checkApp(String app, List<String> problems) {

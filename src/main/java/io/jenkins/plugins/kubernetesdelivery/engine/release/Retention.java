@@ -2,6 +2,7 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,14 +15,14 @@ final class Retention {
 
     private Retention() {}
 
-    static void apply(KubernetesClient client, String ns, String app, ReleaseHistory h, int keep, String step,
+    static void apply(KubernetesClient client, String ns, String app, ReleaseHistory h, int keep,
             ProgressListener progress) {
         List<ReleaseInfo> releases = ReleaseInventory.list(client, ns, app, h);
         Set<String> kept = new HashSet<>();
         kept.add(h.live());
         if (h.previous() != null) {
             kept.add(h.previous());
-            progress.line(step + ": " + ns + "/" + app + " " + h.previous() + " stays warm for an instant rollback");
+            progress.line(ns + "/" + app + " " + h.previous() + " stays warm for an instant rollback");
         }
         for (ReleaseInfo r : releases) {
             if (kept.size() < keep) {
@@ -33,11 +34,11 @@ final class Retention {
                 continue;
             }
             if (!kept.contains(r.release())) {
-                progress.line(step + ": deleting " + ns + "/" + app + " " + r.release() + " (beyond keep " + keep + ")");
+                progress.line("deleting " + ns + "/" + app + " " + r.release() + " (beyond keep " + keep + ")");
                 delete(client, ns, app, r.release());
             } else if (r.state() == ReleaseState.WARM) {
                 for (Deployment d : ReleaseInventory.deployments(client, ns, app, r.release())) {
-                    progress.line(step + ": scaling " + ns + "/" + d.getMetadata().getName() + " to 0");
+                    progress.line("scaling " + ns + "/" + d.getMetadata().getName() + " to 0");
                     scale(client, ns, d.getMetadata().getName(), 0);
                 }
             }

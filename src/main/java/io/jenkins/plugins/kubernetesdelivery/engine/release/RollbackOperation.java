@@ -3,6 +3,12 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Interrupts;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Action;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Outcome;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Phase;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +21,12 @@ import java.util.stream.Collectors;
  */
 final class RollbackOperation extends ReleaseOperation {
 
-    static final String STEP = "rollbackTo";
-    static final String SCALING = "scaling";
-    static final String SWITCHING = "switching";
 
     private final RollbackRequest req;
 
     RollbackOperation(KubernetesClient client, ProgressListener progress, Clock clock, RollbackRequest req,
             ReleaseHandle handle) {
-        super(client, progress, clock, handle, req.namespace(), req.app(), STEP);
+        super(client, progress, clock, handle, req.namespace(), req.app());
         this.req = req;
     }
 
@@ -31,23 +34,23 @@ final class RollbackOperation extends ReleaseOperation {
         ReleaseHistory h = history.read();
         ReleaseInfo planned = plan(h);
         if (planned.release().equals(h.live())) {
-            progress.line(STEP + ": " + ns + "/" + req.app() + " " + planned.release() + " is already live");
+            progress.line(ns + "/" + req.app() + " " + planned.release() + " is already live");
             return new RollbackResult(planned.release(), h.live(), false, List.of(), null);
         }
         try (ReleaseLease lease = lease()) {
-            lease.acquire(req.lockTimeout(), progress, STEP);
+            lease.acquire(req.lockTimeout(), progress);
             abandonStale();
             // planned again under the Lease: a deploy may have finished while this rollback waited
             ReleaseHistory now = history.read();
             ReleaseInfo target = plan(now);
             if (target.release().equals(now.live())) {
-                progress.line(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " is already live");
+                progress.line(ns + "/" + req.app() + " " + target.release() + " is already live");
                 return new RollbackResult(target.release(), now.live(), false, List.of(), null);
             }
             boolean cold = target.state() == ReleaseState.COLD;
             ReleaseHistory started = history.update(x -> x.withCurrent(new ReleaseHistory.Operation(
-                    handle.operationId(), "rollback", target.release(), x.live(),
-                    cold ? SCALING : SWITCHING, req.actor(), clock.instant().toString())));
+                    handle.operationId(), Action.ROLLBACK, target.release(), x.live(),
+                    cold ? Phase.SCALING : Phase.SWITCHING, req.actor(), clock.instant().toString())));
             return run(started.current(), target, lease);
         }
     }
@@ -61,7 +64,7 @@ final class RollbackOperation extends ReleaseOperation {
         }
         guardSchema(h, releases, target);
         if (target.state() == ReleaseState.FAILED) {
-            throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " failed when"
+            throw new ReleaseException(ns + "/" + req.app() + " " + target.release() + " failed when"
                     + " it was deployed (" + target.failure() + "); roll back to one of: " + list(releases));
         }
         return target;
@@ -78,31 +81,31 @@ final class RollbackOperation extends ReleaseOperation {
             ReleaseHistory.Operation op = h.current();
             ReleaseInfo target = ReleaseInventory.list(client, ns, req.app(), h).stream()
                     .filter(r -> r.release().equals(op.release())).findFirst()
-                    .orElseThrow(() -> new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + op.release()
+                    .orElseThrow(() -> new ReleaseException(ns + "/" + req.app() + " " + op.release()
                             + " no longer exists; cannot resume the rollback"));
-            progress.line(STEP + ": resuming the rollback of " + ns + "/" + req.app() + " to " + op.release());
+            progress.line("resuming the rollback of " + ns + "/" + req.app() + " to " + op.release());
             return run(op, target, lease);
         }
     }
 
     private ReleaseLease lease() {
-        return lease("rollback", req.actor(), "");
+        return lease(Action.ROLLBACK, req.actor(), "");
     }
 
     private RollbackResult run(ReleaseHistory.Operation op, ReleaseInfo target, ReleaseLease lease) {
-        boolean cold = SCALING.equals(op.phase());
+        boolean cold = Phase.SCALING.equals(op.phase());
         List<String> switched = new ArrayList<>();
         try {
             if (cold) {
-                progress.line(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " is cold; scaling it up");
+                progress.line(ns + "/" + req.app() + " " + target.release() + " is cold; scaling it up");
                 for (Deployment d : ReleaseInventory.deployments(client, ns, req.app(), target.release())) {
                     int replicas = ReleaseInventory.parseReplicas(d.getMetadata().getAnnotations()
                             .get(ReleaseLabels.REPLICAS));
                     Retention.scale(client, ns, d.getMetadata().getName(), replicas);
-                    new ClusterWaits(client, progress).rollout(STEP, ns, d.getMetadata().getName(),
+                    new ClusterWaits(client, progress).rollout(ns, d.getMetadata().getName(),
                             d.getSpec().getSelector().getMatchLabels(), req.timeout());
                 }
-                setPhase(SWITCHING);
+                setPhase(Phase.SWITCHING);
             } else if (ReleaseInventory.deployments(client, ns, req.app(), target.release()).stream()
                     .noneMatch(d -> d.getStatus() != null && d.getStatus().getReadyReplicas() != null
                             && d.getStatus().getReadyReplicas() > 0)) {
@@ -112,13 +115,12 @@ final class RollbackOperation extends ReleaseOperation {
         } catch (RuntimeException e) {
             throw fail(op, target, cold, e);
         }
-        lease.checkHeld(STEP, "the switch to " + target.release());
+        lease.checkHeld("the switch to " + target.release());
         try {
             ServiceSwitcher switcher = new ServiceSwitcher(client, ns);
             for (String service : services()) {
                 boolean sent = switcher.patch(req.app(), service, op.from(), target.release());
-                progress.line(STEP + ": Service " + ns + "/" + service + (sent ? " switched from " + op.from()
-                        + " to " + target.release() : " already selects " + target.release()));
+                progress.line(ServiceSwitcher.switchLine(ns, service, op.from(), target.release(), sent));
                 switched.add(service);
             }
         } catch (RuntimeException e) {
@@ -127,13 +129,11 @@ final class RollbackOperation extends ReleaseOperation {
         String at = clock.instant().toString();
         ReleaseHistory.Pin pin = new ReleaseHistory.Pin(target.release(), req.actor(), req.reason(), at);
         ReleaseMetadata m = target.metadata();
-        lease.checkHeld(STEP, "recording " + target.release() + " as live");
-        ReleaseHistory done = history.update(x -> x.finish(new ReleaseHistory.Entry(op.id(), "rollback",
-                target.release(), op.from(), "succeeded", null, req.actor(), at, m.images(), m.gitCommit(),
-                m.buildUrl(), m.schemaVersion(), m.approver(), reason(x), target.release(), op.from(),
-                target.release()), target.release(), op.from(), pin));
+        lease.checkHeld("recording " + target.release() + " as live");
+        ReleaseHistory done = history.update(x -> x.finish(ReleaseHistory.Entry.rollback(op, m, Outcome.SUCCEEDED,
+                null, at, reason(), target.release(), op.from()), target.release(), op.from(), pin));
         retire(done, Integer.MAX_VALUE);
-        progress.line(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " is live; the app is pinned"
+        progress.line(ns + "/" + req.app() + " " + target.release() + " is live; the app is pinned"
                 + " to it until a deploy unpins it");
         return new RollbackResult(target.release(), op.from(), cold, switched, handle);
     }
@@ -144,7 +144,7 @@ final class RollbackOperation extends ReleaseOperation {
      */
     private ReleaseException fail(ReleaseHistory.Operation op, ReleaseInfo target, boolean cold,
             RuntimeException cause) {
-        return withInterruptCleared(() -> cleanUp(op, target, cold, cause));
+        return Interrupts.supplyCleared(() -> cleanUp(op, target, cold, cause));
     }
 
     private ReleaseException cleanUp(ReleaseHistory.Operation op, ReleaseInfo target, boolean cold,
@@ -170,22 +170,20 @@ final class RollbackOperation extends ReleaseOperation {
         String partly = stuck.isEmpty() ? "" : "; Services " + String.join(", ", stuck) + " still select "
                 + target.release() + " (switching them back failed)";
         try {
-            history.update(x -> x.finish(new ReleaseHistory.Entry(op.id(), "rollback", target.release(),
-                    op.from(), "failed", ManifestParser.oneLine(message + partly), req.actor(),
-                    clock.instant().toString(), null, null, null, null, null, reason(x), x.live(), x.previous(),
-                    null), x.live(), x.previous(), x.pin()));
+            history.update(x -> x.finish(ReleaseHistory.Entry.rollback(op, null, Outcome.FAILED, message + partly,
+                    clock.instant().toString(), reason(), x.live(), x.previous()), x.live(), x.previous(), x.pin()));
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
         }
-        progress.line(STEP + ": the rollback of " + ns + "/" + req.app() + " to " + target.release() + " failed; "
+        progress.line("the rollback of " + ns + "/" + req.app() + " to " + target.release() + " failed; "
                 + (op.from() == null ? "no release was live" : op.from() + " stays live"));
-        return new ReleaseException(STEP + ": " + ns + "/" + req.app() + " rollback to " + target.release()
+        return new ReleaseException(ns + "/" + req.app() + " rollback to " + target.release()
                 + " failed: " + message + "; " + (op.from() == null ? "no release was live" : op.from()
                 + " stays live") + (cold && stuck.isEmpty() ? ", " + target.release() + " is scaled to 0 again"
                 : "") + partly, cause);
     }
 
-    private String reason(ReleaseHistory x) {
+    private String reason() {
         String r = req.reason() == null ? "" : req.reason();
         return req.allowSchemaChange() ? (r.isEmpty() ? "" : r + "; ") + "schema change allowed" : r.isEmpty() ? null : r;
     }
@@ -206,12 +204,12 @@ final class RollbackOperation extends ReleaseOperation {
         if ("previous".equals(t)) {
             wanted = h.previous();
             if (wanted == null) {
-                throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " has no previous release; releases: "
+                throw new ReleaseException(ns + "/" + req.app() + " has no previous release; releases: "
                         + list(releases));
             }
         } else if (ReleaseMetadata.number(t) > 0) {
             wanted = t;
-        } else if (t.matches("sha256:[0-9a-f]{64}")) {
+        } else if (ImageRef.isDigest(t)) {
             wanted = releases.stream().filter(r -> r.metadata().images().stream().anyMatch(i -> i.endsWith("@" + t)))
                     .map(ReleaseInfo::release).findFirst().orElse(null);
         } else if (t.matches("[0-9a-fA-F]{7,40}")) {
@@ -219,11 +217,10 @@ final class RollbackOperation extends ReleaseOperation {
                             && r.metadata().gitCommit().toLowerCase().startsWith(t.toLowerCase()))
                     .map(ReleaseInfo::release).findFirst().orElse(null);
         } else {
-            throw new ReleaseException(STEP + ": target '" + t + "' is not 'previous', v<N>, a git commit or an"
-                    + " image digest (sha256:…)");
+            throw new ReleaseException(RequestValidator.checkTarget(t).orElseThrow());
         }
         return releases.stream().filter(r -> r.release().equals(wanted)).findFirst()
-                .orElseThrow(() -> new ReleaseException(STEP + ": " + ns + "/" + req.app() + " has no release "
+                .orElseThrow(() -> new ReleaseException(ns + "/" + req.app() + " has no release "
                         + t + "; nothing was changed. Releases: " + list(releases)));
     }
 
@@ -236,7 +233,7 @@ final class RollbackOperation extends ReleaseOperation {
         String safe = releases.stream().filter(r -> !r.release().equals(h.live()) && r.state() != ReleaseState.FAILED
                         && Objects.equals(liveSchema, r.metadata().schemaVersion()))
                 .map(ReleaseInfo::describe).collect(Collectors.joining(", "));
-        throw new ReleaseException(STEP + ": " + ns + "/" + req.app() + " " + target.release() + " needs schema "
+        throw new ReleaseException(ns + "/" + req.app() + " " + target.release() + " needs schema "
                 + target.metadata().schemaVersion() + " but live " + h.live() + " has schema " + liveSchema
                 + "; nothing was changed. Safe targets: " + (safe.isEmpty() ? "none" : safe)
                 + ". Allow the schema change explicitly if the data is compatible.");

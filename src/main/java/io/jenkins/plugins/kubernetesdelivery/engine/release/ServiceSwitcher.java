@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
 import java.util.Map;
 import java.util.Objects;
 
@@ -49,7 +51,7 @@ final class ServiceSwitcher {
                 desired.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
             }
             try {
-                client.resource(desired).fieldManager(ReleaseLabels.FIELD_MANAGER).forceConflicts()
+                client.resource(desired).fieldManager(DeliveryLabels.FIELD_MANAGER).forceConflicts()
                         .serverSideApply();
                 return true;
             } catch (KubernetesClientException e) {
@@ -79,7 +81,7 @@ final class ServiceSwitcher {
                     "spec", Map.of("selector", Map.of(ReleaseLabels.APP, app, ReleaseLabels.RELEASE, to)));
             try {
                 client.services().inNamespace(namespace).withName(name).patch(new PatchContext.Builder()
-                        .withPatchType(PatchType.JSON_MERGE).withFieldManager(ReleaseLabels.FIELD_MANAGER).build(),
+                        .withPatchType(PatchType.JSON_MERGE).withFieldManager(DeliveryLabels.FIELD_MANAGER).build(),
                         Serialization.asJson(patch));
                 return true;
             } catch (KubernetesClientException e) {
@@ -110,13 +112,19 @@ final class ServiceSwitcher {
             try {
                 client.services().inNamespace(namespace).withName(s.getMetadata().getName()).patch(
                         new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
-                                .withFieldManager(ReleaseLabels.FIELD_MANAGER).build(), Serialization.asJson(patch));
+                                .withFieldManager(DeliveryLabels.FIELD_MANAGER).build(), Serialization.asJson(patch));
             } catch (KubernetesClientException e) {
                 cause.addSuppressed(e);
                 stuck.add(s.getMetadata().getName());
             }
         }
         return stuck;
+    }
+
+    /** The progress line of one Service's switch: {@code sent} from {@code from}, or it already selected {@code to}. */
+    static String switchLine(String namespace, String service, String from, String to, boolean sent) {
+        return "Service " + namespace + "/" + service + (sent ? " switched from " + (from == null ? "nothing"
+                : from) + " to " + to : " already selects " + to);
     }
 
     private static String selected(Service s) {
@@ -126,7 +134,7 @@ final class ServiceSwitcher {
 
     private ReleaseException failed(String name, String to, KubernetesClientException e) {
         return new ReleaseException("cannot switch Service " + namespace + "/" + name + " to " + to + ": "
-                + ManifestParser.oneLine(e.getMessage()), e);
+                + ApiErrors.reason(e), e);
     }
 
     private ReleaseException concurrentChange(Service current, String from, String to) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import java.time.Clock;
 
 /**
@@ -13,16 +14,16 @@ final class StaleOperation {
     private StaleOperation() {}
 
     static void abandon(KubernetesClient client, HistoryStore history, String ns, String app, String ownId,
-            Clock clock, ProgressListener progress, String step) {
+            Clock clock, ProgressListener progress) {
         ReleaseHistory.Operation stale = history.read().current();
         if (stale == null || stale.id().equals(ownId)) {
             return;
         }
-        progress.line(step + ": recording the unfinished " + stale.action() + " of " + ns + "/" + app + " "
+        progress.line("recording the unfinished " + stale.action() + " of " + ns + "/" + app + " "
                 + stale.release() + " as abandoned");
         String message = "abandoned: its process stopped during phase " + stale.phase() + "; superseded by"
                 + " operation " + ownId;
-        if ("deploy".equals(stale.action()) && !stale.release().equals(history.read().live())) {
+        if (ReleaseHistory.Action.DEPLOY.equals(stale.action()) && !stale.release().equals(history.read().live())) {
             // it may have died halfway through the switch: Services go back before its pods go away
             RuntimeException errors = new ReleaseException("cannot switch Services of " + ns + "/" + app + " back to "
                     + stale.from());
@@ -38,8 +39,7 @@ final class StaleOperation {
             }
         }
         history.update(x -> x.current() == null || !x.current().id().equals(stale.id()) ? x
-                : x.finish(new ReleaseHistory.Entry(stale.id(), stale.action(), stale.release(), stale.from(),
-                        "failed", message, stale.by(), clock.instant().toString(), null, null, null, null, null,
-                        null, x.live(), x.previous(), null), x.live(), x.previous(), x.pin()));
+                : x.finish(ReleaseHistory.Entry.abandoned(stale, message, clock.instant().toString(), x.live(),
+                        x.previous()), x.live(), x.previous(), x.pin()));
     }
 }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ final class VerificationJob {
     }
 
     static void run(KubernetesClient client, String ns, ReleaseMetadata meta, Verification v, Duration timeout,
-            String step, ProgressListener progress) {
+            ProgressListener progress) {
         String name = name(meta);
         Map<String, String> podLabels = new LinkedHashMap<>(v.podLabels());
         podLabels.put(ReleaseLabels.APP, meta.app());
@@ -38,7 +39,7 @@ final class VerificationJob {
         if (client.batch().v1().jobs().inNamespace(ns).withName(name).get() == null) {
             client.batch().v1().jobs().inNamespace(ns).resource(job).create();
         }
-        progress.line(step + ": verifying " + ns + "/" + meta.app() + " " + meta.release() + " with Job " + ns + "/"
+        progress.line("verifying " + ns + "/" + meta.app() + " " + meta.release() + " with Job " + ns + "/"
                 + name);
         CompletableFuture<List<Job>> f = Informers.await(client.batch().v1().jobs().inNamespace(ns).withName(name),
                 () -> java.util.Optional.ofNullable(client.batch().v1().jobs().inNamespace(ns).withName(name).get())
@@ -51,7 +52,7 @@ final class VerificationJob {
                 throw new ReleaseException("verification Job " + ns + "/" + name + " failed" + podReason(client, ns,
                         name) + "; the Services were not switched");
             }
-            progress.line(step + ": verification Job " + ns + "/" + name + " passed");
+            progress.line("verification Job " + ns + "/" + name + " passed");
         } catch (TimeoutException e) {
             throw new ReleaseException("verification Job " + ns + "/" + name + " did not finish in "
                     + timeout.toSeconds() + " s" + podReason(client, ns, name) + "; the Services were not switched");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.Config;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class InClusterConfigTest {
     @Test
     void outsideAPodItSaysWhatToConfigure(@TempDir Path sa) {
         assertThatThrownBy(() -> InClusterConfig.builder(name -> null, sa))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(DeliveryException.class)
                 .hasMessageContaining("set the API server URL and credentials");
     }
 

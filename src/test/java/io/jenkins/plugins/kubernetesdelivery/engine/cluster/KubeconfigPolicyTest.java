@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubernetesdelivery.engine.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -75,8 +76,10 @@ class KubeconfigPolicyTest {
                 new ClusterCredentials.Kubeconfig(exec, null));
         assertThat(ClusterConfigs.validate(c)).anySatisfy(p -> assertThat(p).contains("runs a program"));
         assertThatThrownBy(() -> ClusterConfigs.toConfig(c))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("runs a program");
-        assertThatThrownBy(() -> ClusterClients.open(c)).isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.problems())
+                        .isEqualTo(ClusterConfigs.validate(c)))
+                .hasMessageStartingWith("the kubeconfig of cluster 'k' is invalid");
+        assertThatThrownBy(() -> ClusterClients.open(c)).isInstanceOf(DeliveryException.class);
         assertThat(Files.exists(marker)).isFalse();
     }
 
@@ -86,7 +89,7 @@ class KubeconfigPolicyTest {
                 new ClusterCredentials.Kubeconfig(kubeconfig("token: hunter2-TOPSECRET", ""), "nope"));
         assertThat(ClusterConfigs.validate(c)).containsExactly("the kubeconfig has no context 'nope' (it has: ctx)");
         assertThatThrownBy(() -> ClusterConfigs.toConfig(c))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("hunter2");
+                .isInstanceOf(DeliveryException.class).hasMessageNotContaining("hunter2");
         String noCurrent = kubeconfig("token: abc", "").replace("current-context: ctx", "");
         assertThat(KubeconfigPolicy.check(noCurrent, null)).singleElement().asString()
                 .contains("no current-context").contains("ctx");

@@ -13,6 +13,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -69,7 +70,7 @@ class BakeApiFaultsTest {
         ImageBaker baker = new ImageBaker(client, new StageDrivenChannels(), BakeSettings.DEFAULTS);
         Bake bake = baker.prepare(BakeRequest.builder("r.io/app").namespace("builds").bakeId("abc")
                 .credentials(new RegistryCredentials.UsernamePassword(null, "ci", "s3cret")).build(),
-                new LocalWorkspaceFiles(ws), BakeListener.NONE);
+                new LocalWorkspaceFiles(ws), ProgressListener.NONE);
         assertThatThrownBy(bake::run).isInstanceOfSatisfying(BakeException.class, e -> {
             assertThat(e.reason()).startsWith("the Kubernetes API refused a request for builds/bake-abc: pods"
                     + " \"bake-abc\" is forbidden").endsWith("check the namespace and the permissions of the"

@@ -86,13 +86,14 @@ class BakeInterruptClusterTest {
             runner.join(TimeUnit.SECONDS.toMillis(60));
 
             assertThat(runner.isAlive()).isFalse();
-            assertThat(console).contains("bakeImage: deleted builder pod " + ns.name() + "/" + bake.handle().podName());
+            assertThat(console).contains("deleted builder pod " + ns.name() + "/" + bake.handle().podName());
             assertThat(client.pods().inNamespace(ns.name()).withLabel(BakeLabels.BAKE, bakeId).list().getItems()
                     .stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)).isEmpty();
             assertThat(client.secrets().inNamespace(ns.name()).withLabel(BakeLabels.BAKE, bakeId).list().getItems())
                     .isEmpty();
             assertThat(flagAfterRun.get()).as("interrupt flag restored after the cleanup").isTrue();
-            assertThat(thrown.get()).isInstanceOf(InterruptedException.class)
+            assertThat(thrown.get()).isInstanceOf(BakeException.Cancelled.class)
+                    .hasMessageContaining("interrupted")
                     .hasMessageContaining(ns.name() + "/" + bake.handle().podName());
         }
     }

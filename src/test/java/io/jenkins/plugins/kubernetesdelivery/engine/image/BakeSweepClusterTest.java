@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
 import io.jenkins.plugins.kubernetesdelivery.testenv.TestNamespace;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,9 +37,10 @@ class BakeSweepClusterTest {
 
     /** The pod and its owned Secret, as {@link Bake} creates them. */
     Pod create(BakeRequest r) {
-        Pod pod = client.pods().resource(BuilderPod.pod(r, true)).fieldManager(Bake.FIELD_MANAGER).serverSideApply();
-        client.secrets().resource(BuilderPod.secret(r, pod, "{\"auths\":{}}")).fieldManager(Bake.FIELD_MANAGER)
+        Pod pod = client.pods().resource(BuilderPod.pod(r, true)).fieldManager(DeliveryLabels.FIELD_MANAGER)
                 .serverSideApply();
+        client.secrets().resource(BuilderPod.secret(r, pod, "{\"auths\":{}}"))
+                .fieldManager(DeliveryLabels.FIELD_MANAGER).serverSideApply();
         return pod;
     }
 
@@ -71,7 +73,7 @@ class BakeSweepClusterTest {
             BakeRequest secretOnly = request(Duration.ofMinutes(10), Map.of());
             Secret orphan = BuilderPod.secret(secretOnly, BuilderPod.pod(secretOnly, true), "{\"auths\":{}}");
             orphan.getMetadata().setOwnerReferences(null);
-            client.secrets().resource(orphan).fieldManager(Bake.FIELD_MANAGER).serverSideApply();
+            client.secrets().resource(orphan).fieldManager(DeliveryLabels.FIELD_MANAGER).serverSideApply();
             Secret unrelated = client.secrets().resource(new SecretBuilder().withNewMetadata().withName("unrelated")
                     .withNamespace(ns.name()).endMetadata().addToStringData("k", "v").build()).create();
             waitForPhase(failed, "Failed");

@@ -2,12 +2,15 @@ package io.jenkins.plugins.kubernetesdelivery.engine.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,17 +79,17 @@ class BuildContextTest {
         write("ctx/Dockerfile", "FROM scratch\n");
         write("outside.txt", "secret");
         Files.createSymbolicLink(ws.resolve("ctx/escape"), Path.of("../outside.txt"));
-        assertThatThrownBy(() -> BuildContext.scan(files, "ctx", "Dockerfile"))
-                .isInstanceOf(BakeInputException.class)
-                .hasMessageContaining("symlink 'escape' points outside the context");
+        assertThat(problems(() -> BuildContext.scan(files, "ctx", "Dockerfile"))).containsExactly(
+                "context symlink 'escape' points outside the context ('../outside.txt'); remove it or exclude it in"
+                        + " .dockerignore");
     }
 
     @Test
     void absoluteSymlinkIsRejectedUnlessIgnored() throws Exception {
         write("Dockerfile", "FROM scratch\n");
         Files.createSymbolicLink(ws.resolve("passwd"), Path.of("/etc/passwd"));
-        assertThatThrownBy(() -> BuildContext.scan(files, ".", "Dockerfile"))
-                .hasMessageContaining("'passwd' points outside");
+        assertThat(problems(() -> BuildContext.scan(files, ".", "Dockerfile"))).singleElement().asString()
+                .contains("'passwd' points outside");
         write(".dockerignore", "passwd\n");
         assertThat(paths(BuildContext.scan(files, ".", "Dockerfile"))).doesNotContain("passwd");
     }
@@ -94,40 +97,64 @@ class BuildContextTest {
     @Test
     void pathsEscapingTheWorkspaceAreRejected() throws Exception {
         write("Dockerfile", "FROM scratch\n");
-        assertThatThrownBy(() -> BuildContext.scan(files, "../other", "Dockerfile"))
-                .hasMessageStartingWith("context '../other' must stay inside");
-        assertThatThrownBy(() -> BuildContext.scan(files, "/etc", "Dockerfile"))
-                .hasMessageStartingWith("context '/etc' must be a relative path");
-        assertThatThrownBy(() -> BuildContext.scan(files, ".", "../Dockerfile"))
-                .hasMessageStartingWith("dockerfile '../Dockerfile' must stay inside");
+        assertThat(problems(() -> BuildContext.scan(files, "../other", "Dockerfile"))).singleElement().asString()
+                .startsWith("context '../other' must stay inside");
+        assertThat(problems(() -> BuildContext.scan(files, "/etc", "Dockerfile"))).singleElement().asString()
+                .startsWith("context '/etc' must be a relative path");
+        assertThat(problems(() -> BuildContext.scan(files, ".", "../Dockerfile"))).singleElement().asString()
+                .startsWith("dockerfile '../Dockerfile' must stay inside");
+        assertThat(problems(() -> BuildContext.scan(files, "/etc", "../Dockerfile"))).as("both paths").hasSize(2);
     }
 
     @Test
     void contextReachedThroughASymlinkIsRejected() throws Exception {
         write("real/Dockerfile", "FROM scratch\n");
         Files.createSymbolicLink(ws.resolve("alias"), Path.of("real"));
-        assertThatThrownBy(() -> BuildContext.scan(files, "alias", "Dockerfile"))
-                .hasMessageContaining("goes through the symlink 'alias'");
+        assertThat(problems(() -> BuildContext.scan(files, "alias", "Dockerfile"))).singleElement().asString()
+                .contains("goes through the symlink 'alias'");
     }
 
     @Test
     void missingContextOrDockerfileIsNamed() throws Exception {
-        assertThatThrownBy(() -> BuildContext.scan(files, "nope", "Dockerfile"))
-                .hasMessage("context 'nope' does not exist in the workspace");
+        assertThat(problems(() -> BuildContext.scan(files, "nope", "Dockerfile")))
+                .containsExactly("context 'nope' does not exist in the workspace");
         Files.createDirectories(ws.resolve("empty"));
-        assertThatThrownBy(() -> BuildContext.scan(files, "empty", "Dockerfile"))
-                .hasMessage("dockerfile 'Dockerfile' does not exist in the context 'empty'");
+        assertThat(problems(() -> BuildContext.scan(files, "empty", "Dockerfile")))
+                .containsExactly("dockerfile 'Dockerfile' does not exist in the context 'empty'");
         write("d/Dockerfile/x", "dir named Dockerfile");
-        assertThatThrownBy(() -> BuildContext.scan(files, "d", "Dockerfile"))
-                .hasMessage("dockerfile 'Dockerfile' is not a regular file");
+        assertThat(problems(() -> BuildContext.scan(files, "d", "Dockerfile")))
+                .containsExactly("dockerfile 'Dockerfile' is not a regular file");
     }
 
     @Test
     void badDockerignoreIsBadInput() throws Exception {
         write("Dockerfile", "FROM scratch\n");
         write(".dockerignore", "[oops\n");
-        assertThatThrownBy(() -> BuildContext.scan(files, ".", "Dockerfile"))
-                .isInstanceOf(BakeInputException.class)
-                .hasMessageContaining(".dockerignore line 1");
+        assertThat(problems(() -> BuildContext.scan(files, ".", "Dockerfile"))).singleElement().asString()
+                .contains(".dockerignore line 1");
+    }
+
+    @Test
+    void everyProblemOfAContextIsReportedAtOnce() throws Exception {
+        write("ctx/a.txt", "a");
+        write("outside.txt", "secret");
+        Files.createSymbolicLink(ws.resolve("ctx/one"), Path.of("../outside.txt"));
+        Files.createSymbolicLink(ws.resolve("ctx/two"), Path.of("/etc/passwd"));
+
+        assertThatThrownBy(() -> BuildContext.scan(files, "ctx", "Dockerfile"))
+                .isInstanceOfSatisfying(DeliveryException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("the build context 'ctx' is invalid; nothing in the cluster"
+                            + " changed");
+                    assertThat(e.problems()).hasSize(3).anyMatch(p -> p.startsWith("dockerfile 'Dockerfile'"))
+                            .anyMatch(p -> p.contains("'one' points outside"))
+                            .anyMatch(p -> p.contains("'two' points outside"));
+                });
+    }
+
+    /** The problems of the invalid-input exception {@code scan} throws. */
+    private static List<String> problems(ThrowingCallable scan) {
+        Throwable t = catchThrowable(scan);
+        assertThat(t).isInstanceOf(DeliveryException.class);
+        return ((DeliveryException) t).problems();
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
 import io.jenkins.plugins.kubernetesdelivery.testenv.TestNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -90,7 +95,7 @@ class ImageBakerClusterTest {
         Pod pod = channels.podDuringUpload;
         assertThat(pod.getMetadata().getLabels()).containsEntry(BakeLabels.BAKE, bake.handle().bakeId())
                 .containsEntry(BakeLabels.JOB, "shop-web-main").containsEntry(BakeLabels.BUILD_NUMBER, "7");
-        assertThat(pod.getMetadata().getAnnotations()).containsEntry(BakeLabels.BUILD_URL,
+        assertThat(pod.getMetadata().getAnnotations()).containsEntry(DeliveryLabels.BUILD_URL,
                 "https://ci.example.com/job/web/7/");
         assertThat(pod.getSpec().getActiveDeadlineSeconds()).isEqualTo(300L);
         assertThat(pod.getMetadata().getManagedFields()).anySatisfy(
@@ -99,8 +104,8 @@ class ImageBakerClusterTest {
         assertThat(channels.secretDuringUpload.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(o -> assertThat(o.getUid()).isEqualTo(pod.getMetadata().getUid()));
 
-        assertThat(console).anyMatch(l -> l.startsWith("bakeImage: creating builder pod " + ns.name() + "/bake-"))
-                .anyMatch(l -> l.equals("bakeImage: pushed registry.example.com/shop/web@" + DIGEST
+        assertThat(console).anyMatch(l -> l.startsWith("creating builder pod " + ns.name() + "/bake-"))
+                .anyMatch(l -> l.equals("pushed registry.example.com/shop/web@" + DIGEST
                         + " (tags 1.0, latest)"));
         assertThat(String.join("\n", console)).doesNotContain("s3cret");
         assertNothingLeft(bake.handle().bakeId());
@@ -172,6 +177,34 @@ class ImageBakerClusterTest {
     }
 
     @Test
+    void anInterruptWhileWaitingCancelsTheBakeAndKeepsTheInterrupt() throws Exception {
+        stages.receiverRuns(); // never finishes: the run waits for pod events after the upload
+        Bake bake = baker.prepare(request("buildkit").build(), new LocalWorkspaceFiles(ws), console::add);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean flagAfterRun = new AtomicBoolean();
+        Thread runner = new Thread(() -> {
+            try {
+                bake.run();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+            flagAfterRun.set(Thread.currentThread().isInterrupted());
+        }, "bake runner");
+        runner.start();
+        client.pods().inNamespace(ns.name()).withName(bake.handle().podName()).waitUntilCondition(
+                p -> p != null && "true".equals(p.getMetadata().getAnnotations().get(BakeStages.UPLOADED)), 60,
+                TimeUnit.SECONDS);
+
+        runner.interrupt();
+        runner.join(TimeUnit.SECONDS.toMillis(60));
+
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(BakeException.Cancelled.class).hasMessageContaining("interrupted");
+        assertThat(flagAfterRun.get()).as("interrupt flag set after the run").isTrue();
+        assertNothingLeft(bake.handle().bakeId());
+    }
+
+    @Test
     void unschedulablePodFailsWithTheSchedulerMessage() throws Exception {
         Bake bake = baker.prepare(request("kaniko").nodeSelector(Map.of("pool", "does-not-exist")).build(),
                 new LocalWorkspaceFiles(ws), console::add);
@@ -183,14 +216,13 @@ class ImageBakerClusterTest {
 
     @Test
     void badInputCreatesNothing() throws Exception {
-        assertThatThrownBy(() -> baker.prepare(request("buildkit").tags("1.0; rm -rf /").build(),
+        assertThatThrownBy(() -> baker.prepare(request("buildkit").tags("1.0; rm -rf /").dockerfile("Missing").build(),
                 new LocalWorkspaceFiles(ws), console::add))
-                .isInstanceOf(BakeInputException.class).hasMessageContaining("tags[0]");
-        assertThatThrownBy(() -> baker.prepare(request("buildkit").dockerfile("Missing").build(),
-                new LocalWorkspaceFiles(ws), console::add))
-                .isInstanceOf(BakeInputException.class).hasMessageContaining("dockerfile 'Missing' does not exist");
+                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.problems()).hasSize(2)
+                        .anyMatch(p -> p.startsWith("tags[0]"))
+                        .anyMatch(p -> p.startsWith("dockerfile 'Missing' does not exist")));
         assertThat(client.pods().inNamespace(ns.name()).list().getItems()).isEmpty();
-        assertThat(client.secrets().inNamespace(ns.name()).withLabel(BakeLabels.MANAGED_BY).list().getItems())
+        assertThat(client.secrets().inNamespace(ns.name()).withLabel(DeliveryLabels.MANAGED_BY).list().getItems())
                 .isEmpty();
     }
 
@@ -215,9 +247,9 @@ class ImageBakerClusterTest {
             assertThat(h.repository()).isEqualTo("registry.example.com/shop/web");
             assertThat(h.tags()).containsExactly("1.0", "latest");
         });
-        BakeListener finishOnceReattached = line -> {
+        ProgressListener finishOnceReattached = line -> {
             console.add(line);
-            if (line.startsWith("bakeImage: re-attaching")) {
+            if (line.startsWith("re-attaching")) {
                 client.pods().inNamespace(ns.name()).withName(pod.getMetadata().getName()).edit(p -> {
                     p.getMetadata().getAnnotations().put(BakeStages.FINISH, "true");
                     return p;
@@ -228,7 +260,7 @@ class ImageBakerClusterTest {
         assertThat(result.reference()).isEqualTo("registry.example.com/shop/web@" + DIGEST);
         assertThat(channels.calls).noneMatch(c -> c.startsWith("upload"))
                 .contains("log " + ns.name() + "/" + pod.getMetadata().getName() + " build");
-        assertThat(console).contains("bakeImage: re-attaching to builder pod " + ns.name() + "/" + pod.getMetadata().getName());
+        assertThat(console).contains("re-attaching to builder pod " + ns.name() + "/" + pod.getMetadata().getName());
         assertNothingLeft(r.bakeId());
     }
 

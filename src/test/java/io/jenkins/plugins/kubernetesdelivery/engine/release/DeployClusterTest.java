@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
 import io.jenkins.plugins.kubernetesdelivery.testenv.TestNamespace;
 import java.util.List;
 import java.util.UUID;
@@ -30,7 +31,7 @@ class DeployClusterTest {
         assertThat(f.selectedRelease("web")).isEqualTo("v1");
         f.awaitEndpoints("web", ClusterFixture.allOf("web-v1"));
         f.assertHistory("v1", null);
-        assertThat(f.lines).contains("deployLabeled: " + ns.name() + "/web-v1 2/2 ready");
+        assertThat(f.lines).contains(ns.name() + "/web-v1 2/2 ready");
 
         DeployResult v2 = f.engine().deploy(f.request(2).build());
         assertThat(v2.release()).isEqualTo("v2");
@@ -110,7 +111,7 @@ class DeployClusterTest {
                     .inNamespace(ns.name()).withName("web").get();
             assertThat(monitor.getMetadata().getLabels()).containsEntry(ReleaseLabels.RELEASE, "v1");
             assertThat(monitor.getMetadata().getManagedFields()).extracting(m -> m.getManager())
-                    .contains(ReleaseLabels.FIELD_MANAGER);
+                    .contains(DeliveryLabels.FIELD_MANAGER);
             assertThat(ns.client().network().v1().ingresses().inNamespace(ns.name()).withName("web").get())
                     .isNotNull();
             assertThat(ns.client().secrets().inNamespace(ns.name()).withName("web-credentials-v1").get()).isNotNull();

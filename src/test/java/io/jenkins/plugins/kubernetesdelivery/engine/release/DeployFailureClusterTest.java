@@ -104,7 +104,7 @@ class DeployFailureClusterTest {
                 .isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("/web is busy: deploy of web by alice (https://ci.example.com/job/web/1/)"
                         + " holds the Lease " + ns.name() + "/web-delivery; waited 2 s");
-        assertThat(f.lines).anyMatch(l -> l.startsWith("deployLabeled: waiting for deploy of web by alice"));
+        assertThat(f.lines).anyMatch(l -> l.startsWith("waiting for deploy of web by alice"));
         assertThatThrownBy(first::join).hasMessageContaining("not ready after 15 s");
         assertThat(f.engine().history("web", ns.name()).lastRelease()).as("the refused deploy allocated nothing")
                 .isEqualTo(1);
@@ -166,7 +166,7 @@ class DeployFailureClusterTest {
         });
         step.start();
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        String waiting = "deployLabeled: " + ns.name() + "/web-v2 0/2 ready";
+        String waiting = ns.name() + "/web-v2 0/2 ready";
         while (!f.lines.contains(waiting) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
@@ -206,7 +206,7 @@ class DeployFailureClusterTest {
         f.engine().deploy(f.request(3).manifest("shared.yaml", shared.apply(3)).build());
         assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("shared-settings").get().getData())
                 .containsEntry("level", "3");
-        assertThat(f.lines).contains("deployLabeled: applying 1 shared objects of " + ns.name() + "/web");
+        assertThat(f.lines).contains("applying 1 shared objects of " + ns.name() + "/web");
     }
 
     /** Review finding 7: the server's verdict comes from a dry run, before the Lease and before any change. */
@@ -221,7 +221,7 @@ class DeployFailureClusterTest {
                 + "        backend: {service: {name: web, port: {number: 80}}}\n";
         assertThatThrownBy(() -> f.engine().deploy(f.request(2).manifest("ingress.yaml", ingress).build()))
                 .isInstanceOf(ReleaseException.class)
-                .hasMessageContaining("deployLabeled: dry run: the API server rejected Ingress " + ns.name()
+                .hasMessageContaining("dry run: the API server rejected Ingress " + ns.name()
                         + "/web (HTTP 422)")
                 .hasMessageContaining("Unsupported value: \"Sideways\"")
                 .hasMessageEndingWith("; nothing was changed");
@@ -267,7 +267,7 @@ class DeployFailureClusterTest {
         assertThatThrownBy(() -> f.engine().deploy(ReleaseRequest.builder("web", missing)
                 .manifest("k8s/web.yaml", ClusterFixture.manifests("web", 1, Map.of()))
                 .image("registry.example.com/shop/web@" + Fixtures.DIGEST).build()))
-                .hasMessage("deployLabeled: namespace " + missing + " does not exist; nothing was changed. Create it,"
+                .hasMessage("namespace " + missing + " does not exist; nothing was changed. Create it,"
                         + " or deploy to another one.");
         assertThatThrownBy(() -> f.engine().deploy(f.request(1).service("checkout").build()))
                 .hasMessageContaining("Service " + ns.name() + "/checkout is neither in the manifests nor in the"

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,11 +119,11 @@ class FaultInjectionTest {
                         "too old resource version: 10 (15)"), ScriptedDispatcher.quietWatch())
                 .on("GET " + PODS, ScriptedDispatcher.json(200, new PodListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("10").build()).build()))
                 .on("WATCH " + PODS, ScriptedDispatcher.quietWatch());
-        new ClusterWaits(client, lines::add).rollout("deployLabeled", "shop", "web-v1", Map.of("app", "web"),
+        new ClusterWaits(client, lines::add).rollout("shop", "web-v1", Map.of("app", "web"),
                 Duration.ofSeconds(30));
         assertThat(api.count("GET " + DEPLOYMENTS)).as("relisted after 410").isGreaterThanOrEqualTo(2);
         assertThat(api.count("WATCH " + DEPLOYMENTS)).isGreaterThanOrEqualTo(1);
-        assertThat(lines).containsExactly("deployLabeled: shop/web-v1 0/2 ready", "deployLabeled: shop/web-v1 2/2 ready");
+        assertThat(lines).containsExactly("shop/web-v1 0/2 ready", "shop/web-v1 2/2 ready");
     }
 
     /**
@@ -140,12 +141,12 @@ class FaultInjectionTest {
                         ScriptedDispatcher.quietWatch())
                 .on("GET " + PODS, ScriptedDispatcher.json(200, new PodListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("10").build()).build()))
                 .on("WATCH " + PODS, ScriptedDispatcher.quietWatch());
-        new ClusterWaits(client, lines::add).rollout("deployLabeled", "shop", "web-v1", Map.of("app", "web"),
+        new ClusterWaits(client, lines::add).rollout("shop", "web-v1", Map.of("app", "web"),
                 Duration.ofSeconds(30));
         assertThat(api.count("WATCH " + DEPLOYMENTS)).as("the stream carrying the expiry was opened")
                 .isGreaterThanOrEqualTo(1);
         assertThat(api.count("GET " + DEPLOYMENTS)).as("relisted after the ERROR event").isGreaterThanOrEqualTo(2);
-        assertThat(lines).containsExactly("deployLabeled: shop/web-v1 0/2 ready", "deployLabeled: shop/web-v1 2/2 ready");
+        assertThat(lines).containsExactly("shop/web-v1 0/2 ready", "shop/web-v1 2/2 ready");
     }
 
     /** Review finding 18: a watch that stays open but never delivers is backed up by a periodic GET. */
@@ -160,13 +161,13 @@ class FaultInjectionTest {
                             ScriptedDispatcher.json(200, deployment(true, "11")))
                     .on("GET " + PODS, ScriptedDispatcher.json(200, new PodListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("10").build()).build()))
                     .on("WATCH " + PODS, ScriptedDispatcher.quietWatch());
-            new ClusterWaits(client, lines::add).rollout("deployLabeled", "shop", "web-v1", Map.of("app", "web"),
+            new ClusterWaits(client, lines::add).rollout("shop", "web-v1", Map.of("app", "web"),
                     Duration.ofSeconds(30));
         } finally {
             Informers.backstop = before;
         }
         assertThat(api.count("GET " + DEPLOYMENTS + "/web-v1")).isGreaterThanOrEqualTo(2);
-        assertThat(lines).containsExactly("deployLabeled: shop/web-v1 0/2 ready", "deployLabeled: shop/web-v1 2/2 ready");
+        assertThat(lines).containsExactly("shop/web-v1 0/2 ready", "shop/web-v1 2/2 ready");
     }
 
     /** Review finding 22: the deploy switch (server-side apply of the whole Service) retries a 409 after a re-read. */
@@ -203,7 +204,7 @@ class FaultInjectionTest {
         assertThat(r.unchanged()).isTrue();
         assertThat(r.handle()).isNull();
         assertThat(api.requests).isNotEmpty().allMatch(k -> k.startsWith("GET "));
-        assertThat(lines).containsExactly("rollbackTo: shop/web v2 is already live");
+        assertThat(lines).containsExactly("shop/web v2 is already live");
     }
 
     private static Deployment release(String release) {
@@ -228,5 +229,39 @@ class FaultInjectionTest {
                 .isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("cannot write the history ConfigMap shop/web-releases")
                 .hasMessageContaining("storage is on fire");
+    }
+
+    @Test
+    void aRequestTheApiRefusesBecomesAReleaseExceptionNamingTheOperation() {
+        api.on("GET " + HISTORY, ScriptedDispatcher.status(403, "Forbidden", "configmaps \"web-releases\" is forbidden:"
+                + " User \"ci\" cannot get resource \"configmaps\" in the namespace \"shop\""));
+
+        assertThatThrownBy(() -> new ReleaseEngine(client, lines::add, Clock.systemUTC())
+                .rollback(new RollbackRequest("web", "shop", "v1", "bob", null)))
+                .isInstanceOfSatisfying(ReleaseException.class, e -> assertThat(e.reason()).isEqualTo(
+                        "the rollback of shop/web failed: the Kubernetes API answered HTTP 403: configmaps"
+                                + " \"web-releases\" is forbidden: User \"ci\" cannot get resource \"configmaps\" in"
+                                + " the namespace \"shop\"; check the cluster connection and the permissions of its"
+                                + " credentials"));
+        assertThat(api.requests).isNotEmpty().allMatch(k -> k.startsWith("GET "));
+    }
+
+    @Test
+    void invalidRequestsAreRefusedWithEveryProblemBeforeAnyRequest() {
+        ReleaseEngine engine = new ReleaseEngine(client, lines::add, Clock.systemUTC());
+
+        assertThatThrownBy(() -> engine.deploy(ReleaseRequest.builder("Web", "shop").keep(1).build()))
+                .isExactlyInstanceOf(DeliveryException.class)
+                .isInstanceOfSatisfying(DeliveryException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ReleaseEngine.deployRequest("shop", "Web")
+                            + " is invalid; nothing in the cluster changed");
+                    assertThat(e.problems()).hasSize(3).anyMatch(p -> p.startsWith("app 'Web'"))
+                            .anyMatch(p -> p.startsWith("manifests:")).anyMatch(p -> p.startsWith("keep 1"));
+                });
+        assertThatThrownBy(() -> engine.rollback(RollbackRequest.builder("web", "shop").target("tomorrow")
+                .timeout(Duration.ZERO).build()))
+                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.problems()).containsExactly(
+                        RequestValidator.checkTarget("tomorrow").orElseThrow(), "timeout must be positive (is PT0S)"));
+        assertThat(api.requests).isEmpty();
     }
 }

@@ -85,7 +85,7 @@ class RecoveryClusterTest {
                 .isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("Service " + ns.name() + "/web-admin selects v1, not v2 as expected")
                 .hasMessageContaining("v2 stays live and serving, v3 is scaled to 0");
-        assertThat(f.lines).contains("deployLabeled: Service " + ns.name() + "/web switched from v2 to v3");
+        assertThat(f.lines).contains(ServiceSwitcher.switchLine(ns.name(), "web", "v2", "v3", true));
         assertThat(f.selectedRelease("web")).as("switched back").isEqualTo("v2");
         assertThat(f.selectedRelease("web-admin")).as("the intruder's change is left alone").isEqualTo("v1");
         assertThat(f.specReplicas("web-v3")).isZero();
@@ -115,7 +115,7 @@ class RecoveryClusterTest {
         f.engine().deploy(f.request(1).service("web-internal").rolloutTimeout(Duration.ofSeconds(20)).build());
         assertThat(f.selectedRelease("web-internal")).isEqualTo("v1");
         // the wait ends at the first ready endpoint of the release, so the count may be 1 or 2
-        assertThat(f.lines).anyMatch(l -> l.matches("deployLabeled: Service " + ns.name()
+        assertThat(f.lines).anyMatch(l -> l.matches("Service " + ns.name()
                 + "/web-internal has [12] ready endpoints"));
         // selects the release label and a label the release's pods do not carry
         clusterService("web-db", Map.of(ReleaseLabels.APP, "web", ReleaseLabels.RELEASE, "v1", "tier", "db"));
@@ -125,7 +125,7 @@ class RecoveryClusterTest {
                 .isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("Service " + ns.name() + "/web-db has no ready endpoint of the new release")
                 .hasMessageContaining("v1 stays live and serving, v2 is scaled to 0");
-        assertThat(f.lines).contains("deployLabeled: Service " + ns.name() + "/web-db switched from v1 to v2");
+        assertThat(f.lines).contains(ServiceSwitcher.switchLine(ns.name(), "web-db", "v1", "v2", true));
         assertThat(f.selectedRelease("web")).isEqualTo("v1");
         assertThat(f.selectedRelease("web-internal")).isEqualTo("v1");
         assertThat(f.selectedRelease("web-db")).isEqualTo("v1");
@@ -142,13 +142,13 @@ class RecoveryClusterTest {
         assertThatThrownBy(() -> hooked(f, "switched from v1 to v2", l -> {
             throw new ResumeClusterTest.SimulatedCrash();
         }).deploy(handle, v2)).isInstanceOf(ResumeClusterTest.SimulatedCrash.class);
-        assertThat(f.engine().history("web", ns.name()).current().phase()).isEqualTo(DeployOperation.SWITCHING);
+        assertThat(f.engine().history("web", ns.name()).current().phase()).isEqualTo(ReleaseHistory.Phase.SWITCHING);
         holdLease("another-operation", "deploy of web by bob");
 
         ReleaseEngine resuming = hooked(f, "waiting for deploy of web by bob", l -> {
             // meanwhile the other operation, holding the Lease, records the resumed one as abandoned
             StaleOperation.abandon(ns.client(), new HistoryStore(ns.client(), ns.name(), "web"), ns.name(), "web",
-                    "another-operation", Clock.systemUTC(), System.out::println, "deployLabeled");
+                    "another-operation", Clock.systemUTC(), System.out::println);
             ns.client().leases().inNamespace(ns.name()).withName("web-delivery").edit(x -> {
                 x.getSpec().setHolderIdentity(null);
                 return x;
@@ -204,7 +204,7 @@ class RecoveryClusterTest {
     void aDeployThatLostItsLeaseDoesNotSwitch() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
         f.engine().deploy(f.request(1).build());
-        ReleaseEngine robbed = hooked(f, "deployLabeled: applying", l -> holdLease("thief", "deploy of web by mallory"));
+        ReleaseEngine robbed = hooked(f, "applying", l -> holdLease("thief", "deploy of web by mallory"));
         assertThatThrownBy(() -> robbed.deploy(f.request(2).build()))
                 .isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("lost the Lease " + ns.name() + "/web-delivery before the switch to v2: deploy"
@@ -226,8 +226,8 @@ class RecoveryClusterTest {
                 .deployments().inNamespace(ns.name()).withName("web-v1").withGracePeriod(0).delete());
         DeployResult v3 = engine.deploy(f.request(3).build());
         assertThat(v3.release()).isEqualTo("v3");
-        assertThat(f.lines).anyMatch(l -> l.startsWith("deployLabeled: warning: cannot retire older releases of "
-                + ns.name() + "/web: ")).contains("deployLabeled: " + ns.name() + "/web v3 is live");
+        assertThat(f.lines).anyMatch(l -> l.startsWith("warning: cannot retire older releases of "
+                + ns.name() + "/web: ")).contains(ns.name() + "/web v3 is live");
         f.assertHistory("v3", "v2");
         assertThat(f.engine().history("web", ns.name()).entries().get(0).outcome()).isEqualTo("succeeded");
     }

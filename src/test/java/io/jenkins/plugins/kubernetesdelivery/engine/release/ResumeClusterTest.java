@@ -47,7 +47,7 @@ class ResumeClusterTest {
                 .isInstanceOf(SimulatedCrash.class);
         ReleaseHistory h = f.engine().history("web", ns.name());
         assertThat(h.current().id()).isEqualTo(handle.operationId());
-        assertThat(h.current().phase()).isEqualTo(DeployOperation.APPLIED);
+        assertThat(h.current().phase()).isEqualTo(ReleaseHistory.Phase.APPLIED);
         assertThat(f.selectedRelease("web")).isEqualTo("v1");
 
         List<String> lines = new ArrayList<>();
@@ -85,14 +85,14 @@ class ResumeClusterTest {
         ReleaseHandle handle = ReleaseHandle.create(ReleaseHandle.Kind.DEPLOY, "web", ns.name());
         assertThatThrownBy(() -> crashingAt("switched from v1 to v2").deploy(handle, v2))
                 .isInstanceOf(SimulatedCrash.class);
-        assertThat(f.engine().history("web", ns.name()).current().phase()).isEqualTo(DeployOperation.SWITCHING);
+        assertThat(f.engine().history("web", ns.name()).current().phase()).isEqualTo(ReleaseHistory.Phase.SWITCHING);
         String serviceVersion = ns.client().services().inNamespace(ns.name()).withName("web").get().getMetadata()
                 .getResourceVersion();
 
         List<String> lines = new ArrayList<>();
         DeployResult r = new ReleaseEngine(ns.client(), lines::add, Clock.systemUTC()).resume(handle, v2);
         assertThat(r.release()).isEqualTo("v2");
-        assertThat(lines).contains("deployLabeled: Service " + ns.name() + "/web already selects v2");
+        assertThat(lines).contains(ServiceSwitcher.switchLine(ns.name(), "web", "v1", "v2", false));
         assertThat(ns.client().services().inNamespace(ns.name()).withName("web").get().getMetadata()
                 .getResourceVersion()).as("no second switch").isEqualTo(serviceVersion);
         f.assertHistory("v2", "v1");
@@ -119,7 +119,7 @@ class ResumeClusterTest {
         List<String> lines = new ArrayList<>();
         RollbackResult r = new ReleaseEngine(ns.client(), lines::add, Clock.systemUTC()).resume(handle, back);
         assertThat(r.release()).isEqualTo("v1");
-        assertThat(lines).contains("rollbackTo: Service " + ns.name() + "/web already selects v1");
+        assertThat(lines).contains(ServiceSwitcher.switchLine(ns.name(), "web", "v2", "v1", false));
         f.assertHistory("v1", "v2");
         assertThat(f.engine().history("web", ns.name()).pin().release()).isEqualTo("v1");
     }
@@ -134,7 +134,7 @@ class ResumeClusterTest {
         DeployResult v3 = f.engine().deploy(f.request(3).build());
         assertThat(v3.release()).isEqualTo("v3");
         assertThat(v3.previous()).isEqualTo("v1");
-        assertThat(f.lines).contains("deployLabeled: recording the unfinished deploy of " + ns.name()
+        assertThat(f.lines).contains("recording the unfinished deploy of " + ns.name()
                 + "/web v2 as abandoned");
         assertThat(f.engine().history("web", ns.name()).entries()).extracting(ReleaseHistory.Entry::release,
                 ReleaseHistory.Entry::outcome).containsExactly(org.assertj.core.groups.Tuple.tuple("v3", "succeeded"),

@@ -25,7 +25,7 @@ class VerificationClusterTest {
         DeployResult r = f.engine().deploy(f.request(1).verification(new Verification(CHECK,
                 List.of("curl", "-fsS", "http://web-preview/healthz"))).build());
         assertThat(r.release()).isEqualTo("v1");
-        assertThat(f.lines).contains("deployLabeled: verification Job " + ns.name() + "/web-v1-verify passed");
+        assertThat(f.lines).contains("verification Job " + ns.name() + "/web-v1-verify passed");
     }
 
     @Test

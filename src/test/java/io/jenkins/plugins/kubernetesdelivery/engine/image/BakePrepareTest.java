@@ -1,0 +1,62 @@
+package io.jenkins.plugins.kubernetesdelivery.engine.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
+import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ImageBaker.prepare} reports every problem of a request and its context at once, as a deploy does. */
+class BakePrepareTest {
+
+    @TempDir
+    Path ws;
+
+    private final ImageBaker baker = new ImageBaker(null, null, BakeSettings.DEFAULTS.withMaxContextBytes(20_000));
+
+    @BeforeEach
+    void context() throws Exception {
+        Files.writeString(ws.resolve("Dockerfile"), "FROM scratch\nCOPY . /\n");
+    }
+
+    private static BakeRequest.Builder request() {
+        return BakeRequest.builder("registry.example.com/shop/web").namespace("builds");
+    }
+
+    @Test
+    void problemsOfTheRequestAndOfTheContextComeTogether() {
+        assertThatThrownBy(() -> baker.prepare(request().tags("bad tag").dockerfile("Missing").build(),
+                new LocalWorkspaceFiles(ws), ProgressListener.NONE))
+                .isInstanceOfSatisfying(DeliveryException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("the bake request for registry.example.com/shop/web is invalid;"
+                            + " nothing in the cluster changed");
+                    assertThat(e.problems()).containsExactly(
+                            "tags[0] 'bad tag' must start with a letter, digit or '_' and contain only letters, digits,"
+                                    + " '_', '.' and '-', at most 128 characters (image reference grammar)",
+                            "dockerfile 'Missing' does not exist in the context '.'");
+                    assertThat(e.getMessage()).startsWith(e.reason() + ":\n  - tags[0] 'bad tag'");
+                });
+    }
+
+    @Test
+    void aContextOverTheLimitIsAProblem() throws Exception {
+        Files.write(ws.resolve("big.bin"), new byte[30_000]);
+
+        assertThatThrownBy(() -> baker.prepare(request().build(), new LocalWorkspaceFiles(ws), ProgressListener.NONE))
+                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("context '.' is ").contains("more than the limit of"));
+    }
+
+    @Test
+    void aValidRequestGetsABakeIdAndNoProblem() throws Exception {
+        Bake bake = baker.prepare(request().build(), new LocalWorkspaceFiles(ws), ProgressListener.NONE);
+
+        assertThat(bake.handle().bakeId()).matches("[a-z0-9]{10}");
+        assertThat(bake.context().fileCount()).isEqualTo(1);
+    }
+}
