@@ -131,7 +131,7 @@ public final class DeliveryConfiguration extends GlobalConfiguration {
         DeliveryClients.retainOnly(getClusters().stream().map(KubernetesCluster::getName).collect(Collectors.toSet()));
     }
 
-    private void apply(ConfigurationParts next) {
+    private synchronized void apply(ConfigurationParts next) {
         boolean bulk = BulkChange.contains(this);
         ConfigurationParts.Problems problems = next.problems(!bulk);
         if (!problems.isEmpty()) {
@@ -148,11 +148,11 @@ public final class DeliveryConfiguration extends GlobalConfiguration {
         save();
     }
 
-    private ConfigurationParts current() {
+    private synchronized ConfigurationParts current() {
         return new ConfigurationParts(getClusters(), getEnvironments(), getBuilderDefaults());
     }
 
-    private void set(ConfigurationParts parts) {
+    private synchronized void set(ConfigurationParts parts) {
         this.clusters = new ArrayList<>(parts.clusters());
         this.environments = new ArrayList<>(parts.environments());
         this.builderDefaults = parts.builderDefaults();

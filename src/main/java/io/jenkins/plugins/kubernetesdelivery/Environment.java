@@ -125,10 +125,10 @@ public final class Environment implements Describable<Environment> {
 
         @POST
         public ListBoxModel doFillClusterItems(@QueryParameter String cluster) {
-            ListBoxModel items = new ListBoxModel();
             if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-                return items;
+                return new ListBoxModel();
             }
+            ListBoxModel items = new ListBoxModel();
             boolean current = false;
             for (KubernetesCluster c : DeliveryConfiguration.get().getClusters()) {
                 items.add(c.getName(), c.getName());

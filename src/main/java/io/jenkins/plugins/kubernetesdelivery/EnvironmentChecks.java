@@ -40,8 +40,8 @@ final class EnvironmentChecks {
 
     static FormValidation timeoutMinutes(String value) {
         try {
-            return error(timeoutRule(Integer.parseInt(value.strip())));
-        } catch (NumberFormatException | NullPointerException e) {
+            return error(timeoutRule(Integer.parseInt(value == null ? "" : value.strip())));
+        } catch (NumberFormatException e) {
             return FormValidation.error(
                     Messages.EnvironmentChecks_Timeout(value, String.valueOf(Approval.MAX_TIMEOUT_MINUTES)));
         }
@@ -73,9 +73,10 @@ final class EnvironmentChecks {
             rules.add(clusterRule(e.getCluster(), clusters));
             rules.add(namespaceRule(e.getNamespace()));
             rules.add(jobsRule(e.getJobPatterns()));
-            if (e.getApproval() != null) {
-                rules.add(approversRule(e.getApproval().getApprovers()));
-                rules.add(timeoutRule(e.getApproval().getTimeoutMinutes()));
+            Approval approval = e.getApproval();
+            if (approval != null) {
+                rules.add(approversRule(approval.getApprovers()));
+                rules.add(timeoutRule(approval.getTimeoutMinutes()));
             }
             for (Optional<String> rule : rules) {
                 rule.ifPresent(r -> problems.add(Messages.EnvironmentChecks_Invalid(e.getName(), r)));
