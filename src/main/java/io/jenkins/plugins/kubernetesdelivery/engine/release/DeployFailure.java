@@ -7,6 +7,7 @@ import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Interrupts;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Outcome;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.render.RenderedRelease;
 import java.time.Clock;
 import java.util.List;
 

@@ -8,6 +8,8 @@ import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Action;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Outcome;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Phase;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.render.ReleaseRenderer;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.render.RenderedRelease;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -9,6 +9,8 @@ import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Interrupts;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Action;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Outcome;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Phase;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.render.RenderedRelease;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.render.RequestValidator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,7 +196,7 @@ final class RollbackOperation extends ReleaseOperation {
                 .stream().filter(s -> s.getSpec().getSelector() != null
                         && req.app().equals(s.getSpec().getSelector().get(ReleaseLabels.APP))
                         && s.getSpec().getSelector().containsKey(ReleaseLabels.RELEASE)
-                        && !s.getMetadata().getName().endsWith(ReleaseRenderer.PREVIEW_SUFFIX))
+                        && !s.getMetadata().getName().endsWith(RenderedRelease.PREVIEW_SUFFIX))
                 .map(Service::getMetadata).map(m -> m.getName()).sorted().toList();
     }
 

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.render.RenderedRelease;
 import java.util.Map;
 import java.util.Objects;
 
@@ -101,7 +102,7 @@ final class ServiceSwitcher {
         java.util.List<String> stuck = new java.util.ArrayList<>();
         for (Service s : client.services().inNamespace(namespace).list().getItems()) {
             if (!failed.equals(selected(s)) || !app.equals(s.getSpec().getSelector().get(ReleaseLabels.APP))
-                    || s.getMetadata().getName().endsWith(ReleaseRenderer.PREVIEW_SUFFIX)) {
+                    || s.getMetadata().getName().endsWith(RenderedRelease.PREVIEW_SUFFIX)) {
                 continue;
             }
             Map<String, Object> selector = new java.util.HashMap<>();
