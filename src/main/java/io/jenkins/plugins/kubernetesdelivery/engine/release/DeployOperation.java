@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Waits;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Action;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Outcome;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Phase;
@@ -202,14 +203,14 @@ final class DeployOperation extends ReleaseOperation {
         for (GenericKubernetesResource d : r.deployments()) {
             Map<String, String> pods = d.get("spec", "selector", "matchLabels");
             String name = d.getMetadata().getName();
-            new ClusterWaits(client, progress).rollout(ns, name, pods, req.rolloutTimeout());
+            new Waits(client, progress).rollout(ns, name, pods, req.rolloutTimeout());
             var dep = client.apps().deployments().inNamespace(ns).withName(name).get();
             if (dep == null || dep.getSpec().getReplicas() == null || dep.getSpec().getReplicas() < 1) {
                 throw new ReleaseException(ns + "/" + name + " has been deleted or scaled to 0 by someone else");
             }
         }
         for (RenderedRelease.ServicePair s : r.services()) {
-            new ClusterWaits(client, progress).readyEndpoints(ns, s.preview().getMetadata().getName(),
+            new Waits(client, progress).readyEndpoints(ns, s.preview().getMetadata().getName(),
                     ofRelease(r), req.rolloutTimeout());
         }
     }
@@ -231,7 +232,7 @@ final class DeployOperation extends ReleaseOperation {
             names.add(name);
             // a Service only in the cluster has no preview: its endpoints are checked right after its switch, and
             // a failure switches it back with the others
-            new ClusterWaits(client, progress).readyEndpoints(ns, name, ofRelease(r), req.rolloutTimeout());
+            new Waits(client, progress).readyEndpoints(ns, name, ofRelease(r), req.rolloutTimeout());
         }
     }
 

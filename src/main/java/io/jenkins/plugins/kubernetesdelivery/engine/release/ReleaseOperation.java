@@ -81,7 +81,8 @@ abstract class ReleaseOperation {
 
     /** The reason a failed operation reports, on one line: the cause's reason, or that the step was aborted. */
     static String failureMessage(RuntimeException cause) {
-        if (interrupted(cause) && !(cause instanceof ReleaseException)) {
+        // a failure the engine worded (a wait's "interrupted while …" included) keeps its words
+        if (interrupted(cause) && !(cause instanceof DeliveryException)) {
             return "interrupted (the step was aborted)";
         }
         if (cause instanceof DeliveryException d) {

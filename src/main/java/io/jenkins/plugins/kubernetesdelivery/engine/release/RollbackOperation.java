@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Interrupts;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Waits;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Action;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Outcome;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Phase;
@@ -104,7 +105,7 @@ final class RollbackOperation extends ReleaseOperation {
                     int replicas = ReleaseInventory.parseReplicas(d.getMetadata().getAnnotations()
                             .get(ReleaseLabels.REPLICAS));
                     Retention.scale(client, ns, d.getMetadata().getName(), replicas);
-                    new ClusterWaits(client, progress).rollout(ns, d.getMetadata().getName(),
+                    new Waits(client, progress).rollout(ns, d.getMetadata().getName(),
                             d.getSpec().getSelector().getMatchLabels(), req.timeout());
                 }
                 setPhase(Phase.SWITCHING);
