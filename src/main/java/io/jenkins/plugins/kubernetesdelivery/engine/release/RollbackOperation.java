@@ -123,6 +123,7 @@ final class RollbackOperation extends ReleaseOperation {
             throw fail(op, target, cold, e);
         }
         lease.checkHeld("the switch to " + target.release());
+        ctx.progress().switchInFlight(true);
         try {
             ServiceSwitcher switcher = ctx.switcher();
             for (Service service : switcher.appServices(ctx.app())) {
@@ -134,6 +135,8 @@ final class RollbackOperation extends ReleaseOperation {
             }
         } catch (RuntimeException e) {
             throw fail(op, target, cold, e);
+        } finally {
+            ctx.progress().switchInFlight(false);
         }
         String at = ctx.now();
         ReleaseHistory.Pin pin = new ReleaseHistory.Pin(target.release(), req.actor(), req.reason(), at);
