@@ -106,6 +106,28 @@ class ReleaseRequestValidationTest {
                         .manifest("d.yaml", DEPLOYMENT.formatted("web", "web").replace("labels: {app: web}",
                                 "labels: {app: web, 'bad key': x}")), "Deployment web-v99999 pod template label key"
                                 + " 'bad key'", "must"),
+                // audit D-14: no NullPointerException, a problem naming the file
+                broken("Deployment without spec", b -> ReleaseRequest.builder("web", "shop").image(Fixtures.WEB)
+                        .manifest("k8s/nospec.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n"),
+                        "Deployment web (k8s/nospec.yaml document 1)", "has no spec.template.spec.containers"),
+                broken("Deployment without template", b -> ReleaseRequest.builder("web", "shop").image(Fixtures.WEB)
+                        .manifest("k8s/notemplate.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n"
+                                + "spec: {replicas: 2, selector: {matchLabels: {app: web}}}\n"),
+                        "Deployment web (k8s/notemplate.yaml document 1)", "has no spec.template.spec.containers"),
+                // audit case 4: a Service name is a DNS-1035 label (the API server refuses a digit first)
+                broken("Service name starting with a digit", b -> b.manifest("s.yaml",
+                        "apiVersion: v1\nkind: Service\nmetadata: {name: 1web}\n"
+                                + "spec: {selector: {app: web}, ports: [{port: 80}]}\n"), "Service name '1web'",
+                        "start with a lower case letter"),
+                broken("Service named in the step starting with a digit", b -> b.service("9lives"), "service '9lives'",
+                        "start with a lower case letter"),
+                // audit D-6: a Service of the manifests named like the preview of another one
+                broken("Service named like another one's preview", b -> b.manifest("s.yaml",
+                        "apiVersion: v1\nkind: Service\nmetadata: {name: web-preview}\n"
+                                + "spec: {selector: {app: web}, ports: [{port: 80}]}\n"), "Service web-preview",
+                        "preview of Service web"),
+                broken("Service named in the step like a preview", b -> b.service("web-preview"),
+                        "Service web-preview", "preview of Service web"),
                 broken("name of another kind", b -> b.manifest("i.yaml", "apiVersion: networking.k8s.io/v1\n"
                         + "kind: Ingress\nmetadata: {name: Web_Ingress}\n"), "Ingress name 'Web_Ingress'", "lower case letters"));
     }
