@@ -42,9 +42,10 @@ public final class RollbackToStep extends Step {
     private boolean allowSchemaChange;
     private int timeout;
 
+    /** @param app required; kept as given (stripped), so that a blank one is refused naming it */
     @DataBoundConstructor
     public RollbackToStep(String app) {
-        this.app = Util.fixEmptyAndTrim(app);
+        this.app = app == null ? "" : app.strip();
     }
 
     public String getApp() {

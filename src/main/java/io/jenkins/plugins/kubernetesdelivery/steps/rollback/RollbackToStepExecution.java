@@ -154,6 +154,6 @@ final class RollbackToStepExecution extends DeliveryStepExecution<ReleaseHandle>
 
     /** {@code shop/web}, or {@code web} while the namespace is not known. */
     private String where(@CheckForNull String ns) {
-        return ns == null ? String.valueOf(app) : ns + "/" + app;
+        return ns == null ? app : ns + "/" + app;
     }
 }

@@ -118,6 +118,14 @@ class RollbackToStepTest {
     }
 
     @Test
+    void aBlankAppIsRefusedNamingIt() {
+        RollbackToStep blank = new RollbackToStep(" ");
+        blank.setEnvironment("production");
+        assertThat(blank.getApp()).isEmpty();
+        assertThat(refusal(blank)).hasMessageContaining("  - app '' must not be empty");
+    }
+
+    @Test
     void anUnknownEnvironmentIsRefusedNamingTheKnownOnes() {
         assertThat(refusal(step(s -> s.setEnvironment("prod")))).hasMessageContaining("prod")
                 .hasMessageContaining("'production'");
