@@ -55,8 +55,7 @@ public final class DeployLabeledStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        // the execution comes with the shared step machinery (DeliveryStepExecution)
-        throw new UnsupportedOperationException("deployLabeled cannot run yet");
+        return new DeployLabeledStepExecution(this, context);
     }
 
     /** The app: names its Deployments, history ConfigMap and Lease. */
