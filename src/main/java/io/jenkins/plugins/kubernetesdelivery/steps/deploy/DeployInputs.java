@@ -93,8 +93,9 @@ final class DeployInputs {
     static ReleaseRequest build(DeployLabeledStep s, String namespace, Provenance from,
             @CheckForNull List<ManifestFile> manifests) {
         ReleaseRequest.Builder b = ReleaseRequest.builder(s.getApp(), namespace);
-        if (s.getImage() != null) {
-            b.image(s.getImage());
+        String image = s.getImage();
+        if (image != null) {
+            b.image(image);
         }
         s.getImages().forEach(b::image);
         if (manifests == null) {
@@ -102,8 +103,9 @@ final class DeployInputs {
         } else {
             b.manifests(manifests);
         }
-        if (s.getService() != null) {
-            b.service(s.getService());
+        String service = s.getService();
+        if (service != null) {
+            b.service(service);
         }
         s.getServices().forEach(b::service);
         Verify v = s.getVerify();

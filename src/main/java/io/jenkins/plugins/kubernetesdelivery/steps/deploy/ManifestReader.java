@@ -170,7 +170,8 @@ final class ManifestReader extends MasterToSlaveFileCallable<ManifestReader.Resu
     }
 
     private static boolean isManifest(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        Path file = p.getFileName();
+        String n = file == null ? "" : file.toString().toLowerCase(Locale.ROOT);
         return EXTENSIONS.stream().anyMatch(n::endsWith);
     }
 
