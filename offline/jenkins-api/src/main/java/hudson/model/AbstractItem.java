@@ -1,8 +1,17 @@
 package hudson.model;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.security.ACL;
+
 public abstract class AbstractItem extends Actionable implements Item {
 
     public final String getFullName() {
+        throw new UnsupportedOperationException();
+    }
+
+    @NonNull
+    @Override
+    public ACL getACL() {
         throw new UnsupportedOperationException();
     }
 }

@@ -4,8 +4,12 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.kubernetesdelivery.DeliveryConfiguration;
+import io.jenkins.plugins.kubernetesdelivery.Environment;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +20,10 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code deployLabeled}: deploys a new release of an app next to the live one and switches the Services to it once it
@@ -267,6 +273,25 @@ public final class DeployLabeledStep extends Step {
         public Set<? extends Class<?>> getRequiredContext() {
             // no FilePath: a workspace is needed only to read manifests (checked when the step starts)
             return Set.of(Run.class, TaskListener.class);
+        }
+
+        /**
+         * The environments the job may use (by their job patterns), for the Snippet Generator; empty for a user who
+         * may not configure the job. The first entry is none (for direct use of a cluster).
+         */
+        @POST
+        public ListBoxModel doFillEnvironmentItems(@AncestorInPath Item item) {
+            ListBoxModel items = new ListBoxModel();
+            if (item == null || !item.hasPermission(Item.CONFIGURE)) {
+                return items;
+            }
+            items.add(Messages.DeployLabeledStep_NoEnvironment(), "");
+            for (Environment e : DeliveryConfiguration.get().getEnvironments()) {
+                if (e.getName() != null && e.allowsJob(item.getFullName())) {
+                    items.add(e.getName(), e.getName());
+                }
+            }
+            return items;
         }
 
         /** {@code web → production}, or {@code web → prod/shop} for direct use; never the manifests. */
