@@ -12,4 +12,6 @@ public interface Item extends AccessControlled {
     String getFullName();
 
     Permission CONFIGURE = null;
+
+    Permission READ = null;
 }

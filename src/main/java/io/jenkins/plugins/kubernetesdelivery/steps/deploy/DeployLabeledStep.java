@@ -23,6 +23,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -277,19 +278,26 @@ public final class DeployLabeledStep extends Step {
 
         /**
          * The environments the job may use (by their job patterns), for the Snippet Generator; empty for a user who
-         * may not configure the job. The first entry is none (for direct use of a cluster).
+         * may not configure the job. The first entry is none (for direct use of a cluster); a current value the job
+         * may not use (any longer) stays listed, so that showing the form does not change it.
          */
         @POST
-        public ListBoxModel doFillEnvironmentItems(@AncestorInPath Item item) {
+        public ListBoxModel doFillEnvironmentItems(@AncestorInPath Item item, @QueryParameter String environment) {
             ListBoxModel items = new ListBoxModel();
             if (item == null || !item.hasPermission(Item.CONFIGURE)) {
                 return items;
             }
             items.add(Messages.DeployLabeledStep_NoEnvironment(), "");
+            boolean current = false;
             for (Environment e : DeliveryConfiguration.get().getEnvironments()) {
                 if (e.getName() != null && e.allowsJob(item.getFullName())) {
                     items.add(e.getName(), e.getName());
+                    current |= e.getName().equals(environment);
                 }
+            }
+            String kept = Util.fixEmptyAndTrim(environment);
+            if (kept != null && !current) {
+                items.add(Messages.DeployLabeledStep_EnvironmentNotAllowed(kept), kept);
             }
             return items;
         }
