@@ -84,7 +84,8 @@ final class DeployLabeledStepExecution extends DeliveryStepExecution<SavedDeploy
         if (manifests != null) {
             console.line("reading manifests '" + manifests + "' from the workspace");
             ManifestReader.Result read = ManifestReader.read(workspace, manifests);
-            console.line("read " + read.files().size() + " manifest files: " + String.join(", ",
+            console.line("read " + read.files().size() + (read.files().size() == 1 ? " manifest file: "
+                    : " manifest files: ") + String.join(", ",
                     read.files().stream().map(ManifestReader.Manifest::name).toList())
                     + (read.skipped().isEmpty() ? "" : " (skipped, not .yaml, .yml or .json: "
                             + String.join(", ", read.skipped()) + ")"));
