@@ -214,11 +214,34 @@ public final class Bake {
     }
 
     private void create() {
-        Pod created = client.pods().resource(BuilderPod.pod(request, dockerConfig != null))
+        boolean existingSecret = request.credentials() instanceof RegistryCredentials.ExistingSecret;
+        if (existingSecret) {
+            checkExistingSecret(((RegistryCredentials.ExistingSecret) request.credentials()).name());
+        }
+        Pod created = client.pods().resource(BuilderPod.pod(request, dockerConfig != null || existingSecret))
                 .fieldManager(DeliveryLabels.FIELD_MANAGER).serverSideApply();
         if (dockerConfig != null) {
             client.secrets().resource(BuilderPod.secret(request, created, dockerConfig))
                     .fieldManager(DeliveryLabels.FIELD_MANAGER).serverSideApply();
+        }
+    }
+
+    /**
+     * A pod mounting a missing Secret would wait in ContainerCreating until its deadline: fail before creating it.
+     * Reads the Secret's type only; its data is not used.
+     */
+    private void checkExistingSecret(String name) {
+        var secret = client.secrets().inNamespace(handle.namespace()).withName(name).get();
+        String where = handle.namespace() + "/" + name;
+        if (secret == null) {
+            throw new BakeException("the registry Secret " + where + " does not exist; create it in the builder"
+                    + " namespace (kubectl create secret docker-registry " + name + " -n " + handle.namespace()
+                    + " …) or name another one", List.of());
+        }
+        if (!"kubernetes.io/dockerconfigjson".equals(secret.getType())) {
+            throw new BakeException("the registry Secret " + where + " is of type " + secret.getType()
+                    + ", not kubernetes.io/dockerconfigjson; create one with kubectl create secret docker-registry",
+                    List.of());
         }
     }
 

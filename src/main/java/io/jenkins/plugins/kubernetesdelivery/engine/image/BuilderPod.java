@@ -47,7 +47,7 @@ public final class BuilderPod {
         volumes.addAll(builder.volumes());
         if (withCredentials) {
             volumes.add(new VolumeBuilder().withName(CREDENTIALS_VOLUME).withNewSecret()
-                    .withSecretName(BakeLabels.secretName(r.bakeId()))
+                    .withSecretName(credentialsSecret(r))
                     .addNewItem().withKey(DOCKER_CONFIG_KEY).withPath("config.json").endItem()
                     .endSecret().build());
         }
@@ -72,6 +72,12 @@ public final class BuilderPod {
                     .withVolumes(volumes)
                 .endSpec()
                 .build();
+    }
+
+    /** The Secret the pod mounts: an existing one named in the request, or the bake's own. */
+    static String credentialsSecret(BakeRequest r) {
+        return r.credentials() instanceof RegistryCredentials.ExistingSecret es ? es.name()
+                : BakeLabels.secretName(r.bakeId());
     }
 
     /** The docker-config Secret, owned by the created pod so that it is deleted with it. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.KubernetesNames;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -36,14 +37,27 @@ public sealed interface RegistryCredentials {
         }
     }
 
+    /**
+     * A Secret of type {@code kubernetes.io/dockerconfigjson} that already exists in the builder namespace (for
+     * example made with {@code kubectl create secret docker-registry}). The builder pod mounts it as it is: the engine
+     * never reads, copies or deletes it, so its content never leaves the cluster.
+     *
+     * @param name the Secret's name
+     */
+    record ExistingSecret(String name) implements RegistryCredentials {}
+
     /** Docker Hub's key in a Docker config, which both builders look up for {@code docker.io}. */
     String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
 
     /**
      * What is wrong with these credentials, or empty: a user name and password need both, a Docker config must be a
-     * JSON object with an {@code auths} object. The problem never quotes the content.
+     * JSON object with an {@code auths} object, an existing Secret a valid name. The problem never quotes the content.
      */
     default Optional<String> check() {
+        if (this instanceof ExistingSecret es) {
+            return KubernetesNames.checkDns1123Subdomain(es.name())
+                    .map(p -> "registry Secret '" + (es.name() == null ? "" : es.name()) + "' " + p);
+        }
         if (this instanceof UsernamePassword up
                 && (up.username() == null || up.username().isEmpty() || up.password() == null)) {
             return Optional.of("registry credentials need a user name and a password");
@@ -65,7 +79,8 @@ public sealed interface RegistryCredentials {
     }
 
     /**
-     * The Docker config JSON to mount into the builder, or null for {@link None}.
+     * The Docker config JSON to mount into the builder, or null for {@link None} and {@link ExistingSecret} (whose
+     * content the engine never reads).
      *
      * @param repositoryRegistry the registry of the image repository, used when the credentials name none
      * @throws DeliveryException (invalid) when {@link #check()} finds a problem

@@ -6,10 +6,14 @@ import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.KubernetesNames;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Strings;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.render.RequestValidator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -78,6 +82,40 @@ public final class ReleaseEngine {
         HistoryStore store = new HistoryStore(client, namespace, app);
         return call("listing the releases of " + namespace + "/" + app,
                 () -> ReleaseInventory.list(client, namespace, app, store.read()));
+    }
+
+    /**
+     * Lifts the pin a rollback left, without deploying, so that the next deploy may go ahead; records an
+     * {@code unpin} entry with who and why. Does not wait for the Lease: the history write is a compare-and-set, and
+     * a deploy checks the pin again once it holds the Lease. Nothing is written when the app is not pinned.
+     *
+     * @param actor who lifts the pin
+     * @param reason why, or {@code null}
+     * @return the pin that was lifted, or {@code null} when the app was not pinned
+     */
+    public ReleaseHistory.Pin unpin(String app, String namespace, String actor, String reason) {
+        checkNames("unpin", app, namespace);
+        return call("unpinning " + namespace + "/" + app, () -> {
+            HistoryStore store = new HistoryStore(client, namespace, app);
+            if (store.read().pin() == null) {
+                progress.line(namespace + "/" + app + " is not pinned; nothing to do");
+                return null;
+            }
+            String id = UUID.randomUUID().toString();
+            String at = clock.instant().toString();
+            AtomicReference<ReleaseHistory.Pin> lifted = new AtomicReference<>();
+            store.update(h -> {
+                lifted.set(h.pin());
+                return h.pin() == null ? h : h.withoutPin(ReleaseHistory.Entry.unpin(id, h.pin(),
+                        Strings.blankToNull(actor), Strings.blankToNull(reason), at, h.live(), h.previous()));
+            });
+            ReleaseHistory.Pin pin = lifted.get();
+            if (pin != null) {
+                progress.line(namespace + "/" + app + " is no longer pinned to " + pin.release()
+                        + "; the next deploy may go ahead");
+            }
+            return pin;
+        });
     }
 
     /** The app's history as recorded in the ConfigMap {@code <app>-releases}. */

@@ -40,6 +40,8 @@ public record ReleaseHistory(int format, int lastRelease, String live, String pr
     public static final class Action {
         public static final String DEPLOY = "deploy";
         public static final String ROLLBACK = "rollback";
+        /** A pin lifted without a deploy ({@link ReleaseEngine#unpin}); its {@code release} is the pinned one. */
+        public static final String UNPIN = "unpin";
 
         private Action() {}
     }
@@ -129,6 +131,15 @@ public record ReleaseHistory(int format, int lastRelease, String live, String pr
                     oneLine(message), stale.by(), at, null, null, null, null, null, null, live, previous, null);
         }
 
+        /**
+         * The pin {@code pin} lifted by {@code by} without a deploy; {@code live} and {@code previous} are unchanged.
+         */
+        public static Entry unpin(String operation, Pin pin, String by, String reason, String at, String live,
+                String previous) {
+            return new Entry(operation, Action.UNPIN, pin.release(), null, Outcome.SUCCEEDED, null, by, at, null,
+                    null, null, null, null, reason, live, previous, null);
+        }
+
         /** Whether the operation succeeded. */
         @JsonIgnore
         public boolean succeeded() {
@@ -155,6 +166,15 @@ public record ReleaseHistory(int format, int lastRelease, String live, String pr
         list.add(entry);
         list.addAll(entries);
         return new ReleaseHistory(format, lastRelease, newLive, newPrevious, newPin, null,
+                list.subList(0, Math.min(list.size(), MAX_ENTRIES)));
+    }
+
+    /** Records {@code entry} and lifts the pin; an operation in flight stays in flight. */
+    public ReleaseHistory withoutPin(Entry entry) {
+        List<Entry> list = new ArrayList<>();
+        list.add(entry);
+        list.addAll(entries);
+        return new ReleaseHistory(format, lastRelease, live, previous, null, current,
                 list.subList(0, Math.min(list.size(), MAX_ENTRIES)));
     }
 
