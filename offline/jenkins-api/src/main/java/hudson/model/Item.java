@@ -13,4 +13,6 @@ public interface Item extends AccessControlled {
     String getFullName();
 
     Permission CONFIGURE = new Permission();
+
+    Permission READ = new Permission();
 }

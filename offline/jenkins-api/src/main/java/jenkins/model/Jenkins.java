@@ -3,6 +3,7 @@ package jenkins.model;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.Nullable;
+import hudson.FilePath;
 import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
@@ -59,6 +60,10 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
 
     public @CheckForNull <T extends Item> T getItemByFullName(@NonNull String fullName, Class<T> type)
             throws AccessDeniedException {
+        throw new UnsupportedOperationException();
+    }
+
+    public FilePath getWorkspaceFor(TopLevelItem item) {
         throw new UnsupportedOperationException();
     }
 
