@@ -5,6 +5,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
+import hudson.model.Descriptor.FormException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -20,6 +22,7 @@ import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * {@code bakeImage}: builds the workspace's Dockerfile context into an image in a builder pod, pushes it and returns
@@ -230,6 +233,61 @@ public final class BakeImageStep extends Step {
         public String argumentsToString(@NonNull Map<String, Object> namedArgs) {
             Object repo = namedArgs.get("repository");
             return repo instanceof CharSequence ? repo.toString() : null;
+        }
+
+        /**
+         * The form (Snippet Generator) has text for the list {@code tags} and the map {@code buildArgs}, which
+         * Stapler cannot bind to a list or a map: they are parsed here, the rest is bound as usual.
+         */
+        @Override
+        public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+            Object tags = formData.remove("tags");
+            Object buildArgs = formData.remove("buildArgs");
+            BakeImageStep step = (BakeImageStep) super.newInstance(req, formData);
+            step.setTags(tagsOf(tags == null ? "" : tags.toString()));
+            step.setBuildArgs(buildArgsOf(buildArgs == null ? "" : buildArgs.toString()));
+            return step;
+        }
+
+        /** The tags in a form's text: separated by commas, spaces or line breaks. */
+        static List<String> tagsOf(String text) {
+            List<String> tags = new ArrayList<>();
+            for (String t : text.split("[,\\s]+")) {
+                if (!t.isEmpty()) {
+                    tags.add(t);
+                }
+            }
+            return tags;
+        }
+
+        /** The build arguments in a form's text: one {@code NAME=value} per line; blank lines are skipped. */
+        static Map<String, String> buildArgsOf(String text) throws FormException {
+            Map<String, String> args = new LinkedHashMap<>();
+            for (String line : text.split("\\R")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                int eq = line.indexOf('=');
+                if (eq <= 0) {
+                    throw new FormException(Messages.BakeImageStep_BuildArgLine(line.strip()), "buildArgs");
+                }
+                args.put(line.substring(0, eq).strip(), line.substring(eq + 1));
+            }
+            return args;
+        }
+
+        /** The form's text of the step's tags, one per line. */
+        public String tagsText(@CheckForNull BakeImageStep step) {
+            return step == null ? "" : String.join("\n", step.getTags());
+        }
+
+        /** The form's text of the step's build arguments, one {@code NAME=value} per line. */
+        public String buildArgsText(@CheckForNull BakeImageStep step) {
+            StringBuilder text = new StringBuilder();
+            if (step != null) {
+                step.getBuildArgs().forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+            }
+            return text.toString();
         }
     }
 }
