@@ -2,8 +2,10 @@ package hudson.model;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 
-/** Left out: {@code @ExportedBean}; {@code getShortDescription} (nobody subclasses it here). */
+/** Left out: {@code @ExportedBean}, {@code @Exported} on the getters. */
 public abstract class Cause {
+
+    public abstract String getShortDescription();
 
     /** Trivial bodies, as the real ones: tests make causes. */
     public static class UserIdCause extends Cause {
@@ -18,6 +20,11 @@ public abstract class Cause {
         @CheckForNull
         public String getUserId() {
             return userId;
+        }
+
+        @Override
+        public String getShortDescription() {
+            throw new UnsupportedOperationException();
         }
     }
 }

@@ -52,6 +52,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException();
     }
 
+    public synchronized void save() throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
     public @NonNull String getExternalizableId() {
         throw new UnsupportedOperationException();
     }

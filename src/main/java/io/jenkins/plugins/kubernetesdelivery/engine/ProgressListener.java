@@ -18,4 +18,12 @@ public interface ProgressListener {
     ProgressListener NONE = line -> {};
 
     void line(String line);
+
+    /**
+     * Called with {@code true} on the calling thread right before a deploy or rollback changes the first Service
+     * selector, and with {@code false} once its switch is over: every Service selects the target, or the failure
+     * handling has put them back. A caller may hold a controller restart meanwhile (Pipeline's
+     * {@code blocksRestart}). Lines may arrive between the two calls. Does nothing by default.
+     */
+    default void switchInFlight(boolean inFlight) {}
 }

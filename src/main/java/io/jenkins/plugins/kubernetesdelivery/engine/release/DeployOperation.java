@@ -153,10 +153,13 @@ final class DeployOperation extends ReleaseOperation {
         // outside the failure handling: an operation that lost the Lease leaves the rest to its new holder
         lease.checkHeld("the switch to " + op.release());
         List<String> switched = new ArrayList<>();
+        progress.switchInFlight(true);
         try {
             switchServices(op, r, switched);
         } catch (RuntimeException e) {
             throw fail(op, r, e, created);
+        } finally {
+            progress.switchInFlight(false);
         }
         String shared = null;
         try {

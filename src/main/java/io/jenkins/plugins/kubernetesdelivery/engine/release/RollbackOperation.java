@@ -116,6 +116,7 @@ final class RollbackOperation extends ReleaseOperation {
             throw fail(op, target, cold, e);
         }
         lease.checkHeld("the switch to " + target.release());
+        progress.switchInFlight(true);
         try {
             ServiceSwitcher switcher = new ServiceSwitcher(client, ns);
             for (String service : services()) {
@@ -125,6 +126,8 @@ final class RollbackOperation extends ReleaseOperation {
             }
         } catch (RuntimeException e) {
             throw fail(op, target, cold, e);
+        } finally {
+            progress.switchInFlight(false);
         }
         String at = clock.instant().toString();
         ReleaseHistory.Pin pin = new ReleaseHistory.Pin(target.release(), req.actor(), req.reason(), at);
