@@ -56,7 +56,7 @@ public final class BakeImageStep extends Step {
 
     @Override
     public StepExecution start(StepContext stepContext) throws Exception {
-        throw new UnsupportedOperationException("the execution comes with the shared step machinery");
+        return new BakeImageStepExecution(this, stepContext);
     }
 
     @CheckForNull
@@ -214,7 +214,7 @@ public final class BakeImageStep extends Step {
 
         @Override
         public String getFunctionName() {
-            return "bakeImage";
+            return BakeImageStepExecution.FUNCTION;
         }
 
         @NonNull

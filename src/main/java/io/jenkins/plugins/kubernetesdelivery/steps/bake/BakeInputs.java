@@ -80,6 +80,12 @@ record BakeInputs(BakeRequest request, List<String> stepProblems) {
         return new BakeInputs(request, problems);
     }
 
+    /** The same inputs, the builder pod carrying {@code labels} besides its own (a test's kwok Stage label). */
+    BakeInputs withPodLabels(Map<String, String> labels) {
+        return labels.isEmpty() ? this
+                : new BakeInputs(request.toBuilder().extraLabels(labels).build(), stepProblems);
+    }
+
     /** The build arguments without control characters, in order; a problem for each bound that is exceeded. */
     static Map<String, String> buildArgs(Map<String, String> args, List<String> problems) {
         if (args.size() > MAX_BUILD_ARGS) {
