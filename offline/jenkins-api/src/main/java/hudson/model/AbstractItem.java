@@ -15,10 +15,4 @@ public abstract class AbstractItem extends Actionable implements Item {
     public final String getFullName() {
         throw new UnsupportedOperationException();
     }
-
-    @NonNull
-    @Override
-    public ACL getACL() {
-        throw new UnsupportedOperationException();
-    }
 }
