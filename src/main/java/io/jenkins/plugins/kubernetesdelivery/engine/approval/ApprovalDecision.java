@@ -14,7 +14,10 @@ public record ApprovalDecision(Rule rule, String reason) {
     public enum Rule {
         /** Allowed: the approver is named by id among the approvers. */
         APPROVER(true),
-        /** Allowed: the approvers did not change since {@code input} admitted the approver (by id, group or as an administrator). */
+        /**
+         * Allowed: the approvers did not change since {@code input} admitted the approver (by id, group or as an
+         * administrator).
+         */
         ADMITTED_BY_INPUT(true),
         /** Allowed: a group of the approver is named among the approvers. */
         GROUP(true),

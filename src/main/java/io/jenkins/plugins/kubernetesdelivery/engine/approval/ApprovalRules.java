@@ -25,7 +25,7 @@ public final class ApprovalRules {
 
     private ApprovalRules() {}
 
-    /** {@link #decide(ApprovalPolicy, ApprovalFacts, Directory, IdMatcher, IdMatcher)} with Jenkins' default matching. */
+    /** {@link #decide(ApprovalPolicy, ApprovalFacts, Directory, IdMatcher, IdMatcher)}, comparing as Jenkins does. */
     public static ApprovalDecision decide(ApprovalPolicy policy, ApprovalFacts facts, Directory directory) {
         return decide(policy, facts, directory, IdMatcher.CASE_INSENSITIVE, IdMatcher.CASE_INSENSITIVE);
     }

@@ -19,7 +19,8 @@ class ApprovalPreviewTest {
     @Test
     void candidateAgainstLiveWithTheCommitsBetween() {
         ApprovalPreview p = new ApprovalPreview("production", "shop", CANDIDATE, live("v8", "41"), 8,
-                Commits.of(List.of(new Commit("c0ffee0000000000000000000000000000000012", "alice", "Fix the cart\n\nlong"),
+                Commits.of(List.of(
+                        new Commit("c0ffee0000000000000000000000000000000012", "alice", "Fix the cart\n\nlong"),
                         new Commit("beef000000000000000000000000000000000011", "erin", "Add a banner"))));
 
         assertThat(p.lines()).containsExactly(
@@ -111,7 +112,8 @@ class ApprovalPreviewTest {
     void valuesFromTheClusterAndTheScmStayPlainOneLineText() {
         String esc = "\u001b[8mha:AAAAB+LCAAAAAAAAAP\u001b[0m";
         ReleaseInfo hostile = new ReleaseInfo("v8", ReleaseState.LIVE, new ReleaseMetadata("web", 8,
-                List.of("evil<script>alert(1)</script>"), "1234567890abcdef", "https://ci/job/x/1/", "41\nWARNING: fake",
+                List.of("evil<script>alert(1)</script>"), "1234567890abcdef", "https://ci/job/x/1/",
+                "41\nWARNING: fake",
                 "<img src=x onerror=alert(2)>", "bob" + esc + "\r\nSecond line", Instant.EPOCH), 2, 2, false, null);
         ApprovalPreview p = new ApprovalPreview("production", "shop", new Candidate("web", null, List.of(), "41",
                 null), hostile, 8, Commits.of(List.of(new Commit("abc", "mallory\u202e", "msg\u0007<b>bold</b>"))));

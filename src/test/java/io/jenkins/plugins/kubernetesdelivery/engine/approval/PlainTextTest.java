@@ -8,7 +8,8 @@ class PlainTextTest {
 
     @Test
     void controlCharactersAndDirectionOverridesBecomeSpaces() {
-        assertThat(PlainText.line("a\nb\r\nc\td\u001b[31me\u202ef\u2066g\u0085h", 100)).isEqualTo("a b c d [31me f g h");
+        assertThat(PlainText.line("a\nb\r\nc\td\u001b[31me\u202ef\u2066g\u0085h", 100))
+                .isEqualTo("a b c d [31me f g h");
     }
 
     @Test

@@ -4,8 +4,9 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
- * The members approveFor and its tests use. Real supertype: {@code AbstractStepExecutionImpl}; left out: {@code ModelObject},
- * {@code @ExportedBean}. Its constructor is package-private, as in the real one: only {@link InputStep#start} makes one.
+ * The members approveFor and its tests use. Real supertype: {@code AbstractStepExecutionImpl}; left out:
+ * {@code ModelObject}, {@code @ExportedBean}. Its constructor is package-private, as in the real one: only
+ * {@link InputStep#start} makes one.
  */
 public class InputStepExecution extends StepExecution {
 
