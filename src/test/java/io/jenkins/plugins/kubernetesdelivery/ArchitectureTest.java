@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -13,7 +14,10 @@ import io.jenkins.plugins.kubernetesdelivery.engine.archfixture.PrintsStepName;
 import io.jenkins.plugins.kubernetesdelivery.engine.archfixture.UsesRun;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.archfixture.UsesImageAndRelease;
 import io.jenkins.plugins.kubernetesdelivery.engine.image.archfixture.UsesRelease;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.archfixture.UsesImage;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.render.archfixture.UsesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.render.archfixture.UsesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,6 +40,7 @@ class ArchitectureTest {
     static final String IMAGE = "io.jenkins.plugins.kubernetesdelivery.engine.image..";
     static final String RELEASE = "io.jenkins.plugins.kubernetesdelivery.engine.release..";
     static final String CLUSTER = "io.jenkins.plugins.kubernetesdelivery.engine.cluster..";
+    static final String RENDER = "io.jenkins.plugins.kubernetesdelivery.engine.release.render..";
 
     static final ArchRule ENGINE_HAS_NO_JENKINS_TYPES = noClasses()
             .that().resideInAPackage(ENGINE)
@@ -57,6 +62,13 @@ class ArchitectureTest {
             .that().resideInAPackage(CLUSTER)
             .should().dependOnClassesThat().resideInAnyPackage(IMAGE, RELEASE)
             .because("engine.cluster holds what image and release share, so it cannot depend on them");
+
+    static final ArchRule RENDER_IS_PURE = noClasses()
+            .that().resideInAPackage(RENDER)
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.fabric8.kubernetes.client..")
+                    .and(DescribedPredicate.not(JavaClass.Predicates.equivalentTo(Serialization.class))))
+            .because("rendering turns a request into objects without the cluster; of the client it may use only"
+                    + " utils.Serialization, to map between YAML, JSON and the model");
 
     /** The plugin's main classes, imported once for every rule. */
     private static final class Main {
@@ -121,6 +133,21 @@ class ArchitectureTest {
                 .importClasses(UsesImageAndRelease.class)))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("ImageBaker")
                 .hasMessageContaining("ReleaseEngine");
+    }
+
+    @Test
+    void renderingUsesNoClusterClient() {
+        JavaClasses engine = engine();
+        assertThat(engine.that(JavaClass.Predicates.resideInAPackage(RENDER))).as("render classes").isNotEmpty();
+        RENDER_IS_PURE.check(engine);
+    }
+
+    /** The rule is not vacuous: a render class that reads the cluster breaks it; one using Serialization does not. */
+    @Test
+    void renderRuleCatchesAClientAndAllowsSerialization() {
+        assertThatThrownBy(() -> RENDER_IS_PURE.check(new ClassFileImporter().importClasses(UsesClient.class)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("KubernetesClient");
+        RENDER_IS_PURE.check(new ClassFileImporter().importClasses(UsesSerialization.class));
     }
 
     /** "class: step" for every step name in the constant pool of a class (its string literals, among others). */

@@ -8,11 +8,14 @@ import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Action;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Outcome;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Phase;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.render.ReleaseRenderer;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.render.RenderedRelease;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * One deploy, phase by phase: allocated → applied → switching → recorded. Each phase is written to the
@@ -21,29 +24,28 @@ import java.util.Map;
  */
 final class DeployOperation extends ReleaseOperation {
 
-
     private final ReleaseRequest req;
 
     DeployOperation(KubernetesClient client, ProgressListener progress, Clock clock, ReleaseRequest req,
             ReleaseHandle handle) {
-        super(client, progress, clock, handle, req.namespace(), req.app());
+        super(OperationContext.of(client, req.namespace(), req.app(), progress, clock, handle.operationId()), handle);
         this.req = req;
     }
 
     /** A new deploy: checks that need the cluster (read only), then the Lease, then the phases. */
     DeployResult start() {
-        ReleaseHistory before = checkPin(history.read());
+        ReleaseHistory before = checkPin(ctx.history().read());
         checkCluster(before.lastRelease() + 1);
         try (ReleaseLease lease = lease()) {
-            lease.acquire(req.lockTimeout(), progress);
+            lease.acquire(req.lockTimeout(), ctx.progress());
             abandonStale();
-            String at = clock.instant().toString();
+            String at = ctx.now();
             // checked again under the Lease: a rollback may have pinned the app while this deploy waited
-            ReleaseHistory allocated = history.update(x -> checkPin(x).allocate(new ReleaseHistory.Operation(
-                    handle.operationId(), Action.DEPLOY, ReleaseMetadata.id(x.lastRelease() + 1), x.live(),
+            ReleaseHistory allocated = ctx.history().update(x -> checkPin(x).allocate(new ReleaseHistory.Operation(
+                    ctx.operationId(), Action.DEPLOY, ReleaseMetadata.id(x.lastRelease() + 1), x.live(),
                     Phase.ALLOCATED, req.actor(), at)));
             ReleaseHistory.Operation op = allocated.current();
-            progress.line("deploying " + ns + "/" + req.app() + " " + op.release() + " (live: "
+            ctx.progress().line("deploying " + ctx.appName() + " " + op.release() + " (live: "
                     + (op.from() == null ? "none" : op.from()) + ")");
             return run(op, lease);
         }
@@ -51,7 +53,7 @@ final class DeployOperation extends ReleaseOperation {
 
     private ReleaseHistory checkPin(ReleaseHistory h) {
         if (h.pin() != null && !req.unpin()) {
-            throw new ReleaseException(ns + "/" + req.app() + " is pinned to " + h.pin().release()
+            throw new ReleaseException(ctx.appName() + " is pinned to " + h.pin().release()
                     + " after a rollback by " + (h.pin().by() == null ? "someone" : h.pin().by()) + " ("
                     + (h.pin().reason() == null ? "no reason given" : h.pin().reason()) + "); nothing was changed."
                     + " Deploy with unpin: true once the problem that caused the rollback is fixed.");
@@ -67,9 +69,8 @@ final class DeployOperation extends ReleaseOperation {
     DeployResult resume(ReleaseHistory.Operation found) {
         try (ReleaseLease lease = lease()) {
             ReleaseHistory.Operation op = acquireToResume(lease, req.lockTimeout(), found,
-                    ns + "/" + req.app() + " " + found.release()).current();
-            progress.line("resuming " + ns + "/" + req.app() + " " + op.release() + " at phase "
-                    + op.phase());
+                    ctx.appName() + " " + found.release()).current();
+            ctx.progress().line("resuming " + ctx.appName() + " " + op.release() + " at phase " + op.phase());
             return run(op, lease);
         }
     }
@@ -83,6 +84,8 @@ final class DeployOperation extends ReleaseOperation {
      * API server accepts every object in a dry run (release {@code number}, the one this deploy will most likely get).
      */
     private void checkCluster(int number) {
+        KubernetesClient client = ctx.client();
+        String ns = ctx.namespace();
         try {
             if (client.namespaces().withName(ns).get() == null) {
                 throw new ReleaseException("namespace " + ns + " does not exist; nothing was changed. Create"
@@ -110,7 +113,7 @@ final class DeployOperation extends ReleaseOperation {
         List<String> problems = new ArrayList<>();
         RenderedRelease r = ReleaseRenderer.render(req, number, at, problems);
         if (!problems.isEmpty()) {
-            throw DeliveryException.invalid(ReleaseEngine.deployRequest(ns, req.app()), problems);
+            throw DeliveryException.invalid(ReleaseEngine.deployRequest(ctx.namespace(), ctx.app()), problems);
         }
         return r;
     }
@@ -132,15 +135,16 @@ final class DeployOperation extends ReleaseOperation {
                 first.addAll(missing(r.others(), created));
                 r.services().forEach(s -> first.add(s.preview()));
                 first.addAll(r.deployments());
-                progress.line("applying " + first.size() + " objects of " + ns + "/" + req.app() + " "
+                ctx.progress().line("applying " + first.size() + " objects of " + ctx.appName() + " "
                         + r.metadata().release());
-                ObjectApplier.apply(client, ns, first);
+                ObjectApplier.apply(ctx.client(), ctx.namespace(), first);
                 phase = setPhase(Phase.APPLIED);
             }
             if (Phase.APPLIED.equals(phase)) {
                 awaitReady(r);
                 if (req.verification() != null) {
-                    VerificationJob.run(client, ns, r.metadata(), req.verification(), req.rolloutTimeout(), progress);
+                    VerificationJob.run(ctx.client(), ctx.namespace(), r.metadata(), req.verification(),
+                            req.rolloutTimeout(), ctx.progress());
                 }
                 setPhase(Phase.SWITCHING);
             } else {
@@ -153,46 +157,46 @@ final class DeployOperation extends ReleaseOperation {
         // outside the failure handling: an operation that lost the Lease leaves the rest to its new holder
         lease.checkHeld("the switch to " + op.release());
         List<String> switched = new ArrayList<>();
-        progress.switchInFlight(true);
+        ctx.progress().switchInFlight(true);
         try {
             switchServices(op, r, switched);
         } catch (RuntimeException e) {
             throw fail(op, r, e, created);
         } finally {
-            progress.switchInFlight(false);
+            ctx.progress().switchInFlight(false);
         }
         String shared = null;
         try {
             if (!r.others().isEmpty()) {
-                progress.line("applying " + r.others().size() + " shared objects of " + ns + "/"
-                        + req.app());
-                ObjectApplier.apply(client, ns, r.others());
+                ctx.progress().line("applying " + r.others().size() + " shared objects of " + ctx.appName());
+                ObjectApplier.apply(ctx.client(), ctx.namespace(), r.others());
             }
         } catch (RuntimeException e) {
             shared = e.getMessage();
         }
         String sharedFailure = shared;
         lease.checkHeld("recording " + op.release() + " as live");
-        ReleaseHistory done = history.update(x -> x.finish(entry(op, r, Outcome.SUCCEEDED,
-                sharedFailure == null ? null : "live, but shared objects not updated: " + sharedFailure,
-                op.release(), op.from()), op.release(), op.from(), req.unpin() ? null : x.pin()));
+        ReleaseHistory done = ctx.history().update(x -> x.finish(ReleaseHistory.Entry.deploy(op, r.metadata(),
+                Outcome.SUCCEEDED, sharedFailure == null ? null : "live, but shared objects not updated: "
+                        + sharedFailure, ctx.now(), req.unpin(), op.release(), op.from()),
+                op.release(), op.from(), req.unpin() ? null : x.pin()));
         retire(done, req.keep());
         if (sharedFailure != null) {
-            throw new ReleaseException(ns + "/" + req.app() + " " + op.release() + " is live, but its"
-                    + " shared objects were not updated: " + sharedFailure + ". Fix them and deploy again.");
+            throw new ReleaseException(ctx.appName() + " " + op.release() + " is live, but its shared objects were"
+                    + " not updated: " + sharedFailure + ". Fix them and deploy again.");
         }
-        progress.line(ns + "/" + req.app() + " " + op.release() + " is live");
-        return new DeployResult(op.release(), op.from(), ns, switched, handle);
+        ctx.progress().line(ctx.appName() + " " + op.release() + " is live");
+        return new DeployResult(op.release(), op.from(), ctx.namespace(), switched, handle);
     }
 
     /** The objects that do not exist yet; their descriptions go to {@code created}. */
     private List<GenericKubernetesResource> missing(List<GenericKubernetesResource> objects, List<String> created) {
         List<GenericKubernetesResource> out = new ArrayList<>();
         for (GenericKubernetesResource o : objects) {
-            o.getMetadata().setNamespace(ns);
-            if (client.resource(o).get() == null) {
+            o.getMetadata().setNamespace(ctx.namespace());
+            if (ctx.client().resource(o).get() == null) {
                 out.add(o);
-                created.add(o.getKind() + " " + ns + "/" + o.getMetadata().getName());
+                created.add(o.getKind() + " " + ctx.namespace() + "/" + o.getMetadata().getName());
             }
         }
         return out;
@@ -200,56 +204,49 @@ final class DeployOperation extends ReleaseOperation {
 
     /** The rollout of every Deployment, then ready endpoints of the release in every preview Service. */
     private void awaitReady(RenderedRelease r) {
+        String ns = ctx.namespace();
         for (GenericKubernetesResource d : r.deployments()) {
             Map<String, String> pods = d.get("spec", "selector", "matchLabels");
             String name = d.getMetadata().getName();
-            new ClusterWaits(client, progress).rollout(ns, name, pods, req.rolloutTimeout());
-            var dep = client.apps().deployments().inNamespace(ns).withName(name).get();
+            ctx.waits().rollout(ns, name, pods, req.rolloutTimeout());
+            var dep = ctx.client().apps().deployments().inNamespace(ns).withName(name).get();
             if (dep == null || dep.getSpec().getReplicas() == null || dep.getSpec().getReplicas() < 1) {
                 throw new ReleaseException(ns + "/" + name + " has been deleted or scaled to 0 by someone else");
             }
         }
         for (RenderedRelease.ServicePair s : r.services()) {
-            new ClusterWaits(client, progress).readyEndpoints(ns, s.preview().getMetadata().getName(),
-                    ofRelease(r), req.rolloutTimeout());
+            ctx.waits().readyEndpoints(ns, s.preview().getMetadata().getName(), ofRelease(r), req.rolloutTimeout());
         }
     }
 
     /** Whether a pod (by name) belongs to the release: its Deployments are named {@code <name>-v<N>}. */
-    private static java.util.function.Predicate<String> ofRelease(RenderedRelease r) {
+    private static Predicate<String> ofRelease(RenderedRelease r) {
         List<String> prefixes = r.deployments().stream().map(d -> d.getMetadata().getName() + "-").toList();
         return pod -> prefixes.stream().anyMatch(pod::startsWith);
     }
 
     private void switchServices(ReleaseHistory.Operation op, RenderedRelease r, List<String> names) {
-        ServiceSwitcher switcher = new ServiceSwitcher(client, ns);
+        ServiceSwitcher switcher = ctx.switcher();
         for (RenderedRelease.ServicePair s : r.services()) {
             report(s.name(), op, switcher.apply(s.main(), op.from(), op.release()));
             names.add(s.name());
         }
         for (String name : clusterOnlyServices(r)) {
-            report(name, op, switcher.patch(req.app(), name, op.from(), op.release()));
+            report(name, op, switcher.patch(ctx.app(), name, op.from(), op.release()));
             names.add(name);
             // a Service only in the cluster has no preview: its endpoints are checked right after its switch, and
             // a failure switches it back with the others
-            new ClusterWaits(client, progress).readyEndpoints(ns, name, ofRelease(r), req.rolloutTimeout());
+            ctx.waits().readyEndpoints(ctx.namespace(), name, ofRelease(r), req.rolloutTimeout());
         }
     }
 
     private void report(String service, ReleaseHistory.Operation op, boolean sent) {
-        progress.line(ServiceSwitcher.switchLine(ns, service, op.from(), op.release(), sent));
+        ctx.progress().line(ServiceSwitcher.switchLine(ctx.namespace(), service, op.from(), op.release(), sent));
     }
 
     /** See {@link DeployFailure}: switches back, scales the release to 0 and records it failed. */
     private ReleaseException fail(ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause,
             List<String> created) {
-        return new DeployFailure(client, progress, clock, history, req).handle(op, r, cause, created);
-    }
-
-    /** The history entry of a finished deploy of {@code r}, succeeded or failed. */
-    private ReleaseHistory.Entry entry(ReleaseHistory.Operation op, RenderedRelease r, String outcome, String message,
-            String live, String previous) {
-        return ReleaseHistory.Entry.deploy(op, r.metadata(), outcome, message, clock.instant().toString(),
-                req.unpin(), live, previous);
+        return new DeployFailure(ctx, req.unpin()).handle(op, r, cause, created);
     }
 }

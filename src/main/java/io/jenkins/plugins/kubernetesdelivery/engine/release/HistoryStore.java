@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Conflicts;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,7 +51,7 @@ final class HistoryStore {
 
     /** Applies {@code change} to the current history and writes it, retrying when another writer was first. */
     ReleaseHistory update(UnaryOperator<ReleaseHistory> change) {
-        for (int attempt = 1; ; attempt++) {
+        return Conflicts.retry(MAX_ATTEMPTS, () -> {
             ConfigMap cm = client.configMaps().inNamespace(namespace).withName(name(app)).get();
             ReleaseHistory next = change.apply(parse(cm));
             try {
@@ -62,12 +63,14 @@ final class HistoryStore {
                 }
                 return next;
             } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt >= MAX_ATTEMPTS) {
-                    throw new ReleaseException("cannot write the history ConfigMap " + namespace + "/" + name(app)
-                            + ": " + ApiErrors.reason(e), e);
-                }
+                throw Conflicts.is(e) ? e : cannotWrite(e);
             }
-        }
+        }, this::cannotWrite);
+    }
+
+    private ReleaseException cannotWrite(KubernetesClientException e) {
+        return new ReleaseException("cannot write the history ConfigMap " + namespace + "/" + name(app) + ": "
+                + ApiErrors.reason(e), e);
     }
 
     private ConfigMap toConfigMap(ReleaseHistory h, String resourceVersion) {

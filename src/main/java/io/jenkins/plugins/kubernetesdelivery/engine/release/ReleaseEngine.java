@@ -6,6 +6,7 @@ import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.KubernetesNames;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.render.RequestValidator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Conflicts;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Interrupts;
 import java.time.Clock;
@@ -211,22 +212,19 @@ final class ReleaseLease implements AutoCloseable {
             }
             renewer = null;
         }
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            try {
+        try {
+            Conflicts.retry(3, () -> {
                 Lease l = resource().get();
                 if (l != null && l.getSpec() != null && holder.equals(l.getSpec().getHolderIdentity())) {
                     l.getSpec().setHolderIdentity(null);
                     l.getMetadata().getAnnotations().remove(HOLDER_ANNOTATION);
                     client.leases().inNamespace(namespace).resource(l).update();
                 }
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == 3) {
-                    LOGGER.log(Level.WARNING, "cannot give the Lease " + namespace + "/" + name(app)
-                            + " up; it expires on its own", e);
-                    return;
-                }
-            }
+                return null;
+            });
+        } catch (KubernetesClientException e) {
+            LOGGER.log(Level.WARNING, "cannot give the Lease " + namespace + "/" + name(app)
+                    + " up; it expires on its own", e);
         }
     }
 

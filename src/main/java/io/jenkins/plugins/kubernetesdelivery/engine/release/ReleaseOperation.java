@@ -1,34 +1,20 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
-import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
-import java.time.Clock;
 import java.time.Duration;
 
 /**
- * What a deploy and a rollback share: the cluster, and the app's history and Lease in its namespace.
+ * What a deploy and a rollback share: their {@link OperationContext} (the cluster, the app's history and its Lease in
+ * its namespace) and the handle they are recorded under.
  */
 abstract class ReleaseOperation {
 
-    final KubernetesClient client;
-    final ProgressListener progress;
-    final Clock clock;
+    final OperationContext ctx;
     final ReleaseHandle handle;
-    final String ns;
-    final HistoryStore history;
-    private final String app;
 
-    ReleaseOperation(KubernetesClient client, ProgressListener progress, Clock clock, ReleaseHandle handle,
-            String ns, String app) {
-        this.client = client;
-        this.progress = progress;
-        this.clock = clock;
+    ReleaseOperation(OperationContext ctx, ReleaseHandle handle) {
+        this.ctx = ctx;
         this.handle = handle;
-        this.ns = ns;
-        this.app = app;
-        this.history = new HistoryStore(client, ns, app);
     }
 
     /**
@@ -36,27 +22,27 @@ abstract class ReleaseOperation {
      * {@code "<action> of <app> by <actor><detail>"}.
      */
     ReleaseLease lease(String action, String actor, String detail) {
-        return new ReleaseLease(client, ns, app, handle.operationId(), action + " of " + app + " by "
-                + (actor == null ? "someone" : actor) + detail, clock);
+        return new ReleaseLease(ctx.client(), ctx.namespace(), ctx.app(), ctx.operationId(), action + " of "
+                + ctx.app() + " by " + (actor == null ? "someone" : actor) + detail, ctx.clock());
     }
 
     /** Under the Lease: records an operation whose process died in flight as abandoned. */
     void abandonStale() {
-        StaleOperation.abandon(client, history, ns, app, handle.operationId(), clock, progress);
+        new Abandonment(ctx).recordStale();
     }
 
     /** Records that the operation in flight reached {@code phase}; returns it. */
     String setPhase(String phase) {
-        history.update(x -> x.withCurrent(x.current() == null ? null : x.current().withPhase(phase)));
+        ctx.history().update(x -> x.withCurrent(x.current() == null ? null : x.current().withPhase(phase)));
         return phase;
     }
 
     /** Retention after a successful switch: a failure there is a warning, the operation has succeeded. */
     void retire(ReleaseHistory done, int keep) {
         try {
-            Retention.apply(client, ns, app, done, keep, progress);
+            new Retention(ctx).apply(done, keep);
         } catch (RuntimeException e) {
-            progress.line("warning: cannot retire older releases of " + ns + "/" + app + ": "
+            ctx.progress().line("warning: cannot retire older releases of " + ctx.appName() + ": "
                     + ApiErrors.oneLine(e.getMessage()) + "; the next deploy tries again");
         }
     }
@@ -67,8 +53,8 @@ abstract class ReleaseOperation {
      * ({@code what} names it in the message then).
      */
     ReleaseHistory acquireToResume(ReleaseLease lease, Duration wait, ReleaseHistory.Operation found, String what) {
-        lease.acquire(wait, progress);
-        ReleaseHistory now = history.read();
+        lease.acquire(wait, ctx.progress());
+        ReleaseHistory now = ctx.history().read();
         ReleaseHistory.Operation op = now.current();
         if (op == null || !op.id().equals(found.id())) {
             String outcome = now.entryOf(found.id()).map(e -> e.outcome() + (e.message() == null ? ""
@@ -77,25 +63,5 @@ abstract class ReleaseOperation {
                     + " waited for the Lease: " + outcome + "; nothing was changed. Run it again.");
         }
         return now;
-    }
-
-    /** The reason a failed operation reports, on one line: the cause's reason, or that the step was aborted. */
-    static String failureMessage(RuntimeException cause) {
-        if (interrupted(cause) && !(cause instanceof ReleaseException)) {
-            return "interrupted (the step was aborted)";
-        }
-        if (cause instanceof DeliveryException d) {
-            return d.problems().isEmpty() ? d.reason() : d.reason() + ": " + String.join("; ", d.problems());
-        }
-        return cause.getMessage();
-    }
-
-    static boolean interrupted(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof InterruptedException || c instanceof java.io.InterruptedIOException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

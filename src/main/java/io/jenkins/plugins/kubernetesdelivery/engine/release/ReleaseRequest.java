@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Strings;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.render.RequestValidator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,6 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,16 +12,20 @@ import java.util.Set;
  */
 final class Retention {
 
-    private Retention() {}
+    private final OperationContext ctx;
 
-    static void apply(KubernetesClient client, String ns, String app, ReleaseHistory h, int keep,
-            ProgressListener progress) {
-        List<ReleaseInfo> releases = ReleaseInventory.list(client, ns, app, h);
+    Retention(OperationContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void apply(ReleaseHistory h, int keep) {
+        String app = ctx.app();
+        List<ReleaseInfo> releases = ReleaseInventory.list(ctx.client(), ctx.namespace(), app, h);
         Set<String> kept = new HashSet<>();
         kept.add(h.live());
         if (h.previous() != null) {
             kept.add(h.previous());
-            progress.line(ns + "/" + app + " " + h.previous() + " stays warm for an instant rollback");
+            ctx.progress().line(ctx.appName() + " " + h.previous() + " stays warm for an instant rollback");
         }
         for (ReleaseInfo r : releases) {
             if (kept.size() < keep) {
@@ -34,22 +37,22 @@ final class Retention {
                 continue;
             }
             if (!kept.contains(r.release())) {
-                progress.line("deleting " + ns + "/" + app + " " + r.release() + " (beyond keep " + keep + ")");
-                delete(client, ns, app, r.release());
+                ctx.progress().line("deleting " + ctx.appName() + " " + r.release() + " (beyond keep " + keep + ")");
+                delete(r.release());
             } else if (r.state() == ReleaseState.WARM) {
-                for (Deployment d : ReleaseInventory.deployments(client, ns, app, r.release())) {
-                    progress.line("scaling " + ns + "/" + d.getMetadata().getName() + " to 0");
-                    scale(client, ns, d.getMetadata().getName(), 0);
+                for (Deployment d : ReleaseInventory.deployments(ctx.client(), ctx.namespace(), app, r.release())) {
+                    ctx.progress().line("scaling " + ctx.namespace() + "/" + d.getMetadata().getName() + " to 0");
+                    ctx.deployments().scale(d.getMetadata().getName(), 0);
                 }
             }
         }
     }
 
-    static void scale(KubernetesClient client, String ns, String deployment, int replicas) {
-        client.apps().deployments().inNamespace(ns).withName(deployment).scale(replicas);
-    }
-
-    static void delete(KubernetesClient client, String ns, String app, String release) {
+    /** Deletes the release's Deployments and its own ConfigMaps and Secrets ({@code <name>-v<N>}). */
+    private void delete(String release) {
+        KubernetesClient client = ctx.client();
+        String ns = ctx.namespace();
+        String app = ctx.app();
         client.apps().deployments().inNamespace(ns).withLabel(ReleaseLabels.APP, app)
                 .withLabel(ReleaseLabels.RELEASE, release).delete();
         client.configMaps().inNamespace(ns).withLabel(ReleaseLabels.APP, app)

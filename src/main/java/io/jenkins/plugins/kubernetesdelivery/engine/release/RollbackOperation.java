@@ -5,10 +5,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
-import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Interrupts;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Action;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Outcome;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Phase;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.render.RequestValidator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,50 +21,49 @@ import java.util.stream.Collectors;
  */
 final class RollbackOperation extends ReleaseOperation {
 
-
     private final RollbackRequest req;
 
     RollbackOperation(KubernetesClient client, ProgressListener progress, Clock clock, RollbackRequest req,
             ReleaseHandle handle) {
-        super(client, progress, clock, handle, req.namespace(), req.app());
+        super(OperationContext.of(client, req.namespace(), req.app(), progress, clock, handle.operationId()), handle);
         this.req = req;
     }
 
     RollbackResult start() {
-        ReleaseHistory h = history.read();
+        ReleaseHistory h = ctx.history().read();
         ReleaseInfo planned = plan(h);
         if (planned.release().equals(h.live())) {
-            progress.line(ns + "/" + req.app() + " " + planned.release() + " is already live");
+            ctx.progress().line(ctx.appName() + " " + planned.release() + " is already live");
             return new RollbackResult(planned.release(), h.live(), false, List.of(), null);
         }
         try (ReleaseLease lease = lease()) {
-            lease.acquire(req.lockTimeout(), progress);
+            lease.acquire(req.lockTimeout(), ctx.progress());
             abandonStale();
             // planned again under the Lease: a deploy may have finished while this rollback waited
-            ReleaseHistory now = history.read();
+            ReleaseHistory now = ctx.history().read();
             ReleaseInfo target = plan(now);
             if (target.release().equals(now.live())) {
-                progress.line(ns + "/" + req.app() + " " + target.release() + " is already live");
+                ctx.progress().line(ctx.appName() + " " + target.release() + " is already live");
                 return new RollbackResult(target.release(), now.live(), false, List.of(), null);
             }
             boolean cold = target.state() == ReleaseState.COLD;
-            ReleaseHistory started = history.update(x -> x.withCurrent(new ReleaseHistory.Operation(
-                    handle.operationId(), Action.ROLLBACK, target.release(), x.live(),
-                    cold ? Phase.SCALING : Phase.SWITCHING, req.actor(), clock.instant().toString())));
+            ReleaseHistory started = ctx.history().update(x -> x.withCurrent(new ReleaseHistory.Operation(
+                    ctx.operationId(), Action.ROLLBACK, target.release(), x.live(),
+                    cold ? Phase.SCALING : Phase.SWITCHING, req.actor(), ctx.now())));
             return run(started.current(), target, lease);
         }
     }
 
     /** Resolves the target and checks it: known, not failed, same schema as live unless allowed. */
     private ReleaseInfo plan(ReleaseHistory h) {
-        List<ReleaseInfo> releases = ReleaseInventory.list(client, ns, req.app(), h);
+        List<ReleaseInfo> releases = releases(h);
         ReleaseInfo target = resolve(h, releases);
         if (target.release().equals(h.live())) {
             return target;
         }
         guardSchema(h, releases, target);
         if (target.state() == ReleaseState.FAILED) {
-            throw new ReleaseException(ns + "/" + req.app() + " " + target.release() + " failed when"
+            throw new ReleaseException(ctx.appName() + " " + target.release() + " failed when"
                     + " it was deployed (" + target.failure() + "); roll back to one of: " + list(releases));
         }
         return target;
@@ -77,13 +76,13 @@ final class RollbackOperation extends ReleaseOperation {
     RollbackResult resume(ReleaseHistory.Operation found) {
         try (ReleaseLease lease = lease()) {
             ReleaseHistory h = acquireToResume(lease, req.lockTimeout(), found,
-                    "the rollback of " + ns + "/" + req.app() + " to " + found.release());
+                    "the rollback of " + ctx.appName() + " to " + found.release());
             ReleaseHistory.Operation op = h.current();
-            ReleaseInfo target = ReleaseInventory.list(client, ns, req.app(), h).stream()
+            ReleaseInfo target = releases(h).stream()
                     .filter(r -> r.release().equals(op.release())).findFirst()
-                    .orElseThrow(() -> new ReleaseException(ns + "/" + req.app() + " " + op.release()
+                    .orElseThrow(() -> new ReleaseException(ctx.appName() + " " + op.release()
                             + " no longer exists; cannot resume the rollback"));
-            progress.line("resuming the rollback of " + ns + "/" + req.app() + " to " + op.release());
+            ctx.progress().line("resuming the rollback of " + ctx.appName() + " to " + op.release());
             return run(op, target, lease);
         }
     }
@@ -92,21 +91,29 @@ final class RollbackOperation extends ReleaseOperation {
         return lease(Action.ROLLBACK, req.actor(), "");
     }
 
+    private List<ReleaseInfo> releases(ReleaseHistory h) {
+        return ReleaseInventory.list(ctx.client(), ctx.namespace(), ctx.app(), h);
+    }
+
+    private List<Deployment> deploymentsOf(String release) {
+        return ReleaseInventory.deployments(ctx.client(), ctx.namespace(), ctx.app(), release);
+    }
+
     private RollbackResult run(ReleaseHistory.Operation op, ReleaseInfo target, ReleaseLease lease) {
         boolean cold = Phase.SCALING.equals(op.phase());
         List<String> switched = new ArrayList<>();
         try {
             if (cold) {
-                progress.line(ns + "/" + req.app() + " " + target.release() + " is cold; scaling it up");
-                for (Deployment d : ReleaseInventory.deployments(client, ns, req.app(), target.release())) {
+                ctx.progress().line(ctx.appName() + " " + target.release() + " is cold; scaling it up");
+                for (Deployment d : deploymentsOf(target.release())) {
                     int replicas = ReleaseInventory.parseReplicas(d.getMetadata().getAnnotations()
                             .get(ReleaseLabels.REPLICAS));
-                    Retention.scale(client, ns, d.getMetadata().getName(), replicas);
-                    new ClusterWaits(client, progress).rollout(ns, d.getMetadata().getName(),
+                    ctx.deployments().scale(d.getMetadata().getName(), replicas);
+                    ctx.waits().rollout(ctx.namespace(), d.getMetadata().getName(),
                             d.getSpec().getSelector().getMatchLabels(), req.timeout());
                 }
                 setPhase(Phase.SWITCHING);
-            } else if (ReleaseInventory.deployments(client, ns, req.app(), target.release()).stream()
+            } else if (deploymentsOf(target.release()).stream()
                     .noneMatch(d -> d.getStatus() != null && d.getStatus().getReadyReplicas() != null
                             && d.getStatus().getReadyReplicas() > 0)) {
                 throw new ReleaseException(target.release() + " has no ready pod; not pointing the Services at it."
@@ -116,89 +123,45 @@ final class RollbackOperation extends ReleaseOperation {
             throw fail(op, target, cold, e);
         }
         lease.checkHeld("the switch to " + target.release());
-        progress.switchInFlight(true);
+        ctx.progress().switchInFlight(true);
         try {
-            ServiceSwitcher switcher = new ServiceSwitcher(client, ns);
-            for (String service : services()) {
-                boolean sent = switcher.patch(req.app(), service, op.from(), target.release());
-                progress.line(ServiceSwitcher.switchLine(ns, service, op.from(), target.release(), sent));
-                switched.add(service);
+            ServiceSwitcher switcher = ctx.switcher();
+            for (Service service : switcher.appServices(ctx.app())) {
+                String name = service.getMetadata().getName();
+                boolean sent = switcher.patch(ctx.app(), name, op.from(), target.release());
+                ctx.progress().line(ServiceSwitcher.switchLine(ctx.namespace(), name, op.from(), target.release(),
+                        sent));
+                switched.add(name);
             }
         } catch (RuntimeException e) {
             throw fail(op, target, cold, e);
         } finally {
-            progress.switchInFlight(false);
+            ctx.progress().switchInFlight(false);
         }
-        String at = clock.instant().toString();
+        String at = ctx.now();
         ReleaseHistory.Pin pin = new ReleaseHistory.Pin(target.release(), req.actor(), req.reason(), at);
         ReleaseMetadata m = target.metadata();
         lease.checkHeld("recording " + target.release() + " as live");
-        ReleaseHistory done = history.update(x -> x.finish(ReleaseHistory.Entry.rollback(op, m, Outcome.SUCCEEDED,
-                null, at, reason(), target.release(), op.from()), target.release(), op.from(), pin));
+        ReleaseHistory done = ctx.history().update(x -> x.finish(ReleaseHistory.Entry.rollback(op, m,
+                Outcome.SUCCEEDED, null, at, reason(), target.release(), op.from()), target.release(), op.from(),
+                pin));
         retire(done, Integer.MAX_VALUE);
-        progress.line(ns + "/" + req.app() + " " + target.release() + " is live; the app is pinned"
+        ctx.progress().line(ctx.appName() + " " + target.release() + " is live; the app is pinned"
                 + " to it until a deploy unpins it");
         return new RollbackResult(target.release(), op.from(), cold, switched, handle);
     }
 
-    /**
-     * A failed rollback: Services already switched go back to the release that was live, a cold target goes back to
-     * 0, and the rollback is recorded failed (the app is not pinned). Runs with the interrupt flag cleared.
-     */
+    /** See {@link RollbackFailure}: switches back, scales a cold target to 0 again and records the failure. */
     private ReleaseException fail(ReleaseHistory.Operation op, ReleaseInfo target, boolean cold,
             RuntimeException cause) {
-        return Interrupts.supplyCleared(() -> cleanUp(op, target, cold, cause));
+        return new RollbackFailure(ctx, reason()).handle(op, target, cold, cause);
     }
 
-    private ReleaseException cleanUp(ReleaseHistory.Operation op, ReleaseInfo target, boolean cold,
-            RuntimeException cause) {
-        String message = failureMessage(cause);
-        List<String> stuck;
-        try {
-            stuck = op.from() == null ? List.of()
-                    : new ServiceSwitcher(client, ns).revert(req.app(), target.release(), op.from(), cause);
-        } catch (RuntimeException e) {
-            cause.addSuppressed(e);
-            stuck = List.of("(cannot list the Services)");
-        }
-        if (cold && stuck.isEmpty()) {
-            for (Deployment d : ReleaseInventory.deployments(client, ns, req.app(), target.release())) {
-                try {
-                    Retention.scale(client, ns, d.getMetadata().getName(), 0);
-                } catch (RuntimeException e) {
-                    cause.addSuppressed(e);
-                }
-            }
-        }
-        String partly = stuck.isEmpty() ? "" : "; Services " + String.join(", ", stuck) + " still select "
-                + target.release() + " (switching them back failed)";
-        try {
-            history.update(x -> x.finish(ReleaseHistory.Entry.rollback(op, null, Outcome.FAILED, message + partly,
-                    clock.instant().toString(), reason(), x.live(), x.previous()), x.live(), x.previous(), x.pin()));
-        } catch (RuntimeException e) {
-            cause.addSuppressed(e);
-        }
-        progress.line("the rollback of " + ns + "/" + req.app() + " to " + target.release() + " failed; "
-                + (op.from() == null ? "no release was live" : op.from() + " stays live"));
-        return new ReleaseException(ns + "/" + req.app() + " rollback to " + target.release()
-                + " failed: " + message + "; " + (op.from() == null ? "no release was live" : op.from()
-                + " stays live") + (cold && stuck.isEmpty() ? ", " + target.release() + " is scaled to 0 again"
-                : "") + partly, cause);
-    }
-
+    /** The reason the history records: the request's, and that a schema change was allowed. */
     private String reason() {
         String r = req.reason() == null ? "" : req.reason();
-        return req.allowSchemaChange() ? (r.isEmpty() ? "" : r + "; ") + "schema change allowed" : r.isEmpty() ? null : r;
-    }
-
-    /** The Services whose selector belongs to this app's releases. */
-    private List<String> services() {
-        return client.services().inNamespace(ns).list().getItems()
-                .stream().filter(s -> s.getSpec().getSelector() != null
-                        && req.app().equals(s.getSpec().getSelector().get(ReleaseLabels.APP))
-                        && s.getSpec().getSelector().containsKey(ReleaseLabels.RELEASE)
-                        && !s.getMetadata().getName().endsWith(ReleaseRenderer.PREVIEW_SUFFIX))
-                .map(Service::getMetadata).map(m -> m.getName()).sorted().toList();
+        return req.allowSchemaChange() ? (r.isEmpty() ? "" : r + "; ") + "schema change allowed"
+                : r.isEmpty() ? null : r;
     }
 
     ReleaseInfo resolve(ReleaseHistory h, List<ReleaseInfo> releases) {
@@ -207,7 +170,7 @@ final class RollbackOperation extends ReleaseOperation {
         if ("previous".equals(t)) {
             wanted = h.previous();
             if (wanted == null) {
-                throw new ReleaseException(ns + "/" + req.app() + " has no previous release; releases: "
+                throw new ReleaseException(ctx.appName() + " has no previous release; releases: "
                         + list(releases));
             }
         } else if (ReleaseMetadata.number(t) > 0) {
@@ -223,7 +186,7 @@ final class RollbackOperation extends ReleaseOperation {
             throw new ReleaseException(RequestValidator.checkTarget(t).orElseThrow());
         }
         return releases.stream().filter(r -> r.release().equals(wanted)).findFirst()
-                .orElseThrow(() -> new ReleaseException(ns + "/" + req.app() + " has no release "
+                .orElseThrow(() -> new ReleaseException(ctx.appName() + " has no release "
                         + t + "; nothing was changed. Releases: " + list(releases)));
     }
 
@@ -236,7 +199,7 @@ final class RollbackOperation extends ReleaseOperation {
         String safe = releases.stream().filter(r -> !r.release().equals(h.live()) && r.state() != ReleaseState.FAILED
                         && Objects.equals(liveSchema, r.metadata().schemaVersion()))
                 .map(ReleaseInfo::describe).collect(Collectors.joining(", "));
-        throw new ReleaseException(ns + "/" + req.app() + " " + target.release() + " needs schema "
+        throw new ReleaseException(ctx.appName() + " " + target.release() + " needs schema "
                 + target.metadata().schemaVersion() + " but live " + h.live() + " has schema " + liveSchema
                 + "; nothing was changed. Safe targets: " + (safe.isEmpty() ? "none" : safe)
                 + ". Allow the schema change explicitly if the data is compatible.");

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
+import io.jenkins.plugins.kubernetesdelivery.engine.release.render.RequestValidator;
 import java.time.Duration;
 import java.util.List;
 

@@ -9,7 +9,13 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Conflicts;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.render.RenderedRelease;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -37,7 +43,7 @@ final class ServiceSwitcher {
      */
     boolean apply(GenericKubernetesResource rendered, String from, String to) {
         String name = rendered.getMetadata().getName();
-        for (int attempt = 1; ; attempt++) {
+        return Conflicts.retry(MAX_ATTEMPTS, () -> {
             Service current = client.services().inNamespace(namespace).withName(name).get();
             if (current != null && to.equals(selected(current))) {
                 return false;
@@ -55,16 +61,14 @@ final class ServiceSwitcher {
                         .serverSideApply();
                 return true;
             } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt >= MAX_ATTEMPTS) {
-                    throw failed(name, to, e);
-                }
+                throw Conflicts.is(e) ? e : failed(name, to, e);
             }
-        }
+        }, e -> failed(name, to, e));
     }
 
     /** Rollback switch: one merge patch of the selector's release label, guarded by the resourceVersion. */
     boolean patch(String app, String name, String from, String to) {
-        for (int attempt = 1; ; attempt++) {
+        return Conflicts.retry(MAX_ATTEMPTS, () -> {
             Service current = client.services().inNamespace(namespace).withName(name).get();
             if (current == null) {
                 throw new ReleaseException("Service " + namespace + "/" + name + " does not exist; cannot switch it"
@@ -76,49 +80,60 @@ final class ServiceSwitcher {
             if (!Objects.equals(from, selected(current))) {
                 throw concurrentChange(current, from, to);
             }
-            Map<String, Object> patch = Map.of(
-                    "metadata", Map.of("resourceVersion", current.getMetadata().getResourceVersion()),
-                    "spec", Map.of("selector", Map.of(ReleaseLabels.APP, app, ReleaseLabels.RELEASE, to)));
             try {
-                client.services().inNamespace(namespace).withName(name).patch(new PatchContext.Builder()
-                        .withPatchType(PatchType.JSON_MERGE).withFieldManager(DeliveryLabels.FIELD_MANAGER).build(),
-                        Serialization.asJson(patch));
+                mergeSelector(current, Map.of(ReleaseLabels.APP, app, ReleaseLabels.RELEASE, to));
                 return true;
             } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt >= MAX_ATTEMPTS) {
-                    throw failed(name, to, e);
-                }
+                throw Conflicts.is(e) ? e : failed(name, to, e);
             }
-        }
+        }, e -> failed(name, to, e));
+    }
+
+    /**
+     * The Services of the app whose selector names one of its releases, by name: the ones a deploy or rollback
+     * switches. Not the previews.
+     */
+    List<Service> appServices(String app) {
+        return client.services().inNamespace(namespace).list().getItems().stream()
+                .filter(s -> s.getSpec() != null && s.getSpec().getSelector() != null
+                        && app.equals(s.getSpec().getSelector().get(ReleaseLabels.APP))
+                        && s.getSpec().getSelector().containsKey(ReleaseLabels.RELEASE)
+                        && !s.getMetadata().getName().endsWith(RenderedRelease.PREVIEW_SUFFIX))
+                .sorted(Comparator.comparing(s -> s.getMetadata().getName()))
+                .toList();
     }
 
     /**
      * Points every Service of the app (not the previews) that selects {@code failed} back at {@code back} (or, when
-     * no release was live, drops the release from its selector), each as a guarded merge patch. Returns the Services that still
-     * select {@code failed} because patching them failed; their errors are added to {@code cause}.
+     * no release was live, drops the release from its selector), each as a guarded merge patch. Returns the Services
+     * that still select {@code failed} because patching them failed; their errors are added to {@code cause}.
      */
-    java.util.List<String> revert(String app, String failed, String back, RuntimeException cause) {
-        java.util.List<String> stuck = new java.util.ArrayList<>();
-        for (Service s : client.services().inNamespace(namespace).list().getItems()) {
-            if (!failed.equals(selected(s)) || !app.equals(s.getSpec().getSelector().get(ReleaseLabels.APP))
-                    || s.getMetadata().getName().endsWith(ReleaseRenderer.PREVIEW_SUFFIX)) {
+    List<String> revert(String app, String failed, String back, RuntimeException cause) {
+        List<String> stuck = new ArrayList<>();
+        for (Service s : appServices(app)) {
+            if (!failed.equals(selected(s))) {
                 continue;
             }
-            Map<String, Object> selector = new java.util.HashMap<>();
+            Map<String, Object> selector = new HashMap<>();
             selector.put(ReleaseLabels.RELEASE, back);
-            Map<String, Object> patch = Map.of(
-                    "metadata", Map.of("resourceVersion", s.getMetadata().getResourceVersion()),
-                    "spec", Map.of("selector", selector));
             try {
-                client.services().inNamespace(namespace).withName(s.getMetadata().getName()).patch(
-                        new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
-                                .withFieldManager(DeliveryLabels.FIELD_MANAGER).build(), Serialization.asJson(patch));
+                mergeSelector(s, selector);
             } catch (KubernetesClientException e) {
                 cause.addSuppressed(e);
                 stuck.add(s.getMetadata().getName());
             }
         }
         return stuck;
+    }
+
+    /** A JSON merge patch of the Service's selector, guarded by the resourceVersion it was read with. */
+    private void mergeSelector(Service current, Map<String, ?> selector) {
+        Map<String, Object> patch = Map.of(
+                "metadata", Map.of("resourceVersion", current.getMetadata().getResourceVersion()),
+                "spec", Map.of("selector", selector));
+        client.services().inNamespace(namespace).withName(current.getMetadata().getName()).patch(
+                new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
+                        .withFieldManager(DeliveryLabels.FIELD_MANAGER).build(), Serialization.asJson(patch));
     }
 
     /** The progress line of one Service's switch: {@code sent} from {@code from}, or it already selected {@code to}. */

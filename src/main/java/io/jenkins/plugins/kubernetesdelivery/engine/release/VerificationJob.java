@@ -6,11 +6,13 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.PodDiagnosis;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Waits;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /** Runs the verification as a Job of one pod ({@code <app>-<vN>-verify}, no retries) and waits for its verdict. */
@@ -41,12 +43,11 @@ final class VerificationJob {
         }
         progress.line("verifying " + ns + "/" + meta.app() + " " + meta.release() + " with Job " + ns + "/"
                 + name);
-        CompletableFuture<List<Job>> f = Informers.await(client.batch().v1().jobs().inNamespace(ns).withName(name),
-                () -> java.util.Optional.ofNullable(client.batch().v1().jobs().inNamespace(ns).withName(name).get())
-                        .map(List::of).orElse(List.of()),
-                list -> !list.isEmpty() && verdict(list.get(0)) != null);
         try {
-            List<Job> done = Informers.get(f, timeout, "Job " + ns + "/" + name,
+            var resource = client.batch().v1().jobs().inNamespace(ns).withName(name);
+            List<Job> done = new Waits(client, progress).until(resource,
+                    () -> Optional.ofNullable(resource.get()).map(List::of).orElse(List.of()),
+                    list -> !list.isEmpty() && verdict(list.get(0)) != null, timeout, "Job " + ns + "/" + name,
                     "verifying with Job " + ns + "/" + name);
             if (!"Complete".equals(verdict(done.get(0)))) {
                 throw new ReleaseException("verification Job " + ns + "/" + name + " failed" + podReason(client, ns,
@@ -56,8 +57,6 @@ final class VerificationJob {
         } catch (TimeoutException e) {
             throw new ReleaseException("verification Job " + ns + "/" + name + " did not finish in "
                     + timeout.toSeconds() + " s" + podReason(client, ns, name) + "; the Services were not switched");
-        } finally {
-            f.cancel(true);
         }
     }
 

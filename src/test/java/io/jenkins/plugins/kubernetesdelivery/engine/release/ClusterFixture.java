@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.EndpointSlices;
 import io.jenkins.plugins.kubernetesdelivery.testenv.KwokStages;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,7 +100,7 @@ final class ClusterFixture {
         return client.discovery().v1().endpointSlices().inNamespace(ns)
                 .withLabel("kubernetes.io/service-name", service)
                 .informOnCondition(list -> {
-                    List<String> ready = ClusterWaits.readyPods(list);
+                    List<String> ready = EndpointSlices.readyPods(list);
                     return !ready.isEmpty() && pods.test(ready);
                 }).orTimeout(60, TimeUnit.SECONDS).join();
     }

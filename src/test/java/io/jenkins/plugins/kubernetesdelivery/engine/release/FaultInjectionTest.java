@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.ListMetaBuilder;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.PodListBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentListBuilder;
@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Waits;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.render.RequestValidator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,7 +121,7 @@ class FaultInjectionTest {
                         "too old resource version: 10 (15)"), ScriptedDispatcher.quietWatch())
                 .on("GET " + PODS, ScriptedDispatcher.json(200, new PodListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("10").build()).build()))
                 .on("WATCH " + PODS, ScriptedDispatcher.quietWatch());
-        new ClusterWaits(client, lines::add).rollout("shop", "web-v1", Map.of("app", "web"),
+        new Waits(client, lines::add).rollout("shop", "web-v1", Map.of("app", "web"),
                 Duration.ofSeconds(30));
         assertThat(api.count("GET " + DEPLOYMENTS)).as("relisted after 410").isGreaterThanOrEqualTo(2);
         assertThat(api.count("WATCH " + DEPLOYMENTS)).isGreaterThanOrEqualTo(1);
@@ -141,7 +143,7 @@ class FaultInjectionTest {
                         ScriptedDispatcher.quietWatch())
                 .on("GET " + PODS, ScriptedDispatcher.json(200, new PodListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("10").build()).build()))
                 .on("WATCH " + PODS, ScriptedDispatcher.quietWatch());
-        new ClusterWaits(client, lines::add).rollout("shop", "web-v1", Map.of("app", "web"),
+        new Waits(client, lines::add).rollout("shop", "web-v1", Map.of("app", "web"),
                 Duration.ofSeconds(30));
         assertThat(api.count("WATCH " + DEPLOYMENTS)).as("the stream carrying the expiry was opened")
                 .isGreaterThanOrEqualTo(1);
@@ -152,20 +154,14 @@ class FaultInjectionTest {
     /** Review finding 18: a watch that stays open but never delivers is backed up by a periodic GET. */
     @Test
     void aSilentWatchIsBackedUpByAPeriodicRead() {
-        Duration before = Informers.backstop;
-        Informers.backstop = Duration.ofMillis(200);
-        try {
-            api.on("GET " + DEPLOYMENTS, ScriptedDispatcher.json(200, new DeploymentListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("10").build()).addToItems(deployment(false, "10")).build()))
-                    .on("WATCH " + DEPLOYMENTS, ScriptedDispatcher.quietWatch())
-                    .on("GET " + DEPLOYMENTS + "/web-v1", ScriptedDispatcher.json(200, deployment(false, "10")),
-                            ScriptedDispatcher.json(200, deployment(true, "11")))
-                    .on("GET " + PODS, ScriptedDispatcher.json(200, new PodListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("10").build()).build()))
-                    .on("WATCH " + PODS, ScriptedDispatcher.quietWatch());
-            new ClusterWaits(client, lines::add).rollout("shop", "web-v1", Map.of("app", "web"),
-                    Duration.ofSeconds(30));
-        } finally {
-            Informers.backstop = before;
-        }
+        api.on("GET " + DEPLOYMENTS, ScriptedDispatcher.json(200, new DeploymentListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("10").build()).addToItems(deployment(false, "10")).build()))
+                .on("WATCH " + DEPLOYMENTS, ScriptedDispatcher.quietWatch())
+                .on("GET " + DEPLOYMENTS + "/web-v1", ScriptedDispatcher.json(200, deployment(false, "10")),
+                        ScriptedDispatcher.json(200, deployment(true, "11")))
+                .on("GET " + PODS, ScriptedDispatcher.json(200, new PodListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("10").build()).build()))
+                .on("WATCH " + PODS, ScriptedDispatcher.quietWatch());
+        new Waits(client, lines::add, Duration.ofMillis(200)).rollout("shop", "web-v1", Map.of("app", "web"),
+                Duration.ofSeconds(30));
         assertThat(api.count("GET " + DEPLOYMENTS + "/web-v1")).isGreaterThanOrEqualTo(2);
         assertThat(lines).containsExactly("shop/web-v1 0/2 ready", "shop/web-v1 2/2 ready");
     }

@@ -5,18 +5,24 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Shared inputs of the release tests. */
-final class Fixtures {
+/** Shared inputs of the release tests (public for those of {@code release.render}). */
+public final class Fixtures {
 
-    static final String DIGEST = "sha256:" + "a".repeat(64);
-    static final String DIGEST2 = "sha256:" + "b".repeat(64);
-    static final String WEB = "registry.example.com/shop/web@" + DIGEST;
-    static final String MIGRATIONS = "registry.example.com/shop/web-migrations@" + DIGEST2;
+    public static final String DIGEST = "sha256:" + "a".repeat(64);
+    public static final String DIGEST2 = "sha256:" + "b".repeat(64);
+    public static final String WEB = "registry.example.com/shop/web@" + DIGEST;
+    public static final String MIGRATIONS = "registry.example.com/shop/web-migrations@" + DIGEST2;
 
     private Fixtures() {}
 
-    static String resource(String name) {
-        try (InputStream in = Fixtures.class.getResourceAsStream(name)) {
+    /** A test resource of the release package. */
+    public static String resource(String name) {
+        return resource(Fixtures.class, name);
+    }
+
+    /** A test resource beside {@code near}. */
+    public static String resource(Class<?> near, String name) {
+        try (InputStream in = near.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("no test resource " + name);
             }
@@ -27,7 +33,7 @@ final class Fixtures {
     }
 
     /** The realistic multi-object request used by the golden-file test. */
-    static ReleaseRequest.Builder webRequest() {
+    public static ReleaseRequest.Builder webRequest() {
         return ReleaseRequest.builder("web", "shop")
                 .manifest("k8s/web.yaml", resource("web-manifests.yaml"))
                 .image(WEB)

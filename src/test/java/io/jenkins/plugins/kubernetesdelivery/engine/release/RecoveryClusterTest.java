@@ -147,8 +147,8 @@ class RecoveryClusterTest {
 
         ReleaseEngine resuming = hooked(f, "waiting for deploy of web by bob", l -> {
             // meanwhile the other operation, holding the Lease, records the resumed one as abandoned
-            StaleOperation.abandon(ns.client(), new HistoryStore(ns.client(), ns.name(), "web"), ns.name(), "web",
-                    "another-operation", Clock.systemUTC(), System.out::println);
+            new Abandonment(OperationContext.of(ns.client(), ns.name(), "web", System.out::println,
+                    Clock.systemUTC(), "another-operation")).recordStale();
             ns.client().leases().inNamespace(ns.name()).withName("web-delivery").edit(x -> {
                 x.getSpec().setHolderIdentity(null);
                 return x;

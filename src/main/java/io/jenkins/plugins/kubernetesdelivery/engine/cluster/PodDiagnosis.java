@@ -1,17 +1,15 @@
-package io.jenkins.plugins.kubernetesdelivery.engine.release;
+package io.jenkins.plugins.kubernetesdelivery.engine.cluster;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
-import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ContainerProblems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Why a release's pods do not become ready, in one line, from pod conditions and container states. Null-safe. */
-final class PodDiagnosis {
+/** Why pods do not become ready, in one line, from pod conditions and container states. Null-safe. */
+public final class PodDiagnosis {
 
     /**
      * Waiting reasons that will not resolve by waiting longer: besides a container that cannot start, a crash loop
@@ -80,7 +78,7 @@ final class PodDiagnosis {
     }
 
     /** The first reason among the pods, with how many pods share the problem. */
-    static Optional<String> summary(List<Pod> pods) {
+    public static Optional<String> summary(List<Pod> pods) {
         List<String> reasons = new ArrayList<>();
         pods.forEach(p -> notReady(p).ifPresent(reasons::add));
         if (reasons.isEmpty()) {

@@ -1,6 +1,8 @@
-package io.jenkins.plugins.kubernetesdelivery.engine.release;
+package io.jenkins.plugins.kubernetesdelivery.engine.release.render;
 
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ManifestFile;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.SimpleApp;
 
 /** Generates the manifests of the simple case: one Deployment and one Service named after the app. */
 final class SimpleManifests {

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.kubernetesdelivery.engine.release;
+package io.jenkins.plugins.kubernetesdelivery.engine.release.render;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Service;
@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.KubernetesNames;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseLabels;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseMetadata;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +22,10 @@ final class ServiceRenderer {
             List<String> problems) {
         String name = s.getMetadata().getName();
         KubernetesNames.checkDns1123Label(name).ifPresent(p -> problems.add("Service name '" + name + "' " + p));
-        String previewName = name + ReleaseRenderer.PREVIEW_SUFFIX;
+        String previewName = name + RenderedRelease.PREVIEW_SUFFIX;
         if (previewName.length() > KubernetesNames.LABEL_MAX) {
             problems.add("Service name '" + name + "' is too long for its preview Service '" + previewName
-                    + "' (at most " + (KubernetesNames.LABEL_MAX - ReleaseRenderer.PREVIEW_SUFFIX.length())
+                    + "' (at most " + (KubernetesNames.LABEL_MAX - RenderedRelease.PREVIEW_SUFFIX.length())
                     + " characters)");
         }
         Map<String, String> given = s.getSpec() == null ? null : s.getSpec().getSelector();
@@ -49,7 +51,7 @@ final class ServiceRenderer {
         m.setManagedFields(null);
         m.setCreationTimestamp(null);
         s.setStatus(null);
-        ReleaseRenderer.label(m, meta, false);
+        RenderSupport.label(m, meta, false);
         s.getSpec().setSelector(selector);
 
         List<ServicePort> ports = s.getSpec().getPorts() == null ? List.of() : s.getSpec().getPorts().stream()
@@ -61,7 +63,7 @@ final class ServiceRenderer {
                 .withNewMetadata().withName(previewName).withNamespace(m.getNamespace()).endMetadata()
                 .withNewSpec().withType("ClusterIP").withPorts(ports).withSelector(selector).endSpec()
                 .build();
-        ReleaseRenderer.label(preview.getMetadata(), meta, true);
-        return new RenderedRelease.ServicePair(name, ReleaseRenderer.generic(s), ReleaseRenderer.generic(preview));
+        RenderSupport.label(preview.getMetadata(), meta, true);
+        return new RenderedRelease.ServicePair(name, RenderSupport.generic(s), RenderSupport.generic(preview));
     }
 }

@@ -1,7 +1,10 @@
-package io.jenkins.plugins.kubernetesdelivery.engine.release;
+package io.jenkins.plugins.kubernetesdelivery.engine.release.render;
 
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.KubernetesNames;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseMetadata;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseRequest;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.RollbackRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +15,7 @@ import java.util.Optional;
  * The local checks of a {@link ReleaseRequest} and a {@link RollbackRequest}: each problem names the input and the
  * rule.
  */
-final class RequestValidator {
+public final class RequestValidator {
 
     static final int MAX_KEEP = 50;
     /** The release number used for the dry render: the longest suffix names can get in practice. */
@@ -20,7 +23,8 @@ final class RequestValidator {
 
     private RequestValidator() {}
 
-    static List<String> validate(ReleaseRequest r) {
+    /** Every problem of a deploy request found without the cluster; see {@link ReleaseRequest#validate()}. */
+    public static List<String> validate(ReleaseRequest r) {
         List<String> problems = new ArrayList<>();
         checkApp(r.app(), problems);
         KubernetesNames.checkDns1123Label(r.namespace()).ifPresent(p -> problems.add("namespace '" + r.namespace()
@@ -87,7 +91,8 @@ final class RequestValidator {
         return problems;
     }
 
-    static List<String> validate(RollbackRequest r) {
+    /** Every problem of a rollback request found without the cluster; see {@link RollbackRequest#validate()}. */
+    public static List<String> validate(RollbackRequest r) {
         List<String> problems = new ArrayList<>();
         checkApp(r.app(), problems);
         KubernetesNames.checkDns1123Label(r.namespace()).ifPresent(p -> problems.add("namespace '" + r.namespace()
@@ -103,8 +108,8 @@ final class RequestValidator {
         return problems;
     }
 
-    /** The problem with a rollback target, or empty for previous, v<N>, a git commit or an image digest. */
-    static Optional<String> checkTarget(String target) {
+    /** The problem with a rollback target, or empty for previous, {@code v<N>}, a git commit or an image digest. */
+    public static Optional<String> checkTarget(String target) {
         if ("previous".equals(target) || ReleaseMetadata.number(target) > 0 || ImageRef.isDigest(target)
                 || target.matches("[0-9a-fA-F]{7,40}")) {
             return Optional.empty();
@@ -113,7 +118,8 @@ final class RequestValidator {
                 + " (sha256:…)");
     }
 
-    static void checkApp(String app, List<String> problems) {
+    /** Adds the problems of an app name: a DNS-1123 label short enough for its history ConfigMap's name. */
+    public static void checkApp(String app, List<String> problems) {
         KubernetesNames.checkDns1123Label(app).ifPresent(p -> problems.add("app '" + app + "' " + p));
         if (app != null && app.length() > KubernetesNames.LABEL_MAX - "-releases".length()) {
             problems.add("app '" + app + "' must be at most " + (KubernetesNames.LABEL_MAX - "-releases".length())

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.kubernetesdelivery.engine.release;
+package io.jenkins.plugins.kubernetesdelivery.engine.release.render;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -1,15 +1,14 @@
-package io.jenkins.plugins.kubernetesdelivery.engine.release;
+package io.jenkins.plugins.kubernetesdelivery.engine.release.render;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
-import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.KubernetesNames;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ManifestFile;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseMetadata;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,9 +21,7 @@ import java.util.Set;
  * Turns a request's manifests into the objects of release {@code v<N>}. Pure: no cluster access. Problems
  * (names too long, images not pinned, selectors that match nothing) are collected, never thrown.
  */
-final class ReleaseRenderer {
-
-    static final String PREVIEW_SUFFIX = "-preview";
+public final class ReleaseRenderer {
 
     private ReleaseRenderer() {}
 
@@ -38,7 +35,11 @@ final class ReleaseRenderer {
                 r.simple()));
     }
 
-    static RenderedRelease render(ReleaseRequest r, int number, Instant at, List<String> problems) {
+    /**
+     * The objects of release {@code number} of the request, allocated {@code at}; every problem found is added to
+     * {@code problems} (the result is then incomplete and must not be applied).
+     */
+    public static RenderedRelease render(ReleaseRequest r, int number, Instant at, List<String> problems) {
         List<ManifestParser.Parsed> parsed = ManifestParser.parse(manifests(r), problems);
         String suffix = "-" + ReleaseMetadata.id(number);
         Set<String> configMaps = new LinkedHashSet<>();
@@ -57,8 +58,9 @@ final class ReleaseRenderer {
             }
             String kind = o.getApiVersion() + "/" + o.getKind();
             switch (kind) {
-                case "apps/v1/Deployment" -> deployments.add(convert(o, Deployment.class, p, problems));
-                case "v1/Service" -> services.add(convert(o, Service.class, p, problems));
+                case "apps/v1/Deployment" -> deployments.add(
+                        RenderSupport.convert(o, Deployment.class, p, problems));
+                case "v1/Service" -> services.add(RenderSupport.convert(o, Service.class, p, problems));
                 case "v1/ConfigMap" -> { configMaps.add(o.getMetadata().getName()); configs.add(o); }
                 case "v1/Secret" -> { secrets.add(o.getMetadata().getName()); configs.add(o); }
                 default -> {
@@ -106,15 +108,15 @@ final class ReleaseRenderer {
             String key = c.getKind() + "/" + c.getMetadata().getName();
             if (referenced.contains(key)) {
                 c.getMetadata().setName(c.getMetadata().getName() + suffix);
-                checkName(c, problems);
-                label(c.getMetadata(), meta, true);
+                RenderSupport.checkName(c, problems);
+                RenderSupport.label(c.getMetadata(), meta, true);
                 renderedConfigs.add(c);
             } else {
-                label(c.getMetadata(), meta, true);
+                RenderSupport.label(c.getMetadata(), meta, true);
                 others.add(c);
             }
         }
-        others.forEach(o -> label(o.getMetadata(), meta, true));
+        others.forEach(o -> RenderSupport.label(o.getMetadata(), meta, true));
         Map<String, Integer> replicas = new LinkedHashMap<>();
         List<GenericKubernetesResource> renderedDeployments = new ArrayList<>();
         for (Deployment d : deployments) {
@@ -132,7 +134,7 @@ final class ReleaseRenderer {
         }
         RenderedRelease rendered = new RenderedRelease(meta, renderedConfigs, others, renderedDeployments, pairs,
                 replicas);
-        others.forEach(o -> checkName(o, problems));
+        others.forEach(o -> RenderSupport.checkName(o, problems));
         for (GenericKubernetesResource o : rendered.all()) {
             String what = o.getKind() + " " + o.getMetadata().getName();
             checkLabels(what, o.getMetadata().getLabels(), problems);
@@ -161,49 +163,5 @@ final class ReleaseRenderer {
             return name + suffix;
         }
         return name;
-    }
-
-    static <T> T convert(GenericKubernetesResource o, Class<T> type, ManifestParser.Parsed p, List<String> problems) {
-        try {
-            T typed = Serialization.jsonMapper().convertValue(o, type);
-            List<String> unknown = new ArrayList<>();
-            UnknownFields.find(typed, "", unknown);
-            if (!unknown.isEmpty()) {
-                problems.add(p.describe() + " has unknown fields: " + String.join(", ", unknown));
-            }
-            return typed;
-        } catch (IllegalArgumentException e) {
-            problems.add(p.describe() + " does not match the " + type.getSimpleName() + " schema: "
-                    + ApiErrors.oneLine(e.getMessage()));
-            return null;
-        }
-    }
-
-    static GenericKubernetesResource generic(Object typed) {
-        return Serialization.jsonMapper().convertValue(typed, GenericKubernetesResource.class);
-    }
-
-    static void checkName(GenericKubernetesResource o, List<String> problems) {
-        KubernetesNames.checkDns1123Subdomain(o.getMetadata().getName()).ifPresent(
-                p -> problems.add(o.getKind() + " name '" + o.getMetadata().getName() + "' " + p));
-    }
-
-    /** Adds the release's labels (all, or the app ones only) and, for release objects, its annotations. */
-    static void label(ObjectMeta m, ReleaseMetadata meta, boolean releaseObject) {
-        Map<String, String> labels = new LinkedHashMap<>(m.getLabels() == null ? Map.of() : m.getLabels());
-        Map<String, String> ours = meta.labels();
-        if (!releaseObject) {
-            ours.remove(ReleaseLabels.RELEASE);
-            ours.remove(DeliveryLabels.VERSION);
-        }
-        labels.putAll(ours);
-        labels.putIfAbsent(DeliveryLabels.NAME, meta.app());
-        m.setLabels(labels);
-        if (releaseObject) {
-            Map<String, String> annotations = new LinkedHashMap<>(
-                    m.getAnnotations() == null ? Map.of() : m.getAnnotations());
-            annotations.putAll(meta.annotations());
-            m.setAnnotations(annotations);
-        }
     }
 }

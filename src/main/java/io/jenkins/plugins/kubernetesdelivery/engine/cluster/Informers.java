@@ -1,4 +1,4 @@
-package io.jenkins.plugins.kubernetesdelivery.engine.release;
+package io.jenkins.plugins.kubernetesdelivery.engine.cluster;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -7,14 +7,12 @@ import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -23,29 +21,21 @@ import java.util.function.Supplier;
 /**
  * An informer-backed wait, like fabric8's {@code informOnCondition}, that also survives a failed start: an
  * expired watch (410 Gone), 429, a 5xx or a lost connection relists and watches again with the informer's
- * backoff, before and after the first sync. Other errors (403, 404, bad data) fail the wait. A periodic GET is the
- * backstop for a watch that stops silently. Cancelling or completing the future stops the informer.
+ * backoff, before and after the first sync. Other errors (403, 404, bad data) fail the wait. A periodic GET (see
+ * {@link Backstop}) is the backstop for a watch that stops silently. Cancelling or completing the future stops the
+ * informer.
  */
 final class Informers {
-
-    /** How often a wait also reads the objects with a plain GET, in case a watch stopped without telling. */
-    static volatile Duration backstop = Duration.ofSeconds(10);
-
-    private static final ScheduledExecutorService BACKSTOP = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "kubernetes-delivery wait backstop");
-        t.setDaemon(true);
-        return t;
-    });
 
     private Informers() {}
 
     /**
      * Completes with the objects once {@code condition} holds for them, as seen by an informer on {@code source};
-     * every {@link #backstop} it also tests what {@code read} returns (a GET), so a watch that the network
+     * every {@code backstop} it also tests what {@code read} returns (a GET), so a watch that the network
      * dropped silently cannot stall the wait until its timeout.
      */
     static <T extends HasMetadata> CompletableFuture<List<T>> await(Informable<T> source, Supplier<List<T>> read,
-            Predicate<List<T>> condition) {
+            Predicate<List<T>> condition, Duration backstop) {
         CompletableFuture<List<T>> future = new CompletableFuture<>();
         SharedIndexInformer<T> informer = source.runnableInformer(0);
         informer.exceptionHandler((started, t) -> {
@@ -84,8 +74,7 @@ final class Informers {
                 check.run();
             }
         });
-        long every = backstop.toMillis();
-        ScheduledFuture<?> poll = BACKSTOP.scheduleWithFixedDelay(() -> {
+        Future<?> poll = Backstop.every(backstop, () -> {
             if (future.isDone()) {
                 return;
             }
@@ -97,7 +86,7 @@ final class Informers {
             } catch (RuntimeException e) {
                 // the informer is the primary source; its exception handler decides about errors
             }
-        }, every, every, TimeUnit.MILLISECONDS);
+        });
         future.whenComplete((r, t) -> {
             poll.cancel(false);
             informer.stop();
@@ -121,11 +110,11 @@ final class Informers {
         try {
             return wait.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new ReleaseException("cannot watch " + watched + ": "
+            throw new DeliveryException("cannot watch " + watched + ": "
                     + ApiErrors.oneLine(e.getCause().getMessage()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ReleaseException("interrupted while " + doing, e);
+            throw new DeliveryException("interrupted while " + doing, e);
         }
     }
 

@@ -1,9 +1,11 @@
-package io.jenkins.plugins.kubernetesdelivery.engine.release;
+package io.jenkins.plugins.kubernetesdelivery.engine.release.render;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseLabels;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseMetadata;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,7 @@ final class DeploymentRenderer {
         m.setManagedFields(null);
         m.setGeneration(null);
         d.setStatus(null);
-        ReleaseRenderer.label(m, meta, true);
+        RenderSupport.label(m, meta, true);
         int n = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
         if (n < 1) {
             problems.add("Deployment " + base + " must have at least 1 replica (has " + n + ")");
@@ -48,8 +50,8 @@ final class DeploymentRenderer {
         pod.setLabels(podLabels);
         d.getSpec().getTemplate().setMetadata(pod);
 
-        GenericKubernetesResource out = ReleaseRenderer.generic(d);
-        ReleaseRenderer.checkName(out, problems);
+        GenericKubernetesResource out = RenderSupport.generic(d);
+        RenderSupport.checkName(out, problems);
         if (m.getName().length() > 200) {
             problems.add("Deployment name '" + m.getName() + "' is longer than 200 characters; its ReplicaSets"
                     + " and pods would exceed the name limit");

@@ -1,9 +1,12 @@
-package io.jenkins.plugins.kubernetesdelivery.engine.release;
+package io.jenkins.plugins.kubernetesdelivery.engine.release.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.Fixtures;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseLabels;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,10 +39,10 @@ class ReleaseRendererTest {
         String actual = yaml.toString();
         if (Boolean.getBoolean("golden.update")) {
             Path p = Path.of(System.getProperty("kubernetesdelivery.root", "."),
-                    "src/test/resources/io/jenkins/plugins/kubernetesdelivery/engine/release", GOLDEN);
+                    "src/test/resources/io/jenkins/plugins/kubernetesdelivery/engine/release/render", GOLDEN);
             Files.writeString(p, actual, StandardCharsets.UTF_8);
         }
-        assertThat(actual).isEqualTo(Fixtures.resource(GOLDEN));
+        assertThat(actual).isEqualTo(Fixtures.resource(ReleaseRendererTest.class, GOLDEN));
     }
 
     @Test

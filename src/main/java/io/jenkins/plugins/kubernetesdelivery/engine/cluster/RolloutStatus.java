@@ -1,4 +1,4 @@
-package io.jenkins.plugins.kubernetesdelivery.engine.release;
+package io.jenkins.plugins.kubernetesdelivery.engine.cluster;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;

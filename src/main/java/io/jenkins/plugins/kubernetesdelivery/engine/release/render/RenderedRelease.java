@@ -1,6 +1,7 @@
-package io.jenkins.plugins.kubernetesdelivery.engine.release;
+package io.jenkins.plugins.kubernetesdelivery.engine.release.render;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,9 @@ import java.util.Map;
 public record RenderedRelease(ReleaseMetadata metadata, List<GenericKubernetesResource> configs,
         List<GenericKubernetesResource> others, List<GenericKubernetesResource> deployments,
         List<ServicePair> services, Map<String, Integer> replicas) {
+
+    /** The suffix of a shared Service's preview twin: {@code <name>-preview}. */
+    public static final String PREVIEW_SUFFIX = "-preview";
 
     /**
      * A shared Service and its preview.

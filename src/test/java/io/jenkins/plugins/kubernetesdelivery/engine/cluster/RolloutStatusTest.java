@@ -1,4 +1,4 @@
-package io.jenkins.plugins.kubernetesdelivery.engine.release;
+package io.jenkins.plugins.kubernetesdelivery.engine.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

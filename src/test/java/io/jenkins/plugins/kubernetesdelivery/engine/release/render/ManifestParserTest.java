@@ -1,7 +1,8 @@
-package io.jenkins.plugins.kubernetesdelivery.engine.release;
+package io.jenkins.plugins.kubernetesdelivery.engine.release.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.kubernetesdelivery.engine.release.ManifestFile;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.kubernetesdelivery.engine.release;
+package io.jenkins.plugins.kubernetesdelivery.engine.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** Review finding 17: only endpoints of the new release's pods count, and only once no other pod is listed. */
-class ClusterWaitsTest {
+class EndpointSlicesTest {
 
     private static final Predicate<String> V2 = pod -> pod.startsWith("web-v2-");
 
@@ -27,18 +27,18 @@ class ClusterWaitsTest {
 
     @Test
     void countsOnlyTheReleasesReadyEndpoints() {
-        assertThat(ClusterWaits.onlyRelease(List.of(slice(endpoint("web-v2-7d9-a", true),
+        assertThat(EndpointSlices.onlyOf(List.of(slice(endpoint("web-v2-7d9-a", true),
                 endpoint("web-v2-7d9-b", null), endpoint("web-v2-7d9-c", false))), V2)).isEqualTo(2);
     }
 
     @Test
     void aReadyEndpointOfThePreviousReleaseMeansNotYet() {
-        assertThat(ClusterWaits.onlyRelease(List.of(slice(endpoint("web-v2-7d9-a", true)),
+        assertThat(EndpointSlices.onlyOf(List.of(slice(endpoint("web-v2-7d9-a", true)),
                 slice(endpoint("web-v1-5c4-a", true))), V2)).isZero();
-        assertThat(ClusterWaits.onlyRelease(List.of(slice(endpoint("web-v1-5c4-a", true))), V2)).isZero();
-        assertThat(ClusterWaits.onlyRelease(List.of(slice(endpoint("web-v10-5c4-a", true))), V2))
+        assertThat(EndpointSlices.onlyOf(List.of(slice(endpoint("web-v1-5c4-a", true))), V2)).isZero();
+        assertThat(EndpointSlices.onlyOf(List.of(slice(endpoint("web-v10-5c4-a", true))), V2))
                 .as("v10 is not v2").isZero();
-        assertThat(ClusterWaits.onlyRelease(List.of(slice(endpoint("web-v1-5c4-a", false),
+        assertThat(EndpointSlices.onlyOf(List.of(slice(endpoint("web-v1-5c4-a", false),
                 endpoint("web-v2-7d9-a", true))), V2)).as("a not-ready old pod does not count").isEqualTo(1);
     }
 }
