@@ -5,8 +5,8 @@ import hudson.security.Permission;
 
 /**
  * Left out: the supertypes other than {@link AccessControlled} ({@code PersistenceRoot}, {@code FullyNamedModelObject},
- * {@code SearchableModelObject}, {@code FullyNamed}, {@code Named}, {@code OnMaster}). {@link #CONFIGURE} is a plain
- * instance (a null constant would make SpotBugs report every permission check that uses it).
+ * {@code SearchableModelObject}, {@code FullyNamed}, {@code Named}, {@code OnMaster}). The permissions are plain
+ * instances (a null constant would make SpotBugs report every permission check that uses it).
  */
 public interface Item extends AccessControlled {
 
@@ -15,4 +15,6 @@ public interface Item extends AccessControlled {
     Permission CONFIGURE = new Permission();
 
     Permission READ = new Permission();
+
+    Permission BUILD = new Permission();
 }

@@ -71,6 +71,10 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
         throw new UnsupportedOperationException();
     }
 
+    public SecurityRealm getSecurityRealm() {
+        throw new UnsupportedOperationException();
+    }
+
     public void setSecurityRealm(@CheckForNull SecurityRealm securityRealm) {
         throw new UnsupportedOperationException();
     }
