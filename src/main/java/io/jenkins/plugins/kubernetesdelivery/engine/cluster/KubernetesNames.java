@@ -13,6 +13,7 @@ public final class KubernetesNames {
     public static final int SUBDOMAIN_MAX = 253;
 
     private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern DNS1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern DNS1123_SUBDOMAIN =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
@@ -31,6 +32,19 @@ public final class KubernetesNames {
         if (!DNS1123_LABEL.matcher(value).matches()) {
             return Optional.of("must consist of lower case letters, digits and '-', and start and end with a"
                     + " letter or digit (RFC 1123 label)");
+        }
+        return Optional.empty();
+    }
+
+    /** A DNS-1035 label: Service names (the API server refuses a Service whose name starts with a digit). */
+    public static Optional<String> checkDns1035Label(String value) {
+        Optional<String> label = checkDns1123Label(value);
+        if (label.isPresent() && !label.get().endsWith("(RFC 1123 label)")) {
+            return label;
+        }
+        if (label.isPresent() || !DNS1035_LABEL.matcher(value).matches()) {
+            return Optional.of("must consist of lower case letters, digits and '-', start with a lower case letter"
+                    + " and end with a letter or digit (RFC 1035 label)");
         }
         return Optional.empty();
     }

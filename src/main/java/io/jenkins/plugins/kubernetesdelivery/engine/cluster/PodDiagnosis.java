@@ -22,21 +22,22 @@ public final class PodDiagnosis {
     /** A reason that ends the wait at once, or empty. */
     static Optional<String> fatal(Pod pod) {
         for (ContainerStatus c : statuses(pod)) {
+            String name = containerName(pod, c);
             if (c.getState() != null && c.getState().getWaiting() != null
                     && FATAL_WAITING.contains(c.getState().getWaiting().getReason())) {
                 var last = c.getLastState() == null ? null : c.getLastState().getTerminated();
-                return Optional.of(describe(pod, c.getName(), c.getState().getWaiting().getReason(),
+                return Optional.of(describe(pod, name, c.getState().getWaiting().getReason(),
                         c.getState().getWaiting().getMessage()) + (last == null ? "" : "; last terminated: "
                         + last.getReason() + ", exit code " + last.getExitCode()));
             }
             if (c.getState() != null && c.getState().getTerminated() != null
                     && "OOMKilled".equals(c.getState().getTerminated().getReason())) {
-                return Optional.of(describe(pod, c.getName(), "OOMKilled", "exit code "
+                return Optional.of(describe(pod, name, "OOMKilled", "exit code "
                         + c.getState().getTerminated().getExitCode()));
             }
             if (c.getLastState() != null && c.getLastState().getTerminated() != null
                     && "OOMKilled".equals(c.getLastState().getTerminated().getReason())) {
-                return Optional.of(describe(pod, c.getName(), "OOMKilled", "restarted "
+                return Optional.of(describe(pod, name, "OOMKilled", "restarted "
                         + c.getRestartCount() + " times"));
             }
         }
@@ -58,16 +59,24 @@ public final class PodDiagnosis {
             }
         }
         for (ContainerStatus c : statuses(pod)) {
+            String name = containerName(pod, c);
+            boolean init = name.startsWith("init ");
+            var terminated = c.getState() == null ? null : c.getState().getTerminated();
+            if (init && terminated != null && Integer.valueOf(0).equals(terminated.getExitCode())) {
+                continue; // an init container that succeeded is done, never the reason
+            }
             if (c.getState() != null && c.getState().getWaiting() != null) {
-                return Optional.of(describe(pod, c.getName(), c.getState().getWaiting().getReason(),
+                return Optional.of(describe(pod, name, c.getState().getWaiting().getReason(),
                         c.getState().getWaiting().getMessage()));
             }
-            if (c.getState() != null && c.getState().getTerminated() != null) {
-                return Optional.of(describe(pod, c.getName(), c.getState().getTerminated().getReason(),
-                        "exit code " + c.getState().getTerminated().getExitCode()));
+            if (terminated != null) {
+                return Optional.of(describe(pod, name, terminated.getReason(), "exit code "
+                        + terminated.getExitCode()));
             }
             if (!Boolean.TRUE.equals(c.getReady())) {
-                return Optional.of(describe(pod, c.getName(), "not ready", null));
+                // a running init container still works (a migration); a sidecar (restartPolicy Always) is not ready
+                return Optional.of(describe(pod, name, init && c.getState() != null && c.getState().getRunning()
+                        != null && !isSidecar(pod, c) ? "still running" : "not ready", null));
             }
         }
         if (pod.getStatus() == null || pod.getStatus().getPhase() == null
@@ -101,9 +110,21 @@ public final class PodDiagnosis {
         return all;
     }
 
+    /** {@code init container <name>} for an init container (sidecars included), else {@code container <name>}. */
+    private static String containerName(Pod pod, ContainerStatus c) {
+        boolean init = pod.getStatus() != null && pod.getStatus().getInitContainerStatuses() != null
+                && pod.getStatus().getInitContainerStatuses().contains(c);
+        return (init ? "init container " : "container ") + c.getName();
+    }
+
+    private static boolean isSidecar(Pod pod, ContainerStatus c) {
+        return pod.getSpec() != null && pod.getSpec().getInitContainers() != null && pod.getSpec().getInitContainers()
+                .stream().anyMatch(i -> i.getName().equals(c.getName()) && "Always".equals(i.getRestartPolicy()));
+    }
+
     private static String describe(Pod pod, String container, String reason, String message) {
         String where = "pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()
-                + (container == null ? "" : " container " + container);
+                + (container == null ? "" : " " + container);
         return where + ": " + reason + (message == null || message.isBlank() ? ""
                 : " (" + ApiErrors.oneLine(message) + ")");
     }

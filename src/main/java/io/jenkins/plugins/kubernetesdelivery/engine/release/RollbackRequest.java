@@ -10,7 +10,7 @@ import java.util.List;
  * @param app the app
  * @param namespace the namespace
  * @param target {@code previous}, {@code v<N>}, a git commit (7 to 40 hex digits), or an image digest
- *     ({@code sha256:…})
+ *     ({@code sha256:…}); null means {@code previous}, blank is refused
  * @param actor who rolls back
  * @param reason why (recorded with the pin)
  * @param allowSchemaChange whether a target with another schema version than live is allowed
@@ -23,7 +23,8 @@ public record RollbackRequest(String app, String namespace, String target, Strin
     public RollbackRequest {
         timeout = timeout == null ? ReleaseRequest.DEFAULT_ROLLOUT_TIMEOUT : timeout;
         lockTimeout = lockTimeout == null ? ReleaseRequest.DEFAULT_LOCK_TIMEOUT : lockTimeout;
-        target = target == null || target.isBlank() ? "previous" : target.strip();
+        // only a missing target means previous: a blank one (an empty parameter) is refused by validate()
+        target = target == null ? "previous" : target.strip();
     }
 
     public RollbackRequest(String app, String namespace, String target, String actor, String reason) {

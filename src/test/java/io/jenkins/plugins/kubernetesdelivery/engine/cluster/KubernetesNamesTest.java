@@ -18,6 +18,13 @@ class KubernetesNamesTest {
         assertThat(KubernetesNames.checkDns1123Label(value).isEmpty()).isEqualTo(valid);
     }
 
+    @ParameterizedTest(name = "Service name ''{0}'' valid={1}")
+    @CsvSource({"web, true", "web-1, true", "a, true", "1web, false", "9, false", "Web, false", "web-, false",
+        "'', false"})
+    void dns1035Label(String value, boolean valid) {
+        assertThat(KubernetesNames.checkDns1035Label(value).isEmpty()).isEqualTo(valid);
+    }
+
     @ParameterizedTest(name = "subdomain ''{0}'' valid={1}")
     @CsvSource({"web.prod, true", "web-v12, true", "web..prod, false", ".web, false", "Web, false", "web_x, false"})
     void dns1123Subdomain(String value, boolean valid) {

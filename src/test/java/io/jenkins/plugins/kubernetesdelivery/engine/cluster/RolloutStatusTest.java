@@ -77,4 +77,35 @@ class RolloutStatusTest {
         assertThat(PodDiagnosis.fatal(pull)).as("may still succeed").isEmpty();
         assertThat(PodDiagnosis.notReady(pull)).contains("pod shop/web-v2-x container web: ErrImagePull");
     }
+
+    /** A succeeded init container is no reason: the app container that is not ready is. */
+    @Test
+    void aCompletedInitContainerIsNeverTheReason() {
+        var initDone = pod().withNewStatus().withPhase("Running").addNewInitContainerStatus().withName("migrate-check")
+                .withReady(true).withNewState().withNewTerminated().withReason("Completed").withExitCode(0)
+                .endTerminated().endState().endInitContainerStatus()
+                .addNewContainerStatus().withName("web").withReady(false).withNewState().withNewRunning().endRunning()
+                .endState().endContainerStatus()
+                .addNewContainerStatus().withName("proxy").withReady(true).withNewState().withNewRunning().endRunning()
+                .endState().endContainerStatus().endStatus().build();
+        assertThat(PodDiagnosis.notReady(initDone)).contains("pod shop/web-v2-x container web: not ready");
+        assertThat(PodDiagnosis.summary(List.of(initDone))).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .doesNotContain("migrate-check");
+
+        var initFailed = pod().withNewStatus().withPhase("Pending").addNewInitContainerStatus()
+                .withName("migrate-check").withReady(false).withNewState().withNewTerminated().withReason("Error")
+                .withExitCode(3).endTerminated().endState().endInitContainerStatus()
+                .addNewContainerStatus().withName("web").withReady(false).withNewState().withNewWaiting()
+                .withReason("PodInitializing").endWaiting().endState().endContainerStatus().endStatus().build();
+        assertThat(PodDiagnosis.notReady(initFailed)).contains("pod shop/web-v2-x init container migrate-check: Error"
+                + " (exit code 3)");
+
+        var initRunning = pod().withNewStatus().withPhase("Pending").addNewInitContainerStatus()
+                .withName("migrate-check").withReady(false).withNewState().withNewRunning().endRunning().endState()
+                .endInitContainerStatus().addNewContainerStatus().withName("web").withReady(false).withNewState()
+                .withNewWaiting().withReason("PodInitializing").endWaiting().endState().endContainerStatus()
+                .endStatus().build();
+        assertThat(PodDiagnosis.notReady(initRunning)).contains("pod shop/web-v2-x init container migrate-check:"
+                + " still running");
+    }
 }

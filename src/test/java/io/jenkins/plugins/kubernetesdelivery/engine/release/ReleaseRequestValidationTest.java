@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** Each local validation rule, one broken input at a time: the problem names the input and the rule. */
@@ -135,6 +136,21 @@ class ReleaseRequestValidationTest {
     private static Arguments broken(String name, UnaryOperator<ReleaseRequest.Builder> change, String input,
             String rule) {
         return Arguments.of(name, change, input, rule);
+    }
+
+    /** Audit case 3: a blank target is a mistake (an empty parameter), never a silent rollback to previous. */
+    @ParameterizedTest(name = "rollback target ''{0}''")
+    @ValueSource(strings = {"", " ", "\t"})
+    void aBlankRollbackTargetIsRefused(String target) {
+        RollbackRequest r = RollbackRequest.builder("web", "shop").target(target).build();
+        assertThat(r.validate()).anySatisfy(p -> assertThat(p).contains("target").contains("must not be blank"));
+    }
+
+    @Test
+    void noRollbackTargetMeansPrevious() {
+        RollbackRequest r = RollbackRequest.builder("web", "shop").build();
+        assertThat(r.target()).isEqualTo("previous");
+        assertThat(r.validate()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")

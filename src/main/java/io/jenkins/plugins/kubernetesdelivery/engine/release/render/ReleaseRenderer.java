@@ -25,6 +25,24 @@ public final class ReleaseRenderer {
 
     private ReleaseRenderer() {}
 
+    /**
+     * The Deployment when its pod template has containers; otherwise null, with a problem naming the file (a
+     * Deployment without {@code spec} or {@code spec.template} is never rendered).
+     */
+    private static Deployment withPodSpec(Deployment d, ManifestParser.Parsed p, List<String> problems) {
+        if (d == null) {
+            return null;
+        }
+        var spec = d.getSpec() == null || d.getSpec().getTemplate() == null ? null
+                : d.getSpec().getTemplate().getSpec();
+        if (spec == null || spec.getContainers() == null || spec.getContainers().isEmpty()) {
+            problems.add(p.describe() + " has no spec.template.spec.containers; a Deployment needs a pod template"
+                    + " with at least one container");
+            return null;
+        }
+        return d;
+    }
+
     /** The manifests of a request: its files, or the generated ones for the simple case. */
     static List<ManifestFile> manifests(ReleaseRequest r) {
         if (!r.manifests().isEmpty() || r.simple() == null) {
@@ -48,6 +66,7 @@ public final class ReleaseRenderer {
         List<Service> services = new ArrayList<>();
         List<GenericKubernetesResource> configs = new ArrayList<>();
         List<GenericKubernetesResource> others = new ArrayList<>();
+        boolean sawDeployment = false;
         for (ManifestParser.Parsed p : parsed) {
             GenericKubernetesResource o = p.object();
             String ns = o.getMetadata().getNamespace();
@@ -58,8 +77,11 @@ public final class ReleaseRenderer {
             }
             String kind = o.getApiVersion() + "/" + o.getKind();
             switch (kind) {
-                case "apps/v1/Deployment" -> deployments.add(
-                        RenderSupport.convert(o, Deployment.class, p, problems));
+                case "apps/v1/Deployment" -> {
+                    sawDeployment = true;
+                    deployments.add(withPodSpec(RenderSupport.convert(o, Deployment.class, p, problems), p,
+                            problems));
+                }
                 case "v1/Service" -> services.add(RenderSupport.convert(o, Service.class, p, problems));
                 case "v1/ConfigMap" -> { configMaps.add(o.getMetadata().getName()); configs.add(o); }
                 case "v1/Secret" -> { secrets.add(o.getMetadata().getName()); configs.add(o); }
@@ -75,7 +97,7 @@ public final class ReleaseRenderer {
         }
         deployments.removeIf(d -> d == null);
         services.removeIf(s -> s == null);
-        if (deployments.isEmpty()) {
+        if (!sawDeployment) {
             problems.add("the manifests hold no Deployment (apps/v1); a release needs at least one");
         }
         ImageResolver images = new ImageResolver(r.images(), r.allowTags(), problems);
@@ -130,8 +152,9 @@ public final class ReleaseRenderer {
             }
         }
         for (String name : r.services()) {
-            KubernetesNames.checkDns1123Label(name).ifPresent(p -> problems.add("service '" + name + "' " + p));
+            KubernetesNames.checkDns1035Label(name).ifPresent(p -> problems.add("service '" + name + "' " + p));
         }
+        ServiceRenderer.checkPreviewNames(services, r.services(), problems);
         RenderedRelease rendered = new RenderedRelease(meta, renderedConfigs, others, renderedDeployments, pairs,
                 replicas);
         others.forEach(o -> RenderSupport.checkName(o, problems));

@@ -10,8 +10,10 @@ import io.jenkins.plugins.kubernetesdelivery.engine.cluster.KubernetesNames;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseLabels;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseMetadata;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Renders a shared Service (selector naming the release) and its {@code <name>-preview} twin. */
 final class ServiceRenderer {
@@ -21,7 +23,7 @@ final class ServiceRenderer {
     static RenderedRelease.ServicePair render(Service s, ReleaseMetadata meta, List<Deployment> deployments,
             List<String> problems) {
         String name = s.getMetadata().getName();
-        KubernetesNames.checkDns1123Label(name).ifPresent(p -> problems.add("Service name '" + name + "' " + p));
+        KubernetesNames.checkDns1035Label(name).ifPresent(p -> problems.add("Service name '" + name + "' " + p));
         String previewName = name + RenderedRelease.PREVIEW_SUFFIX;
         if (previewName.length() > KubernetesNames.LABEL_MAX) {
             problems.add("Service name '" + name + "' is too long for its preview Service '" + previewName
@@ -65,5 +67,23 @@ final class ServiceRenderer {
                 .build();
         RenderSupport.label(preview.getMetadata(), meta, true);
         return new RenderedRelease.ServicePair(name, RenderSupport.generic(s), RenderSupport.generic(preview));
+    }
+
+    /**
+     * Refuses Services named {@code <name>-preview}: that name belongs to the preview Service the engine creates next
+     * to Service {@code <name>}, and rollbacks and reverts never switch a Service with that name.
+     */
+    static void checkPreviewNames(List<Service> inManifests, List<String> named, List<String> problems) {
+        Set<String> names = new LinkedHashSet<>();
+        inManifests.forEach(s -> names.add(s.getMetadata().getName()));
+        names.addAll(named);
+        for (String name : names) {
+            if (name != null && name.endsWith(RenderedRelease.PREVIEW_SUFFIX)) {
+                String base = name.substring(0, name.length() - RenderedRelease.PREVIEW_SUFFIX.length());
+                problems.add("Service " + name + " is named like the preview of Service " + base + ", which the"
+                        + " engine creates and switches itself; rename it (names ending in "
+                        + RenderedRelease.PREVIEW_SUFFIX + " are reserved)");
+            }
+        }
     }
 }
