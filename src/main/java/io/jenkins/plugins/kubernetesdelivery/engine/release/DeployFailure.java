@@ -40,6 +40,16 @@ final class DeployFailure extends OperationFailure {
                 }
             }
         }
+        if (stuck.isEmpty() && op.from() != null) {
+            try {
+                for (String preview : ctx.switcher().resetPreviews(ctx.app(), op.release(), cause)) {
+                    ctx.progress().line("Service " + ctx.namespace() + "/" + preview + " previews " + op.from()
+                            + " again");
+                }
+            } catch (RuntimeException e) {
+                cause.addSuppressed(e);
+            }
+        }
         String partly = stuck.isEmpty() ? "" : "; Services " + String.join(", ", stuck) + " still select "
                 + op.release() + " (switching them back failed), so it keeps running: roll back or deploy again";
         String left = created.isEmpty() ? "" : "; shared objects created by this deploy are left in place: "

@@ -176,10 +176,11 @@ final class DeployOperation extends ReleaseOperation {
         }
         String sharedFailure = shared;
         lease.checkHeld("recording " + op.release() + " as live");
-        ReleaseHistory done = ctx.history().update(x -> x.finish(ReleaseHistory.Entry.deploy(op, r.metadata(),
-                Outcome.SUCCEEDED, sharedFailure == null ? null : "live, but shared objects not updated: "
-                        + sharedFailure, ctx.now(), req.unpin(), op.release(), op.from()),
-                op.release(), op.from(), req.unpin() ? null : x.pin()));
+        ReleaseHistory done = recordLive(op, () -> ctx.history().updateRetrying(x -> !inFlight(x, op) ? x
+                : x.finish(ReleaseHistory.Entry.deploy(op, r.metadata(), Outcome.SUCCEEDED, sharedFailure == null
+                        ? null : "live, but shared objects not updated: " + sharedFailure, ctx.now(), req.unpin(),
+                        op.release(), op.from()), op.release(), op.from(), req.unpin() ? null : x.pin()),
+                FINAL_WRITE_PAUSE));
         retire(done, req.keep());
         if (sharedFailure != null) {
             throw new ReleaseException(ctx.appName() + " " + op.release() + " is live, but its shared objects were"

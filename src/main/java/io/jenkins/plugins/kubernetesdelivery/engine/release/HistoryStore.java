@@ -8,7 +8,11 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Conflicts;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -17,6 +21,10 @@ final class HistoryStore {
 
     static final String KEY = "history.json";
     static final int MAX_ATTEMPTS = 5;
+    /** The most {@code history.json} may take; a ConfigMap holds at most 1 MiB. */
+    static final int MAX_BYTES = 512 * 1024;
+    /** Attempts of {@link #updateRetrying}. */
+    static final int FINAL_ATTEMPTS = 4;
 
     private final KubernetesClient client;
     private final String namespace;
@@ -53,7 +61,7 @@ final class HistoryStore {
     ReleaseHistory update(UnaryOperator<ReleaseHistory> change) {
         return Conflicts.retry(MAX_ATTEMPTS, () -> {
             ConfigMap cm = client.configMaps().inNamespace(namespace).withName(name(app)).get();
-            ReleaseHistory next = change.apply(parse(cm));
+            ReleaseHistory next = bounded(change.apply(parse(cm)));
             try {
                 if (cm == null) {
                     client.configMaps().inNamespace(namespace).resource(toConfigMap(next, null)).create();
@@ -68,6 +76,70 @@ final class HistoryStore {
         }, this::cannotWrite);
     }
 
+    /**
+     * {@link #update} for the last write of an operation whose switch landed: a failure the API server may not repeat
+     * (5xx, 429, no answer) is retried {@link #FINAL_ATTEMPTS} times in all, {@code pause} apart, on top of the
+     * client's own retries. {@code change} must be idempotent: an attempt that landed although its answer was lost
+     * is read back by the next one. An interrupt stops the retries.
+     */
+    ReleaseHistory updateRetrying(UnaryOperator<ReleaseHistory> change, Duration pause) {
+        for (int n = 1; ; n++) {
+            try {
+                return update(change);
+            } catch (ReleaseException | KubernetesClientException e) {
+                if (n >= FINAL_ATTEMPTS || !isTransient(e) || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(pause.toMillis() * n);
+                } catch (InterruptedException i) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isTransient(RuntimeException e) {
+        KubernetesClientException k = e instanceof KubernetesClientException c ? c
+                : e.getCause() instanceof KubernetesClientException c ? c : null;
+        return k != null && (k.getCode() == 0 || k.getCode() == 429 || k.getCode() >= 500);
+    }
+
+    /**
+     * The history as it is written: the oldest entries are dropped until its JSON fits in {@link #MAX_BYTES} (the
+     * API server refuses a ConfigMap over 1 MiB, which would block every later deploy and rollback of the app).
+     */
+    static ReleaseHistory bounded(ReleaseHistory h) {
+        List<ReleaseHistory.Entry> entries = new ArrayList<>(h.entries());
+        ReleaseHistory out = h;
+        for (int size = size(out); size > MAX_BYTES; size = size(out)) {
+            if (entries.isEmpty()) {
+                throw new ReleaseException("the history of the app would take more than " + MAX_BYTES / 1024
+                        + " KiB even without entries; its pin or operation in flight holds too much text");
+            }
+            // drop about the share that is over, at least one entry, oldest first
+            int each = Math.max(1, size / (entries.size() + 1));
+            int drop = Math.min(entries.size(), Math.max(1, (size - MAX_BYTES) / each));
+            entries = new ArrayList<>(entries.subList(0, entries.size() - drop));
+            out = new ReleaseHistory(h.format(), h.lastRelease(), h.live(), h.previous(), h.pin(), h.current(),
+                    entries);
+        }
+        return out;
+    }
+
+    private static int size(ReleaseHistory h) {
+        return json(h).getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static String json(ReleaseHistory h) {
+        try {
+            return Serialization.jsonMapper().writerWithDefaultPrettyPrinter().writeValueAsString(h);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private ReleaseException cannotWrite(KubernetesClientException e) {
         return new ReleaseException("cannot write the history ConfigMap " + namespace + "/" + name(app) + ": "
                 + ApiErrors.reason(e), e);
@@ -75,11 +147,7 @@ final class HistoryStore {
 
     private ConfigMap toConfigMap(ReleaseHistory h, String resourceVersion) {
         Map<String, String> data = new LinkedHashMap<>();
-        try {
-            data.put(KEY, Serialization.jsonMapper().writerWithDefaultPrettyPrinter().writeValueAsString(h));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        data.put(KEY, json(h));
         // convenience keys for kubectl users; history.json is the source of truth
         data.put("live", h.live() == null ? "" : h.live());
         data.put("previous", h.previous() == null ? "" : h.previous());

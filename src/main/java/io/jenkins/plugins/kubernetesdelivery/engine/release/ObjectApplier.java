@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
+import io.jenkins.plugins.kubernetesdelivery.engine.release.render.RenderedRelease;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +18,20 @@ final class ObjectApplier {
     static final PatchContext STRICT_APPLY = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
             .withFieldManager(DeliveryLabels.FIELD_MANAGER).withFieldValidation("Strict").build();
 
+    /** {@link #STRICT_APPLY} taking the fields over: for objects the engine also changes with a patch. */
+    static final PatchContext FORCED_APPLY = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
+            .withFieldManager(DeliveryLabels.FIELD_MANAGER).withFieldValidation("Strict").withForce(true).build();
+
     private ObjectApplier() {}
+
+    /**
+     * Objects applied with forced ownership: the preview Services (a failed deploy points a preview back at the live
+     * release with a patch; names ending in {@code -preview} are refused for users' Services, so these are the
+     * engine's own).
+     */
+    private static boolean forced(GenericKubernetesResource o) {
+        return "Service".equals(o.getKind()) && o.getMetadata().getName().endsWith(RenderedRelease.PREVIEW_SUFFIX);
+    }
 
     /** Read only: fails naming the object when the cluster serves no such kind (a CRD missing, a typo). */
     static void checkServed(KubernetesClient client, List<GenericKubernetesResource> objects) {
@@ -58,10 +72,11 @@ final class ObjectApplier {
             o.getMetadata().setNamespace(ns);
             String what = o.getKind() + " " + ns + "/" + o.getMetadata().getName();
             try {
+                PatchContext how = forced(o) ? FORCED_APPLY : STRICT_APPLY;
                 if (dryRun) {
-                    client.resource(o).dryRun().patch(STRICT_APPLY, o);
+                    client.resource(o).dryRun().patch(how, o);
                 } else {
-                    client.resource(o).patch(STRICT_APPLY, o);
+                    client.resource(o).patch(how, o);
                 }
                 applied.add(what);
             } catch (KubernetesClientException e) {
@@ -72,9 +87,13 @@ final class ObjectApplier {
                     // client's exception, whose message has them
                     reason = reason.replaceAll("\"[^\"]*\"", "\"****\"").replaceAll("\\[[^\\]]*\\]", "[****]");
                 }
-                throw new ReleaseException("the API server rejected " + what + " (HTTP " + e.getCode() + "): "
-                        + reason + (dryRun ? "" : "; applied before it: " + (applied.isEmpty() ? "nothing"
-                        : String.join(", ", applied))), secret ? null : e);
+                // no HTTP status: the request never got an answer (aborted, or the server cannot be reached)
+                String failed = e.getCode() > 0 ? "the API server rejected " + what + " (HTTP " + e.getCode()
+                        + "): " + reason : OperationFailure.interrupted(e) || Thread.currentThread().isInterrupted()
+                        ? "interrupted while applying " + what + " (the step was aborted)"
+                        : "cannot send " + what + " to the API server: " + reason;
+                throw new ReleaseException(failed + (dryRun ? "" : "; applied before it: " + (applied.isEmpty()
+                        ? "nothing" : String.join(", ", applied))), secret ? null : e);
             }
         }
     }

@@ -27,6 +27,11 @@ public final class ReleaseLabels {
     public static final String REPLICAS = PREFIX + "replicas";
     /** Annotation on a release's Deployment: why it failed, once it has. */
     public static final String FAILURE = PREFIX + "failure";
+    /**
+     * Annotation on a release's Deployment: the whole selector of each Service of its manifests as the release
+     * renders it (JSON, by Service name), so that a rollback or a switch back sets exactly that selector.
+     */
+    public static final String SELECTORS = PREFIX + "service-selectors";
     /** Annotation on the app's Lease: what holds it, for whoever waits. */
     public static final String HOLDER = PREFIX + "holder";
 

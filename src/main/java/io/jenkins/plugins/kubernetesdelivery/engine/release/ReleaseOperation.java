@@ -1,7 +1,10 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * What a deploy and a rollback share: their {@link OperationContext} (the cluster, the app's history and its Lease in
@@ -35,6 +38,29 @@ abstract class ReleaseOperation {
     String setPhase(String phase) {
         ctx.history().update(x -> x.withCurrent(x.current() == null ? null : x.current().withPhase(phase)));
         return phase;
+    }
+
+    /** The pause before the second attempt of the final history write; later ones wait longer. */
+    static final Duration FINAL_WRITE_PAUSE = Duration.ofSeconds(1);
+
+    /** Whether {@code op} is still the operation in flight in {@code h} (a retried final write may have landed). */
+    static boolean inFlight(ReleaseHistory h, ReleaseHistory.Operation op) {
+        return h.current() != null && h.current().id().equals(op.id());
+    }
+
+    /**
+     * The final history write of an operation whose switch landed: when it fails even after its retries, the release
+     * stays live (nothing is undone) and the exception says so; the next operation on the app records it as live.
+     */
+    ReleaseHistory recordLive(ReleaseHistory.Operation op, Supplier<ReleaseHistory> write) {
+        try {
+            return write.get();
+        } catch (DeliveryException | KubernetesClientException e) {
+            String why = e instanceof KubernetesClientException k ? ApiErrors.reason(k) : e.getMessage();
+            throw new ReleaseException(ctx.appName() + " " + op.release() + " is live (its Services were switched),"
+                    + " but recording it in the history failed: " + why + ". Nothing was undone: the next"
+                    + " deploy or rollback of the app records " + op.release() + " as live.", e);
+        }
     }
 
     /** Retention after a successful switch: a failure there is a warning, the operation has succeeded. */

@@ -12,7 +12,9 @@ import io.jenkins.plugins.kubernetesdelivery.engine.release.render.RequestValida
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -102,10 +104,12 @@ final class RollbackOperation extends ReleaseOperation {
     private RollbackResult run(ReleaseHistory.Operation op, ReleaseInfo target, ReleaseLease lease) {
         boolean cold = Phase.SCALING.equals(op.phase());
         List<String> switched = new ArrayList<>();
+        List<Deployment> deployments;
         try {
+            deployments = deploymentsOf(target.release());
             if (cold) {
                 ctx.progress().line(ctx.appName() + " " + target.release() + " is cold; scaling it up");
-                for (Deployment d : deploymentsOf(target.release())) {
+                for (Deployment d : deployments) {
                     int replicas = ReleaseInventory.parseReplicas(d.getMetadata().getAnnotations()
                             .get(ReleaseLabels.REPLICAS));
                     ctx.deployments().scale(d.getMetadata().getName(), replicas);
@@ -113,11 +117,8 @@ final class RollbackOperation extends ReleaseOperation {
                             d.getSpec().getSelector().getMatchLabels(), req.timeout());
                 }
                 setPhase(Phase.SWITCHING);
-            } else if (deploymentsOf(target.release()).stream()
-                    .noneMatch(d -> d.getStatus() != null && d.getStatus().getReadyReplicas() != null
-                            && d.getStatus().getReadyReplicas() > 0)) {
-                throw new ReleaseException(target.release() + " has no ready pod; not pointing the Services at it."
-                        + " Wait for it, or roll back to another release");
+            } else {
+                checkReady(target, deployments);
             }
         } catch (RuntimeException e) {
             throw fail(op, target, cold, e);
@@ -126,9 +127,10 @@ final class RollbackOperation extends ReleaseOperation {
         ctx.progress().switchInFlight(true);
         try {
             ServiceSwitcher switcher = ctx.switcher();
+            Map<String, Map<String, String>> selectors = ServiceSwitcher.recordedSelectors(deployments);
             for (Service service : switcher.appServices(ctx.app())) {
                 String name = service.getMetadata().getName();
-                boolean sent = switcher.patch(ctx.app(), name, op.from(), target.release());
+                boolean sent = switcher.patch(ctx.app(), name, op.from(), target.release(), selectors.get(name));
                 ctx.progress().line(ServiceSwitcher.switchLine(ctx.namespace(), name, op.from(), target.release(),
                         sent));
                 switched.add(name);
@@ -138,17 +140,43 @@ final class RollbackOperation extends ReleaseOperation {
         } finally {
             ctx.progress().switchInFlight(false);
         }
+        try {
+            // never report a rollback done while a Service selects no ready pod of its target (audit D-6)
+            Predicate<String> ofTarget = pod -> deployments.stream()
+                    .anyMatch(d -> pod.startsWith(d.getMetadata().getName() + "-"));
+            for (String name : switched) {
+                ctx.waits().readyEndpoints(ctx.namespace(), name, ofTarget, req.timeout());
+            }
+        } catch (RuntimeException e) {
+            throw fail(op, target, cold, e);
+        }
         String at = ctx.now();
         ReleaseHistory.Pin pin = new ReleaseHistory.Pin(target.release(), req.actor(), req.reason(), at);
         ReleaseMetadata m = target.metadata();
         lease.checkHeld("recording " + target.release() + " as live");
-        ReleaseHistory done = ctx.history().update(x -> x.finish(ReleaseHistory.Entry.rollback(op, m,
-                Outcome.SUCCEEDED, null, at, reason(), target.release(), op.from()), target.release(), op.from(),
-                pin));
+        ReleaseHistory done = recordLive(op, () -> ctx.history().updateRetrying(x -> !inFlight(x, op) ? x
+                : x.finish(ReleaseHistory.Entry.rollback(op, m, Outcome.SUCCEEDED, null, at, reason(),
+                        target.release(), op.from()), target.release(), op.from(), pin), FINAL_WRITE_PAUSE));
         retire(done, Integer.MAX_VALUE);
         ctx.progress().line(ctx.appName() + " " + target.release() + " is live; the app is pinned"
                 + " to it until a deploy unpins it");
         return new RollbackResult(target.release(), op.from(), cold, switched, handle);
+    }
+
+    /**
+     * A warm target is switched to only when every one of its Deployments has a ready pod: one that has none (its
+     * pods crash, or were evicted) is refused, never scaled up again (audit case 30).
+     */
+    private void checkReady(ReleaseInfo target, List<Deployment> deployments) {
+        List<String> none = deployments.stream()
+                .filter(d -> d.getStatus() == null || d.getStatus().getReadyReplicas() == null
+                        || d.getStatus().getReadyReplicas() < 1)
+                .map(d -> ctx.namespace() + "/" + d.getMetadata().getName()).toList();
+        if (!none.isEmpty()) {
+            throw new ReleaseException(target.release() + " has no ready pod in " + String.join(", ", none)
+                    + "; not pointing the Services at it. Check its pods, wait for them, or roll back to another"
+                    + " release");
+        }
     }
 
     /** See {@link RollbackFailure}: switches back, scales a cold target to 0 again and records the failure. */

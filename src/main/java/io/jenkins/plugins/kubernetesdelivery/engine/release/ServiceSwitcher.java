@@ -1,8 +1,11 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -66,8 +69,17 @@ final class ServiceSwitcher {
         }, e -> failed(name, to, e));
     }
 
-    /** Rollback switch: one merge patch of the selector's release label, guarded by the resourceVersion. */
+    /** Rollback switch of a Service the release did not render: its app and release keys only. */
     boolean patch(String app, String name, String from, String to) {
+        return patch(app, name, from, to, null);
+    }
+
+    /**
+     * Rollback switch: one merge patch of the selector, guarded by the resourceVersion. With {@code whole} (the
+     * selector the target release recorded for this Service) the selector becomes exactly that, keys the newer
+     * release added included; without, only its app and release keys are set.
+     */
+    boolean patch(String app, String name, String from, String to, Map<String, String> whole) {
         return Conflicts.retry(MAX_ATTEMPTS, () -> {
             Service current = client.services().inNamespace(namespace).withName(name).get();
             if (current == null) {
@@ -81,7 +93,9 @@ final class ServiceSwitcher {
                 throw concurrentChange(current, from, to);
             }
             try {
-                mergeSelector(current, Map.of(ReleaseLabels.APP, app, ReleaseLabels.RELEASE, to));
+                boolean exact = whole != null && to.equals(whole.get(ReleaseLabels.RELEASE));
+                mergeSelector(current, exact ? whole : Map.of(ReleaseLabels.APP, app, ReleaseLabels.RELEASE, to),
+                        exact);
                 return true;
             } catch (KubernetesClientException e) {
                 throw Conflicts.is(e) ? e : failed(name, to, e);
@@ -110,14 +124,24 @@ final class ServiceSwitcher {
      */
     List<String> revert(String app, String failed, String back, RuntimeException cause) {
         List<String> stuck = new ArrayList<>();
+        Map<String, Map<String, String>> recorded = null;
         for (Service s : appServices(app)) {
             if (!failed.equals(selected(s))) {
                 continue;
             }
-            Map<String, Object> selector = new HashMap<>();
-            selector.put(ReleaseLabels.RELEASE, back);
+            if (recorded == null) {
+                recorded = back == null ? Map.of() : recordedSelectors(
+                        ReleaseInventory.deployments(client, namespace, app, back));
+            }
+            Map<String, String> whole = recorded.get(s.getMetadata().getName());
+            Map<String, String> selector = new HashMap<>();
+            if (whole != null) {
+                selector.putAll(whole); // exactly the selector rendered by the release it goes back to
+            } else {
+                selector.put(ReleaseLabels.RELEASE, back); // null: no release was live, the key is removed
+            }
             try {
-                mergeSelector(s, selector);
+                mergeSelector(s, selector, whole != null);
             } catch (KubernetesClientException e) {
                 cause.addSuppressed(e);
                 stuck.add(s.getMetadata().getName());
@@ -126,14 +150,79 @@ final class ServiceSwitcher {
         return stuck;
     }
 
-    /** A JSON merge patch of the Service's selector, guarded by the resourceVersion it was read with. */
-    private void mergeSelector(Service current, Map<String, ?> selector) {
-        Map<String, Object> patch = Map.of(
-                "metadata", Map.of("resourceVersion", current.getMetadata().getResourceVersion()),
-                "spec", Map.of("selector", selector));
+    /**
+     * After a failed deploy: every preview Service ({@code <name>-preview}) of the app that selects {@code failed}
+     * (a release scaled to 0) gets the selector of its Service {@code <name>} again, so that it previews the live
+     * release. A preview whose Service is missing or still selects {@code failed} is left alone; errors go to
+     * {@code cause}. Returns the previews reset.
+     */
+    List<String> resetPreviews(String app, String failed, RuntimeException cause) {
+        List<String> reset = new ArrayList<>();
+        for (Service preview : client.services().inNamespace(namespace).withLabel(ReleaseLabels.APP, app).list()
+                .getItems()) {
+            String name = preview.getMetadata().getName();
+            if (!name.endsWith(RenderedRelease.PREVIEW_SUFFIX) || !failed.equals(selected(preview))) {
+                continue;
+            }
+            try {
+                Service main = client.services().inNamespace(namespace).withName(name.substring(0,
+                        name.length() - RenderedRelease.PREVIEW_SUFFIX.length())).get();
+                String live = main == null ? null : selected(main);
+                if (live != null && !live.equals(failed)) {
+                    mergeSelector(preview, main.getSpec().getSelector(), true);
+                    reset.add(name);
+                }
+            } catch (KubernetesClientException e) {
+                cause.addSuppressed(e);
+            }
+        }
+        return reset;
+    }
+
+    /**
+     * A JSON merge patch of the Service's selector, guarded by the resourceVersion it was read with: the keys of
+     * {@code selector} are set (a null value removes the key). When {@code whole}, it is the whole selector: every
+     * other key of the current selector is removed.
+     */
+    private void mergeSelector(Service current, Map<String, String> selector, boolean whole) {
+        ObjectNode patch = Serialization.jsonMapper().createObjectNode();
+        patch.putObject("metadata").put("resourceVersion", current.getMetadata().getResourceVersion());
+        ObjectNode keys = patch.putObject("spec").putObject("selector");
+        Map<String, String> now = current.getSpec().getSelector() == null ? Map.of() : current.getSpec().getSelector();
+        if (whole) {
+            now.keySet().stream().filter(k -> !selector.containsKey(k)).forEach(keys::putNull);
+        }
+        selector.forEach((k, v) -> {
+            if (v == null) {
+                keys.putNull(k);
+            } else {
+                keys.put(k, v);
+            }
+        });
         client.services().inNamespace(namespace).withName(current.getMetadata().getName()).patch(
                 new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
-                        .withFieldManager(DeliveryLabels.FIELD_MANAGER).build(), Serialization.asJson(patch));
+                        .withFieldManager(DeliveryLabels.FIELD_MANAGER).build(), patch.toString());
+    }
+
+    /**
+     * The whole selectors a release recorded for the Services of its manifests (annotation
+     * {@link ReleaseLabels#SELECTORS} on its Deployments), by Service name; empty for a release deployed before it
+     * was recorded, or when the annotation is not readable.
+     */
+    static Map<String, Map<String, String>> recordedSelectors(List<Deployment> deployments) {
+        for (Deployment d : deployments) {
+            String json = d.getMetadata().getAnnotations() == null ? null
+                    : d.getMetadata().getAnnotations().get(ReleaseLabels.SELECTORS);
+            if (json != null) {
+                try {
+                    return Serialization.jsonMapper().readValue(json, new TypeReference<Map<String,
+                            Map<String, String>>>() {});
+                } catch (java.io.IOException | RuntimeException e) {
+                    return Map.of();
+                }
+            }
+        }
+        return Map.of();
     }
 
     /** The progress line of one Service's switch: {@code sent} from {@code from}, or it already selected {@code to}. */

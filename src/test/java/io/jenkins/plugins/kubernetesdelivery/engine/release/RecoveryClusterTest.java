@@ -136,8 +136,9 @@ class RecoveryClusterTest {
     @Test
     void aResumeThatWasAbandonedWhileWaitingForTheLeaseChangesNothing() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
-        f.engine().deploy(f.request(1).build());
-        ReleaseRequest v2 = f.request(2).build();
+        f.engine().deploy(f.request(1).manifests(List.of()).manifest("web.yaml", twoServices()).build());
+        // it stops after switching web, before web-admin: a switch that had landed would be recorded as live instead
+        ReleaseRequest v2 = f.request(2).manifests(List.of()).manifest("web.yaml", twoServices()).build();
         ReleaseHandle handle = ReleaseHandle.create(ReleaseHandle.Kind.DEPLOY, "web", ns.name());
         assertThatThrownBy(() -> hooked(f, "switched from v1 to v2", l -> {
             throw new ResumeClusterTest.SimulatedCrash();

@@ -86,7 +86,12 @@ class RequestBudgetClusterTest {
         engine.rollback(new RollbackRequest("web", ns.name(), "previous", "bob", null));
         print("a warm rollback");
         assertThat(count("PATCH /api/v1/namespaces/NS/services/web")).as("one selector patch").isEqualTo(1);
-        assertThat(requests.keySet()).noneMatch(k -> k.startsWith("WATCH"));
+        // the EndpointSlices of the Service are checked after the switch (audit D-6): one list, and a watch only
+        // when the list does not show the target's pods yet
+        assertThat(count("GET /apis/discovery.k8s.io/v1/namespaces/NS/endpointslices")).isEqualTo(1);
+        assertThat(requests.keySet()).filteredOn(k -> k.startsWith("WATCH"))
+                .isSubsetOf("WATCH /apis/discovery.k8s.io/v1/namespaces/NS/endpointslices");
+        assertThat(count("WATCH /apis/discovery.k8s.io/v1/namespaces/NS/endpointslices")).isLessThanOrEqualTo(1);
         assertThat(mutating()).isLessThanOrEqualTo(6);
     }
 }

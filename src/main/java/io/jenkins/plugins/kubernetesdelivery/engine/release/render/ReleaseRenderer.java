@@ -155,6 +155,7 @@ public final class ReleaseRenderer {
             KubernetesNames.checkDns1035Label(name).ifPresent(p -> problems.add("service '" + name + "' " + p));
         }
         ServiceRenderer.checkPreviewNames(services, r.services(), problems);
+        ServiceRenderer.recordSelectors(pairs, renderedDeployments);
         RenderedRelease rendered = new RenderedRelease(meta, renderedConfigs, others, renderedDeployments, pairs,
                 replicas);
         others.forEach(o -> RenderSupport.checkName(o, problems));

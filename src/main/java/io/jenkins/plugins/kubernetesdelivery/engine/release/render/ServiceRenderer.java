@@ -1,11 +1,13 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release.render;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.KubernetesNames;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseLabels;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseMetadata;
@@ -14,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** Renders a shared Service (selector naming the release) and its {@code <name>-preview} twin. */
 final class ServiceRenderer {
@@ -67,6 +70,23 @@ final class ServiceRenderer {
                 .build();
         RenderSupport.label(preview.getMetadata(), meta, true);
         return new RenderedRelease.ServicePair(name, RenderSupport.generic(s), RenderSupport.generic(preview));
+    }
+
+    /** Records the whole selector of every Service of the release on each of its Deployments (D-6 of the audit). */
+    static void recordSelectors(List<RenderedRelease.ServicePair> pairs,
+            List<GenericKubernetesResource> deployments) {
+        if (pairs.isEmpty()) {
+            return;
+        }
+        Map<String, Map<String, String>> selectors = new TreeMap<>();
+        for (RenderedRelease.ServicePair pair : pairs) {
+            Map<String, String> selector = pair.main().get("spec", "selector");
+            selectors.put(pair.name(), new TreeMap<>(selector));
+        }
+        String json = Serialization.asJson(selectors);
+        for (GenericKubernetesResource d : deployments) {
+            d.getMetadata().getAnnotations().put(ReleaseLabels.SELECTORS, json);
+        }
     }
 
     /**
