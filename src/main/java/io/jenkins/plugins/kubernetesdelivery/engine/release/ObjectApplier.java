@@ -25,12 +25,16 @@ final class ObjectApplier {
     private ObjectApplier() {}
 
     /**
-     * Objects applied with forced ownership: the preview Services (a failed deploy points a preview back at the live
-     * release with a patch; names ending in {@code -preview} are refused for users' Services, so these are the
-     * engine's own).
+     * Objects applied with forced ownership: those that follow the live release, and the preview Services (a failed
+     * deploy points a preview back at the live release with a patch; names ending in {@code -preview} are refused
+     * for users' Services, so these are the engine's own).
      */
     private static boolean forced(GenericKubernetesResource o) {
-        return "Service".equals(o.getKind()) && o.getMetadata().getName().endsWith(RenderedRelease.PREVIEW_SUFFIX);
+        if ("Service".equals(o.getKind()) && o.getMetadata().getName().endsWith(RenderedRelease.PREVIEW_SUFFIX)) {
+            return true;
+        }
+        return o.getMetadata().getAnnotations() != null
+                && ReleaseLabels.FOLLOWS_LIVE.equals(o.getMetadata().getAnnotations().get(ReleaseLabels.FOLLOWS));
     }
 
     /** Read only: fails naming the object when the cluster serves no such kind (a CRD missing, a typo). */

@@ -32,6 +32,17 @@ public final class ReleaseLabels {
      * renders it (JSON, by Service name), so that a rollback or a switch back sets exactly that selector.
      */
     public static final String SELECTORS = PREFIX + "service-selectors";
+    /**
+     * Annotation on a release's Deployment: the shared objects that follow the live release (autoscalers naming one
+     * of its Deployments, PodDisruptionBudgets selecting its pods), JSON, so that a rollback retargets them.
+     */
+    public static final String FOLLOWERS = PREFIX + "followers";
+    /**
+     * Annotation on a shared object that follows the live release (value {@value #FOLLOWS_LIVE}): a deploy applies it
+     * with forced ownership, since a rollback changed its target with a patch.
+     */
+    public static final String FOLLOWS = PREFIX + "follows";
+    public static final String FOLLOWS_LIVE = "live-release";
     /** Annotation on the app's Lease: what holds it, for whoever waits. */
     public static final String HOLDER = PREFIX + "holder";
 

@@ -150,6 +150,11 @@ final class RollbackOperation extends ReleaseOperation {
         } catch (RuntimeException e) {
             throw fail(op, target, cold, e);
         }
+        List<String> unfollowed = new FollowerSwitch(ctx).retarget(target.release(), deployments);
+        if (!unfollowed.isEmpty()) {
+            ctx.progress().line("warning: not pointed at " + target.release() + ": " + String.join(", ", unfollowed)
+                    + "; point them at it by hand");
+        }
         String at = ctx.now();
         ReleaseHistory.Pin pin = new ReleaseHistory.Pin(target.release(), req.actor(), req.reason(), at);
         ReleaseMetadata m = target.metadata();

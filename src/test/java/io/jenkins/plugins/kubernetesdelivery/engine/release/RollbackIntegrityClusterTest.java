@@ -194,6 +194,66 @@ class RollbackIntegrityClusterTest {
         assertThat(switchedAt.get()).as("the switch was seen").isPositive();
     }
 
+    /** The fixture's manifests with an HPA naming Deployment web and a PDB selecting its pods. */
+    private static String withAutoscalerAndPdb() {
+        return ClusterFixture.manifests("web", 2, Map.of()) + """
+                ---
+                apiVersion: autoscaling/v2
+                kind: HorizontalPodAutoscaler
+                metadata:
+                  name: web
+                spec:
+                  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+                  minReplicas: 2
+                  maxReplicas: 5
+                  metrics:
+                  - type: Resource
+                    resource: {name: cpu, target: {type: Utilization, averageUtilization: 80}}
+                ---
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata:
+                  name: web
+                spec:
+                  minAvailable: 1
+                  selector:
+                    matchLabels: {app: web}
+                """;
+    }
+
+    /**
+     * Item 8 of the brief: an HPA naming the app's Deployment and a PDB selecting its pods follow the live release:
+     * retargeted by the deploy (shared objects change after the switch) and by a rollback, warm or cold.
+     */
+    @Test
+    void anAutoscalerAndADisruptionBudgetFollowTheLiveRelease() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        for (int i = 1; i <= 3; i++) {
+            f.engine().deploy(f.request(i).manifests(List.of()).manifest("k8s/web.yaml", withAutoscalerAndPdb())
+                    .build());
+            assertFollowing("v" + i);
+        }
+        f.engine().rollback(new RollbackRequest("web", ns.name(), "previous", "bob", "warm"));
+        assertFollowing("v2");
+        f.engine().rollback(new RollbackRequest("web", ns.name(), "v1", "bob", "cold"));
+        assertFollowing("v1");
+        assertThat(f.lines).contains("HorizontalPodAutoscaler " + ns.name() + "/web follows v1");
+        // the next deploy applies them again although the rollback patched them (no field manager conflict, which
+        // would fail it with "live, but its shared objects were not updated")
+        f.engine().deploy(f.request(4).unpin(true).manifests(List.of()).manifest("k8s/web.yaml",
+                withAutoscalerAndPdb()).build());
+        assertFollowing("v4");
+    }
+
+    private void assertFollowing(String release) {
+        var hpa = ns.client().autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns.name()).withName("web")
+                .get();
+        assertThat(hpa.getSpec().getScaleTargetRef().getName()).as("HPA target").isEqualTo("web-" + release);
+        var pdb = ns.client().policy().v1().podDisruptionBudget().inNamespace(ns.name()).withName("web").get();
+        assertThat(pdb.getSpec().getSelector().getMatchLabels()).as("PDB selector")
+                .containsEntry(ReleaseLabels.RELEASE, release).containsEntry("app", "web");
+    }
+
     private Map<String, String> selector(String service) {
         return ns.client().services().inNamespace(ns.name()).withName(service).get().getSpec().getSelector();
     }

@@ -139,6 +139,7 @@ public final class ReleaseRenderer {
             }
         }
         others.forEach(o -> RenderSupport.label(o.getMetadata(), meta, true));
+        List<Followers.Follower> followers = Followers.retarget(others, deployments, meta, suffix);
         Map<String, Integer> replicas = new LinkedHashMap<>();
         List<GenericKubernetesResource> renderedDeployments = new ArrayList<>();
         for (Deployment d : deployments) {
@@ -156,6 +157,7 @@ public final class ReleaseRenderer {
         }
         ServiceRenderer.checkPreviewNames(services, r.services(), problems);
         ServiceRenderer.recordSelectors(pairs, renderedDeployments);
+        Followers.record(followers, renderedDeployments);
         RenderedRelease rendered = new RenderedRelease(meta, renderedConfigs, others, renderedDeployments, pairs,
                 replicas);
         others.forEach(o -> RenderSupport.checkName(o, problems));
