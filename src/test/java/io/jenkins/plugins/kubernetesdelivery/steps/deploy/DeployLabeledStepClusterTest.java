@@ -62,7 +62,7 @@ class DeployLabeledStepClusterTest {
     private static FakeStepContext context(FakeStepServices services, StepLog log) {
         // the fallback gate, as in Jenkins until approveFor registers its own (no extension lookup offline)
         return new FakeStepContext().with(StepServices.class, services).with(TaskListener.class, log)
-                .with(ApprovalGate.class, DeployApproval.UNTIL_APPROVE_FOR);
+                .with(ApprovalGate.class, DeployApproval.WITHOUT_A_GATE);
     }
 
     /** Build {@code n} of app web with the manifests in the workspace's k8s/ directory. */
