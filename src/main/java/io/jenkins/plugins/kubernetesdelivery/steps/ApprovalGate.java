@@ -13,9 +13,9 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 /**
  * Whether a build may deploy to a target now, and who approved it: {@code deployLabeled} asks before it changes
  * anything, so an environment whose approval policy is {@code required} cannot be reached without a valid approval in
- * the same build, whatever the Jenkinsfile says. {@code approveFor} (issue 7) provides the implementation, as an
- * extension; until then {@code deployLabeled} uses its own fallback, which lets through targets without an approval
- * policy and refuses the others.
+ * the same build, whatever the Jenkinsfile says. {@code approveFor} provides the implementation
+ * ({@code ApprovalCheck.Gate}); without a registered gate {@code deployLabeled} falls back to one that lets through
+ * targets without an approval policy and refuses the others.
  */
 public interface ApprovalGate extends ExtensionPoint {
 

@@ -3,10 +3,12 @@ package io.jenkins.plugins.kubernetesdelivery.steps.approve;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
+import hudson.Extension;
 import hudson.model.Run;
 import hudson.security.SecurityRealm;
 import io.jenkins.plugins.kubernetesdelivery.Approval;
 import io.jenkins.plugins.kubernetesdelivery.Target;
+import io.jenkins.plugins.kubernetesdelivery.steps.ApprovalGate;
 import io.jenkins.plugins.kubernetesdelivery.engine.approval.ApprovalDecision;
 import io.jenkins.plugins.kubernetesdelivery.engine.approval.ApprovalFacts;
 import io.jenkins.plugins.kubernetesdelivery.engine.approval.ApprovalPolicy;
@@ -26,6 +28,17 @@ import jenkins.model.Jenkins;
 public final class ApprovalCheck {
 
     private ApprovalCheck() {}
+
+    /** The check as the {@link ApprovalGate} that {@code deployLabeled} asks (in place of its own fallback). */
+    @Extension
+    public static final class Gate implements ApprovalGate {
+
+        @CheckForNull
+        @Override
+        public String approverFor(@NonNull Target target, @NonNull Run<?, ?> run) throws AbortException {
+            return ApprovalCheck.approverFor(target, run);
+        }
+    }
 
     /**
      * The approver to record with a deploy to {@code target} in {@code run}: {@code null} when the target has no

@@ -19,7 +19,7 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code approveFor}: the approval gate of an environment (docs/steps-approve.md). Policy {@code none}: one console
+ * {@code approveFor}: the approval gate of an environment (docs/steps.md, "approveFor"). Policy {@code none}: one console
  * line and it returns {@code null} at once. Policy {@code required}: it waits, without an executor or a CPS thread,
  * for one of the environment's approvers, through {@code input} itself, and returns the approver's user id; a
  * rejection aborts the build, and so does the policy's timeout. {@code deployLabeled} checks the approval again before

@@ -3,18 +3,21 @@ package io.jenkins.plugins.kubernetesdelivery.steps.deploy;
 import hudson.AbortException;
 import io.jenkins.plugins.kubernetesdelivery.steps.ApprovalGate;
 
-/** deployLabeled's fallback {@link ApprovalGate}, until {@code approveFor} (issue 7) registers the real one. */
+/**
+ * deployLabeled's fallback {@link ApprovalGate}, for when no gate is registered (approveFor registers
+ * {@code ApprovalCheck.Gate}; offline tests hand their own through the step context).
+ */
 final class DeployApproval {
 
     /**
      * Lets through a target without an approval policy (approver {@code null}); refuses an environment with policy
-     * {@code required}, since no approval can be given yet.
+     * {@code required}, since nothing could check its approval.
      */
-    static final ApprovalGate UNTIL_APPROVE_FOR = (target, run) -> {
+    static final ApprovalGate WITHOUT_A_GATE = (target, run) -> {
         if (target.approval() == null) {
             return null;
         }
-        throw new AbortException(Messages.DeployLabeledStep_ApprovalNotBuilt(target.environmentName()));
+        throw new AbortException(Messages.DeployLabeledStep_ApprovalUnavailable(target.environmentName()));
     };
 
     private DeployApproval() {}

@@ -74,7 +74,7 @@ final class DeployLabeledStepExecution extends DeliveryStepExecution<SavedDeploy
                 throw new AbortException(Messages.DeployLabeledStep_NoWorkspace(manifests));
             }
         }
-        approver = ApprovalGate.of(getContext(), DeployApproval.UNTIL_APPROVE_FOR)
+        approver = ApprovalGate.of(getContext(), DeployApproval.WITHOUT_A_GATE)
                 .approverFor(target, getContext().get(Run.class));
     }
 

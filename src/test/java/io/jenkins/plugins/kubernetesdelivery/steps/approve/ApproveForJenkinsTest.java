@@ -8,6 +8,7 @@ import hudson.ExtensionList;
 import hudson.model.Result;
 import io.jenkins.plugins.kubernetesdelivery.DeliveryConfiguration;
 import io.jenkins.plugins.kubernetesdelivery.Target;
+import io.jenkins.plugins.kubernetesdelivery.steps.ApprovalGate;
 import io.jenkins.plugins.kubernetesdelivery.steps.DeliveryRecord;
 import io.jenkins.plugins.kubernetesdelivery.steps.DeliveryRunAction;
 import java.time.Duration;
@@ -158,6 +159,17 @@ class ApproveForJenkinsTest {
 
         assertThatThrownBy(() -> ApprovalCheck.approverFor(production(), b))
                 .hasMessageContaining("this build has none: call approveFor('production')");
+    }
+
+    @Test
+    void deployLabeledAsksTheRegisteredGateAndIsRefusedWithoutApproveFor() throws Exception {
+        assertThat(ExtensionList.lookup(ApprovalGate.class)).first().isInstanceOf(ApprovalCheck.Gate.class);
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, ApprovalJenkins.job(r,
+                "deployLabeled(environment: 'production', app: 'web', image: 'registry.example.com/shop/web@sha256:"
+                        + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef')"));
+
+        r.assertLogContains("call approveFor('production')", b);
+        r.assertLogNotContains("no approval check is registered", b);
     }
 
     @Test

@@ -18,9 +18,9 @@ class DeployApprovalTest {
     @Test
     void noPolicyNeedsNoApprover() throws AbortException {
         Environment staging = new Environment("staging", "prod");
-        assertThat(DeployApproval.UNTIL_APPROVE_FOR.approverFor(new Target(PROD, "shop-staging", staging), null))
+        assertThat(DeployApproval.WITHOUT_A_GATE.approverFor(new Target(PROD, "shop-staging", staging), null))
                 .isNull();
-        assertThat(DeployApproval.UNTIL_APPROVE_FOR.approverFor(new Target(PROD, "shop", null), null))
+        assertThat(DeployApproval.WITHOUT_A_GATE.approverFor(new Target(PROD, "shop", null), null))
                 .as("direct use of a cluster has no policy").isNull();
     }
 
@@ -28,11 +28,11 @@ class DeployApprovalTest {
     void policyRequiredIsRefusedNamingTheRule() {
         Environment production = new Environment("production", "prod");
         production.setApproval(new Approval("release-managers"));
-        assertThatThrownBy(() -> DeployApproval.UNTIL_APPROVE_FOR.approverFor(new Target(PROD, "shop", production),
+        assertThatThrownBy(() -> DeployApproval.WITHOUT_A_GATE.approverFor(new Target(PROD, "shop", production),
                 null))
                 .isInstanceOf(AbortException.class)
                 .hasMessageStartingWith("Environment 'production' requires an approval (approval policy \"required\"),"
-                        + " and approveFor(...) is not built yet")
+                        + " and no approval check is registered")
                 .hasMessageContaining("nothing was changed");
     }
 }

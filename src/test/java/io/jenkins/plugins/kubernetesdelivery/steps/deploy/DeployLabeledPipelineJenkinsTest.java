@@ -52,6 +52,15 @@ class DeployLabeledPipelineJenkinsTest {
 
     /** Cluster "testenv" (token credentials, the cluster's CA) and environment "staging" = this test's namespace. */
     private void configure() throws IOException {
+        KubernetesCluster testenv = testenvCluster();
+        DeliveryConfiguration.get().setClusters(List.of(testenv));
+        Environment staging = new Environment("staging", "testenv");
+        staging.setNamespace(ns.name());
+        DeliveryConfiguration.get().setEnvironments(List.of(staging));
+    }
+
+    /** Cluster "testenv": testenv's server and CA, its admin token as global credentials "testenv-token". */
+    static KubernetesCluster testenvCluster() throws IOException {
         SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(
                 CredentialsScope.GLOBAL, "testenv-token", "testenv admin", Secret.fromString(
                         Testenv.file("admin-token"))));
@@ -60,14 +69,11 @@ class DeployLabeledPipelineJenkinsTest {
         testenv.setServerUrl(Testenv.file("server-url"));
         testenv.setCaCertificate(Testenv.file("ca.crt"));
         testenv.setCredentialsId("testenv-token");
-        DeliveryConfiguration.get().setClusters(List.of(testenv));
-        Environment staging = new Environment("staging", "testenv");
-        staging.setNamespace(ns.name());
-        DeliveryConfiguration.get().setEnvironments(List.of(staging));
+        return testenv;
     }
 
     /** A job "web" whose workspace holds k8s/web.yaml (pods labeled {@code podLabels}) and k8s/secret.yaml. */
-    private static WorkflowJob job(JenkinsRule r, String script, Map<String, String> podLabels) throws Exception {
+    static WorkflowJob job(JenkinsRule r, String script, Map<String, String> podLabels) throws Exception {
         WorkflowJob p = r.createProject(WorkflowJob.class, "web");
         Path k8s = Path.of(r.jenkins.getWorkspaceFor(p).getRemote(), "k8s");
         Files.createDirectories(k8s);

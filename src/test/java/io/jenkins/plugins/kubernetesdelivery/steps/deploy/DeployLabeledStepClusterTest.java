@@ -2,12 +2,14 @@ package io.jenkins.plugins.kubernetesdelivery.steps.deploy;
 
 import static io.jenkins.plugins.kubernetesdelivery.steps.deploy.DeployFixtures.MANIFEST_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.TaskListener;
 import hudson.util.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.jenkins.plugins.kubernetesdelivery.Approval;
 import io.jenkins.plugins.kubernetesdelivery.Environment;
 import io.jenkins.plugins.kubernetesdelivery.KubernetesCluster;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseEngine;
@@ -62,7 +64,7 @@ class DeployLabeledStepClusterTest {
     private static FakeStepContext context(FakeStepServices services, StepLog log) {
         // the fallback gate, as in Jenkins until approveFor registers its own (no extension lookup offline)
         return new FakeStepContext().with(StepServices.class, services).with(TaskListener.class, log)
-                .with(ApprovalGate.class, DeployApproval.UNTIL_APPROVE_FOR);
+                .with(ApprovalGate.class, DeployApproval.WITHOUT_A_GATE);
     }
 
     /** Build {@code n} of app web with the manifests in the workspace's k8s/ directory. */
@@ -109,6 +111,56 @@ class DeployLabeledStepClusterTest {
     private int replicas(String deployment) {
         return ns.client().apps().deployments().inNamespace(ns.name()).withName(deployment).get().getSpec()
                 .getReplicas();
+    }
+
+    @Test
+    void anApprovedDeployToAGatedEnvironmentRecordsTheApproverInTheRelease() throws Exception {
+        Environment production = new Environment("production", "testenv");
+        production.setNamespace(ns.name());
+        production.setApproval(new Approval("release-managers"));
+        FakeStepServices services = new FakeStepServices().cluster(new KubernetesCluster("testenv"))
+                .environment(production).clients(t -> requests.client());
+        List<String> asked = new ArrayList<>();
+        ApprovalGate carolApproved = (target, run) -> {
+            asked.add(target.environmentName() + " " + (target.approval() != null));
+            return "carol";
+        };
+        DeployLabeledStep s = new DeployLabeledStep("web");
+        s.setEnvironment("production");
+        s.setImage(DeployTestenv.image(1));
+        s.setReplicas(1);
+        FakeStepContext context = new FakeStepContext().with(StepServices.class, services)
+                .with(TaskListener.class, new StepLog()).with(ApprovalGate.class, carolApproved);
+        start(s, context);
+        context.awaitSuccess(WAIT);
+
+        assertThat(asked).as("the gate is asked once, with the environment's policy").containsExactly("production true");
+        assertThat(engine().history("web", ns.name()).entries()).singleElement()
+                .satisfies(e -> assertThat(e.approver()).isEqualTo("carol"));
+        assertThat(ns.client().apps().deployments().inNamespace(ns.name()).withName("web-v1").get().getMetadata()
+                .getAnnotations()).containsEntry("delivery.jenkins.io/approver", "carol");
+    }
+
+    @Test
+    void aRefusingGateChangesNothingInTheCluster() throws Exception {
+        Environment production = new Environment("production", "testenv");
+        production.setNamespace(ns.name());
+        production.setApproval(new Approval("release-managers"));
+        FakeStepServices services = new FakeStepServices().cluster(new KubernetesCluster("testenv"))
+                .environment(production).clients(t -> requests.client());
+        DeployLabeledStep s = new DeployLabeledStep("web");
+        s.setEnvironment("production");
+        s.setImage(DeployTestenv.image(1));
+        FakeStepContext context = new FakeStepContext().with(StepServices.class, services)
+                .with(TaskListener.class, new StepLog()).with(ApprovalGate.class, (target, run) -> {
+                    throw new AbortException("no approval for " + target.environmentName());
+                });
+
+        assertThatThrownBy(() -> s.start(context).start()).isInstanceOf(AbortException.class)
+                .hasMessage("no approval for production");
+        assertThat(ns.client().apps().deployments().inNamespace(ns.name()).list().getItems()).isEmpty();
+        assertThat(ns.client().configMaps().inNamespace(ns.name()).list().getItems())
+                .noneMatch(c -> c.getMetadata().getName().contains("web"));
     }
 
     @Test

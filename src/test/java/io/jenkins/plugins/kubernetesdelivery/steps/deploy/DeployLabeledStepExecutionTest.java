@@ -50,8 +50,8 @@ class DeployLabeledStepExecutionTest {
 
     @Test
     void anEnvironmentThatRequiresAnApprovalIsRefusedUntilApproveForExists() {
-        assertRefused(step("production"), context(DeployApproval.UNTIL_APPROVE_FOR),
-                Messages.DeployLabeledStep_ApprovalNotBuilt("production"));
+        assertRefused(step("production"), context(DeployApproval.WITHOUT_A_GATE),
+                Messages.DeployLabeledStep_ApprovalUnavailable("production"));
     }
 
     @Test
@@ -70,7 +70,7 @@ class DeployLabeledStepExecutionTest {
     void manifestsOutsideNodeAreRefusedWithWhatToDo() {
         DeployLabeledStep s = step("staging");
         s.setManifests("k8s/");
-        assertRefused(s, context(DeployApproval.UNTIL_APPROVE_FOR), Messages.DeployLabeledStep_NoWorkspace("k8s/"));
+        assertRefused(s, context(DeployApproval.WITHOUT_A_GATE), Messages.DeployLabeledStep_NoWorkspace("k8s/"));
     }
 
     @Test
@@ -78,7 +78,7 @@ class DeployLabeledStepExecutionTest {
         DeployLabeledStep s = step("staging");
         s.setImages(List.of(DeployFixtures.WEB));
         s.setTimeout(0);
-        assertRefused(s, context(DeployApproval.UNTIL_APPROVE_FOR), "the deploy request for web to staging"
+        assertRefused(s, context(DeployApproval.WITHOUT_A_GATE), "the deploy request for web to staging"
                 + " (prod/shop) is invalid; nothing in the cluster changed:\n"
                 + "  - image and images: give one of them, not both\n"
                 + "  - timeout 0 must be between 1 and 1440 minutes");
@@ -86,7 +86,7 @@ class DeployLabeledStepExecutionTest {
 
     @Test
     void anUnknownEnvironmentIsRefusedByTheConfiguration() {
-        assertThatThrownBy(() -> step("qa").start(context(DeployApproval.UNTIL_APPROVE_FOR)).start())
+        assertThatThrownBy(() -> step("qa").start(context(DeployApproval.WITHOUT_A_GATE)).start())
                 .isInstanceOf(AbortException.class).hasMessageContaining("'qa'");
         assertThat(services.clientsOpened()).isZero();
     }
