@@ -20,6 +20,9 @@ import java.util.List;
 public record RollbackRequest(String app, String namespace, String target, String actor, String reason,
         boolean allowSchemaChange, Duration timeout, Duration lockTimeout) {
 
+    /** The start of {@link #validate()}'s problem for a blank target (audit case 3). */
+    public static final String BLANK_TARGET = "target must not be blank";
+
     public RollbackRequest {
         timeout = timeout == null ? ReleaseRequest.DEFAULT_ROLLOUT_TIMEOUT : timeout;
         lockTimeout = lockTimeout == null ? ReleaseRequest.DEFAULT_LOCK_TIMEOUT : lockTimeout;

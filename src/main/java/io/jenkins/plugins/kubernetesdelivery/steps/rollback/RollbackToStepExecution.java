@@ -74,6 +74,9 @@ final class RollbackToStepExecution extends DeliveryStepExecution<ReleaseHandle>
         }
         // the namespace was checked with the configuration; the credentials' default is known only to the client
         for (String p : request(target.namespace() == null ? "default" : target.namespace()).validate()) {
+            if (p.startsWith(RollbackRequest.BLANK_TARGET)) {
+                continue; // said above, naming the step's parameter
+            }
             problems.add(p.startsWith("target '") ? "release '" + p.substring("target '".length()) : p);
         }
         if (!problems.isEmpty()) {

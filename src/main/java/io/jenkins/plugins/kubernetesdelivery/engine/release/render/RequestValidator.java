@@ -111,8 +111,8 @@ public final class RequestValidator {
     /** The problem with a rollback target, or empty for previous, {@code v<N>}, a git commit or an image digest. */
     public static Optional<String> checkTarget(String target) {
         if (target == null || target.isBlank()) {
-            return Optional.of("target must not be blank: give previous, v<N>, a git commit or an image digest"
-                    + " (sha256:…), or leave it out for previous");
+            return Optional.of(RollbackRequest.BLANK_TARGET + ": give previous, v<N>, a git commit or an image"
+                    + " digest (sha256:…), or leave it out for previous");
         }
         if ("previous".equals(target) || ReleaseMetadata.number(target) > 0 || ImageRef.isDigest(target)
                 || target.matches("[0-9a-fA-F]{7,40}")) {
