@@ -23,7 +23,7 @@ final class HandOffStream extends OutputStream {
     private final Thread sender;
     private volatile Throwable failure;
     private volatile boolean stopped;
-    private boolean closed;
+    private volatile boolean closed;
 
     /**
      * Starts the sending thread; {@link #close()} ends the stream, waits for the last chunk to be written and closes
