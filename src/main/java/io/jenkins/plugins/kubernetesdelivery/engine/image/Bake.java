@@ -135,7 +135,8 @@ public final class Bake {
                                 + String.join(", ", result.tags()) + ")");
                         return result;
                     }
-                    throw new BakeException(((PodOutcome.Failed) outcome).reason(), lastLines());
+                    List<String> last = lastLines();
+                    throw new BakeException(withRegistryStatus(((PodOutcome.Failed) outcome).reason(), last), last);
                 }
                 if (!uploaded && p.contextReceiverRunning()) {
                     listener.line("sending context to " + id + " (" + ImageBaker.mib(context.tarSize())
@@ -183,6 +184,17 @@ public final class Bake {
                 cleanup(id);
             });
         }
+    }
+
+    /** A failed exit's reason with the registry's answer from the log, when a line gives one (audit case 11). */
+    private String withRegistryStatus(String reason, List<String> last) {
+        if (!reason.endsWith(PodOutcome.SEE_LOG)) {
+            return reason;
+        }
+        return RegistryStatus.describe(last, handle.repository())
+                .map(s -> reason.substring(0, reason.length() - PodOutcome.SEE_LOG.length()) + ": " + s
+                        + PodOutcome.SEE_LOG)
+                .orElse(reason);
     }
 
     /** A fabric8 call that failed because this thread was interrupted ends the run as an interrupt. */

@@ -88,6 +88,21 @@ public record BakeRequest(
     }
 
     /**
+     * Every field but the build arguments' values, which are often tokens (audit D-10): their names only. The
+     * credentials mask themselves.
+     */
+    @Override
+    public String toString() {
+        return "BakeRequest[repository=" + repository + ", contextDir=" + contextDir + ", dockerfile=" + dockerfile
+                + ", tags=" + tags + ", buildArgs=" + buildArgs.keySet() + " (values not shown), target=" + target
+                + ", platform=" + platform + ", cache=" + cache + ", cacheRepository=" + cacheRepository
+                + ", credentials=" + credentials + ", builder=" + builder + ", images=" + images + ", namespace="
+                + namespace + ", requests=" + requests + ", limits=" + limits + ", nodeSelector=" + nodeSelector
+                + ", tolerations=" + tolerations + ", serviceAccount=" + serviceAccount + ", timeout=" + timeout
+                + ", identity=" + identity + ", extraLabels=" + extraLabels + ", bakeId=" + bakeId + "]";
+    }
+
+    /**
      * Every problem found without the workspace or the cluster, each naming the input and the rule; empty when there
      * is none. {@link ImageBaker#prepare} also checks the context.
      */

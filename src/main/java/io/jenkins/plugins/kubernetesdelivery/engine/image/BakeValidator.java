@@ -16,6 +16,10 @@ import java.util.regex.Pattern;
 public final class BakeValidator {
 
     public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+    /** Bounds of the build arguments, which end up in the builder pod's argv (audit D-10). */
+    public static final int MAX_BUILD_ARGS = 64;
+    public static final int MAX_BUILD_ARG_NAME = 128;
+    public static final int MAX_BUILD_ARG_VALUE = 4096;
     static final Set<String> BUILDERS = Set.of(BakeRequest.BUILDKIT, BakeRequest.KANIKO);
     private static final Set<String> RESOURCES = Set.of("cpu", "memory", "ephemeral-storage");
     private static final Pattern BUILD_ARG = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -24,6 +28,40 @@ public final class BakeValidator {
     private static final Pattern BAKE_ID = Pattern.compile("[a-z0-9]{1,20}");
 
     private BakeValidator() {}
+
+    /**
+     * Build arguments: at most {@value #MAX_BUILD_ARGS}, names of the {@code ARG} grammar up to
+     * {@value #MAX_BUILD_ARG_NAME} characters, values up to {@value #MAX_BUILD_ARG_VALUE} characters without control
+     * characters. Values may be tokens: a problem never quotes one.
+     */
+    private static void checkBuildArgs(Map<String, String> args, List<String> problems) {
+        if (args.size() > MAX_BUILD_ARGS) {
+            problems.add("buildArgs has " + args.size() + " entries; at most " + MAX_BUILD_ARGS + " are allowed");
+        }
+        for (Map.Entry<String, String> a : args.entrySet()) {
+            String name = a.getKey() == null ? "" : a.getKey();
+            String shown = name.length() > 32 ? name.substring(0, 32) + "…" : name;
+            if (!BUILD_ARG.matcher(name).matches()) {
+                problems.add("buildArgs name '" + BuildContext.printable(shown) + "' must be a letter or '_' followed"
+                        + " by letters, digits or '_'");
+                continue;
+            }
+            if (name.length() > MAX_BUILD_ARG_NAME) {
+                problems.add("buildArgs name '" + shown + "' is longer than " + MAX_BUILD_ARG_NAME + " characters");
+                continue;
+            }
+            String value = a.getValue();
+            if (value == null) {
+                problems.add("buildArgs." + name + " has no value; give it a string");
+            } else if (value.codePoints().anyMatch(Character::isISOControl)) {
+                problems.add("buildArgs." + name + " must not contain control characters (a newline, an escape"
+                        + " sequence…); its value is not shown");
+            } else if (value.length() > MAX_BUILD_ARG_VALUE) {
+                problems.add("buildArgs." + name + " is " + value.length() + " characters long; at most "
+                        + MAX_BUILD_ARG_VALUE + " are allowed");
+            }
+        }
+    }
 
     /**
      * Every problem of the request that can be found without the workspace or the cluster, each naming the input and
@@ -36,15 +74,7 @@ public final class BakeValidator {
         for (int i = 0; i < tags.size(); i++) {
             check(problems, "tags[" + i + "]", tags.get(i), ImageRef.checkTag(tags.get(i)));
         }
-        for (Map.Entry<String, String> a : r.buildArgs().entrySet()) {
-            if (a.getKey() == null || !BUILD_ARG.matcher(a.getKey()).matches()) {
-                problems.add("buildArgs name '" + a.getKey() + "' must be a letter or '_' followed by letters, digits"
-                        + " or '_'");
-            }
-            if (a.getValue() == null || a.getValue().indexOf('\0') >= 0) {
-                problems.add("buildArgs." + a.getKey() + " must be a string without NUL characters");
-            }
-        }
+        checkBuildArgs(r.buildArgs(), problems);
         if (r.target() != null && !STAGE.matcher(r.target()).matches()) {
             problems.add("target '" + r.target() + "' must be a stage name: a letter, then letters, digits, '_', '.'"
                     + " or '-'");

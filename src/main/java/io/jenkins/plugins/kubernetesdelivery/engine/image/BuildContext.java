@@ -5,10 +5,13 @@ import io.jenkins.plugins.kubernetesdelivery.engine.image.WorkspaceFiles.Stat;
 import io.jenkins.plugins.kubernetesdelivery.engine.image.WorkspaceFiles.Type;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The build context as it will be sent: the files of the context directory that {@code .dockerignore} keeps
@@ -27,14 +30,15 @@ public final class BuildContext implements ContextSource {
     private final String root;
     private final String dockerfile;
     private final List<Entry> entries;
-    private final int skipped;
+    private final List<String> skipped;
 
-    private BuildContext(WorkspaceFiles files, String root, String dockerfile, List<Entry> entries, int skipped) {
+    private BuildContext(WorkspaceFiles files, String root, String dockerfile, List<Entry> entries,
+            List<String> skipped) {
         this.files = files;
         this.root = root;
         this.dockerfile = dockerfile;
         this.entries = List.copyOf(entries);
-        this.skipped = skipped;
+        this.skipped = List.copyOf(skipped);
     }
 
     /**
@@ -62,7 +66,8 @@ public final class BuildContext implements ContextSource {
      *
      * @param contextDir relative to the workspace
      * @param dockerfile relative to the context directory; {@code null} for {@code Dockerfile}
-     * @throws IOException when the workspace cannot be read
+     * @throws IOException when the workspace cannot be read; an {@link InterruptedIOException} (the interrupt flag
+     *     still set) when the thread was interrupted during the scan
      */
     public static BuildContext scan(WorkspaceFiles files, String contextDir, String dockerfile, List<String> problems)
             throws IOException {
@@ -72,7 +77,12 @@ public final class BuildContext implements ContextSource {
         if ("".equals(df)) {
             problems.add("dockerfile must name a file");
         }
-        if (problems.size() > before || symlinkOnTheWay(files, root, problems)) {
+        if (problems.size() > before) {
+            return null;
+        }
+        String rootLink = symlinkOnTheWay(files, "", root, true);
+        if (rootLink != null) {
+            problems.add("context '" + root + "' goes through the symlink '" + rootLink + "'; name the real directory");
             return null;
         }
         Stat rootStat = files.stat(root);
@@ -81,29 +91,65 @@ public final class BuildContext implements ContextSource {
                     ? "does not exist in the workspace" : "is not a directory"));
             return null;
         }
-        Stat dfStat = files.stat(ContextPaths.join(root, df));
-        if (dfStat.type() != Type.FILE) {
-            problems.add("dockerfile '" + df + "' " + (dfStat.type() == Type.MISSING
-                    ? "does not exist in the context '" + display(root) + "'" : "is not a regular file"));
+        String dfLink = symlinkOnTheWay(files, root, df, false);
+        if (dfLink != null) {
+            problems.add("dockerfile '" + df + "' goes through the symlink '" + dfLink + "'; name the real path");
+        } else {
+            Stat dfStat = files.stat(ContextPaths.join(root, df));
+            if (dfStat.type() != Type.FILE) {
+                problems.add("dockerfile '" + df + "' " + (dfStat.type() == Type.MISSING
+                        ? "does not exist in the context '" + display(root) + "'" : "is not a regular file"));
+            }
         }
         DockerIgnore ignore = readIgnore(files, root, problems);
         if (ignore == null) {
             return null;
         }
         List<Entry> entries = new ArrayList<>();
-        int[] skipped = {0};
-        walk(files, root, "", ignore.keeping(DOCKERIGNORE, df), entries, skipped, problems);
-        if (entries.isEmpty() && problems.size() == before) {
+        List<String> skipped = new ArrayList<>();
+        walk(files, root, "", ignore.keeping(DOCKERIGNORE, df), entries, skipped);
+        List<Entry> kept = withoutEscapingLinks(entries, problems);
+        if (kept.isEmpty() && problems.size() == before) {
             problems.add("context '" + display(root) + "' is empty after .dockerignore");
         }
-        return problems.size() > before ? null : new BuildContext(files, root, df, entries, skipped[0]);
+        return problems.size() > before ? null : new BuildContext(files, root, df, kept, skipped);
+    }
+
+    /**
+     * The entries without the symlinks that lead out of the context, each of those a problem. A link is followed
+     * as the OS would follow it in the unpacked context: through the other archived links (audit D-11: {@code s ->
+     * .} and {@code t -> s/s/..} each look inside as text, but {@code t} is the context's parent).
+     */
+    private static List<Entry> withoutEscapingLinks(List<Entry> entries, List<String> problems) {
+        Map<String, String> links = new HashMap<>();
+        for (Entry e : entries) {
+            if (e.type() == Type.SYMLINK) {
+                links.put(e.path(), e.linkTarget());
+            }
+        }
+        if (links.isEmpty()) {
+            return entries;
+        }
+        List<Entry> kept = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            if (e.type() == Type.SYMLINK && ContextPaths.leavesContext(e.path(), links)) {
+                problems.add("context symlink '" + e.path() + "' points outside the context ('" + e.linkTarget()
+                        + "'); remove it or exclude it in .dockerignore");
+            } else {
+                kept.add(e);
+            }
+        }
+        return kept;
     }
 
     private static void walk(WorkspaceFiles files, String root, String dir, DockerIgnore ignore, List<Entry> out,
-            int[] skipped, List<String> problems) throws IOException {
+            List<String> skipped) throws IOException {
         List<String> names = new ArrayList<>(files.list(ContextPaths.join(root, dir)));
         names.sort(null);
         for (String name : names) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("the scan of the build context was interrupted");
+            }
             String rel = ContextPaths.join(dir, name);
             String full = ContextPaths.join(root, rel);
             Stat st = files.stat(full);
@@ -114,7 +160,7 @@ public final class BuildContext implements ContextSource {
                         out.add(new Entry(rel, Type.DIRECTORY, 0, st.mode(), st.modifiedSeconds(), null));
                     }
                     if (!excluded || ignore.mayKeepInside(rel)) {
-                        walk(files, root, rel, ignore, out, skipped, problems);
+                        walk(files, root, rel, ignore, out, skipped);
                     }
                 }
                 case FILE -> {
@@ -124,33 +170,48 @@ public final class BuildContext implements ContextSource {
                 }
                 case SYMLINK -> {
                     if (!excluded) {
-                        String target = files.readLink(full);
-                        if (ContextPaths.linkStaysInside(rel, target)) {
-                            out.add(new Entry(rel, Type.SYMLINK, 0, 0777, st.modifiedSeconds(), target));
-                        } else {
-                            problems.add("context symlink '" + rel + "' points outside the context ('" + target
-                                    + "'); remove it or exclude it in .dockerignore");
-                        }
+                        out.add(new Entry(rel, Type.SYMLINK, 0, 0777, st.modifiedSeconds(), files.readLink(full)));
                     }
                 }
-                default -> skipped[0]++;
+                case MISSING -> {
+                    if (!excluded) {
+                        // listed, but not found by its name: bytes the file name encoding cannot decode
+                        skipped.add("'" + printable(rel) + "': its name is not valid in the file name encoding "
+                                + System.getProperty("sun.jnu.encoding", "of this machine")
+                                + " (or it was removed during the scan)");
+                    }
+                }
+                default -> {
+                    if (!excluded) {
+                        skipped.add("'" + printable(rel) + "': not a regular file, directory or symlink");
+                    }
+                }
             }
         }
     }
 
-    /** Whether the context directory is reached through a symlink (a problem then). */
-    private static boolean symlinkOnTheWay(WorkspaceFiles files, String root, List<String> problems)
+    /** A name for a console line: control characters (a newline in a file name) shown as '?'. */
+    static String printable(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().map(c -> Character.isISOControl(c) ? '?' : c).forEach(sb::appendCodePoint);
+        return sb.toString();
+    }
+
+    /**
+     * The first symlink among the prefixes of {@code path} below {@code base} ({@code path} itself only when
+     * {@code last}), relative to {@code base}; null when there is none.
+     */
+    private static String symlinkOnTheWay(WorkspaceFiles files, String base, String path, boolean last)
             throws IOException {
-        String path = "";
-        for (String seg : root.isEmpty() ? new String[0] : root.split("/")) {
-            path = ContextPaths.join(path, seg);
-            if (files.stat(path).type() == Type.SYMLINK) {
-                problems.add("context '" + root + "' goes through the symlink '" + path
-                        + "'; name the real directory");
-                return true;
+        String[] segments = path.isEmpty() ? new String[0] : path.split("/");
+        String prefix = "";
+        for (int i = 0; i < segments.length - (last ? 0 : 1); i++) {
+            prefix = ContextPaths.join(prefix, segments[i]);
+            if (files.stat(ContextPaths.join(base, prefix)).type() == Type.SYMLINK) {
+                return prefix;
             }
         }
-        return false;
+        return null;
     }
 
     /** The context's {@code .dockerignore}, or none; {@code null} after adding a problem. */
@@ -191,8 +252,12 @@ public final class BuildContext implements ContextSource {
         return entries;
     }
 
-    /** Entries neither file, directory nor symlink (sockets, devices), left out. */
-    public int skipped() {
+    /**
+     * The files left out for what they are (sockets, FIFOs, devices) or for a name this machine cannot decode, each
+     * as {@code 'path': why}; the bake names each in the console.
+     */
+    @Override
+    public List<String> skipped() {
         return skipped;
     }
 

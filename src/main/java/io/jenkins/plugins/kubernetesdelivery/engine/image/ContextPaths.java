@@ -1,7 +1,10 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.image;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /** Checks and normalises the relative paths a bake request names (context directory, Dockerfile). */
 final class ContextPaths {
@@ -47,12 +50,54 @@ final class ContextPaths {
         return slash < 0 ? "" : path.substring(0, slash);
     }
 
-    /** Whether a symlink at {@code link} (relative to the context) with this target stays inside the context. */
-    static boolean linkStaysInside(String link, String target) {
-        if (target.isEmpty() || target.startsWith("/")) {
-            return false;
+    /** As many links as Linux follows in one lookup before it gives up (ELOOP). */
+    static final int MAX_LINK_HOPS = 40;
+
+    /**
+     * Whether the symlink at {@code link} (relative to the context) leads outside the context when followed as the
+     * OS follows it in the unpacked context: segment by segment, through the other links in {@code links} (path to
+     * target), {@code ..} leaving a resolved directory. An absolute or empty target, anywhere in the chain, leaves.
+     * A chain of more than {@value #MAX_LINK_HOPS} links resolves to nothing and reads nothing: it stays.
+     */
+    static boolean leavesContext(String link, Map<String, String> links) {
+        List<String> at = new ArrayList<>();
+        String parent = parent(link);
+        if (!parent.isEmpty()) {
+            at.addAll(List.of(parent.split("/")));
         }
-        String resolved = DockerIgnore.clean(join(parent(link), target));
-        return !resolved.equals("..") && !resolved.startsWith("../");
+        Deque<String> todo = new ArrayDeque<>();
+        int hops = 0;
+        String target = links.get(link);
+        while (true) {
+            if (target != null) {
+                if (target.isEmpty() || target.startsWith("/")) {
+                    return true;
+                }
+                if (++hops > MAX_LINK_HOPS) {
+                    return false;
+                }
+                String[] segs = target.split("/");
+                for (int i = segs.length - 1; i >= 0; i--) {
+                    todo.addFirst(segs[i]);
+                }
+            }
+            if (todo.isEmpty()) {
+                return false;
+            }
+            String seg = todo.pollFirst();
+            target = null;
+            if (seg.equals("..")) {
+                if (at.isEmpty()) {
+                    return true;
+                }
+                at.remove(at.size() - 1);
+            } else if (!seg.isEmpty() && !seg.equals(".")) {
+                String next = at.isEmpty() ? seg : String.join("/", at) + "/" + seg;
+                target = links.get(next);
+                if (target == null) {
+                    at.add(seg);
+                }
+            }
+        }
     }
 }

@@ -22,6 +22,15 @@ public interface ContextSource {
      */
     List<String> problems();
 
+    /**
+     * The files the scan left out although {@code .dockerignore} keeps them, each as {@code 'path': why} (a socket,
+     * FIFO or device; a name the scanning machine cannot decode); the bake names each in the console. None by
+     * default.
+     */
+    default List<String> skipped() {
+        return List.of();
+    }
+
     /** The number of regular files in the context (for console lines). */
     long fileCount();
 

@@ -4,8 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A {@code .dockerignore} file with Docker's semantics: one pattern a line; {@code #} in the first column starts a
@@ -14,11 +12,17 @@ import java.util.regex.PatternSyntaxException;
  * number of segments (zero included); a pattern that matches a directory excludes everything below it; {@code !}
  * makes an exception; the last matching line wins. An excluded directory is still descended into when an
  * exception pattern starts with its path (so {@code docs} then {@code !docs/keep.md} keeps that one file).
+ *
+ * <p>Patterns come from the repository, so matching never backtracks ({@link Glob}): a path costs at most its length
+ * times the pattern's, and a pattern line is at most {@link #MAX_PATTERN} characters.
  */
 public final class DockerIgnore {
 
+    /** The longest pattern line: no longer than the longest path (PATH_MAX) it could be meant for. */
+    static final int MAX_PATTERN = 4096;
+
     /** One cleaned pattern line. */
-    public record Rule(String pattern, boolean exception, Pattern regex) {
+    public record Rule(String pattern, boolean exception) {
         @Override
         public String toString() {
             return (exception ? "!" : "") + pattern;
@@ -26,14 +30,16 @@ public final class DockerIgnore {
     }
 
     private final List<Rule> rules;
+    private final List<Glob> globs;
 
-    private DockerIgnore(List<Rule> rules) {
+    private DockerIgnore(List<Rule> rules, List<Glob> globs) {
         this.rules = List.copyOf(rules);
+        this.globs = List.copyOf(globs);
     }
 
     /** No patterns: everything is kept. */
     public static DockerIgnore none() {
-        return new DockerIgnore(List.of());
+        return new DockerIgnore(List.of(), List.of());
     }
 
     /**
@@ -43,6 +49,7 @@ public final class DockerIgnore {
      */
     public static DockerIgnore parse(String text) {
         List<Rule> rules = new ArrayList<>();
+        List<Glob> globs = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
@@ -56,6 +63,10 @@ public final class DockerIgnore {
             if (line.isEmpty()) {
                 continue;
             }
+            if (line.length() > MAX_PATTERN) {
+                throw new IllegalArgumentException(".dockerignore line " + (i + 1) + ": the pattern is longer than "
+                        + MAX_PATTERN + " characters");
+            }
             boolean exception = line.startsWith("!");
             if (exception) {
                 line = line.substring(1).strip();
@@ -68,25 +79,33 @@ public final class DockerIgnore {
                 cleaned = cleaned.substring(1);
             }
             try {
-                rules.add(new Rule(cleaned, exception, Pattern.compile(toRegex(cleaned))));
-            } catch (PatternSyntaxException e) {
+                globs.add(Glob.compile(cleaned));
+            } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(".dockerignore line " + (i + 1) + ": malformed pattern '"
-                        + lines[i].strip() + "'", e);
+                        + printable(lines[i].strip()) + "' (" + e.getMessage() + ")", e);
             }
+            rules.add(new Rule(cleaned, exception));
         }
-        return new DockerIgnore(rules);
+        return new DockerIgnore(rules, globs);
+    }
+
+    private static String printable(String s) {
+        return s.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     /** The same patterns plus exceptions, as Docker adds for the Dockerfile and {@code .dockerignore}. */
     public DockerIgnore keeping(String... paths) {
         List<Rule> all = new ArrayList<>(rules);
+        List<Glob> allGlobs = new ArrayList<>(globs);
         for (String p : paths) {
             if (excludes(p)) {
                 String cleaned = clean(p);
-                all.add(new Rule(cleaned, true, Pattern.compile(toRegex(cleaned))));
+                all.add(new Rule(cleaned, true));
+                allGlobs.add(Glob.literal(cleaned));
             }
         }
-        return new DockerIgnore(all);
+        return new DockerIgnore(all, allGlobs);
     }
 
     public List<Rule> rules() {
@@ -96,23 +115,13 @@ public final class DockerIgnore {
     /** Whether the path (relative to the context, '/'-separated) is excluded: it or a parent matches last. */
     public boolean excludes(String path) {
         String file = clean(path);
-        int slash = file.lastIndexOf('/');
-        String[] parents = slash < 0 ? new String[0] : file.substring(0, slash).split("/");
         boolean matched = false;
-        for (Rule rule : rules) {
+        for (int i = 0; i < rules.size(); i++) {
+            Rule rule = rules.get(i);
             if (rule.exception() != matched) {
                 continue;
             }
-            boolean match = rule.regex().matcher(file).matches();
-            StringBuilder parent = new StringBuilder();
-            for (int i = 0; !match && i < parents.length; i++) {
-                if (i > 0) {
-                    parent.append('/');
-                }
-                parent.append(parents[i]);
-                match = rule.regex().matcher(parent).matches();
-            }
-            if (match) {
+            if (globs.get(i).matchesPathOrParent(file)) {
                 matched = !rule.exception();
             }
         }
@@ -156,60 +165,5 @@ public final class DockerIgnore {
             return "/" + joined;
         }
         return joined.isEmpty() ? "." : joined;
-    }
-
-    /** Docker's pattern-to-regex translation, with everything outside character classes taken literally. */
-    static String toRegex(String pattern) {
-        if (pattern.startsWith("**") && pattern.length() > 2 && !pattern.substring(2).matches(".*[*?\\[\\]\\\\].*")) {
-            // Docker's suffix match: "**foo" matches any path ending in "foo"; "**/foo" also matches "foo"
-            String rest = pattern.substring(2);
-            return rest.startsWith("/") ? "^(.*/)?" + Pattern.quote(rest.substring(1)) + "$"
-                    : "^.*" + Pattern.quote(rest) + "$";
-        }
-        StringBuilder re = new StringBuilder("^");
-        boolean inClass = false;
-        int n = pattern.length();
-        for (int i = 0; i < n; i++) {
-            char c = pattern.charAt(i);
-            if (inClass) {
-                if (c == ']') {
-                    inClass = false;
-                    re.append(']');
-                } else if (c == '\\' && i + 1 < n) {
-                    re.append('\\').append(pattern.charAt(++i));
-                } else if (c == '[' || c == '&' || c == '\\') {
-                    re.append('\\').append(c);
-                } else {
-                    re.append(c);
-                }
-            } else if (c == '*') {
-                if (i + 1 < n && pattern.charAt(i + 1) == '*') {
-                    i++;
-                    if (i + 1 < n && pattern.charAt(i + 1) == '/') {
-                        i++;
-                    }
-                    re.append(i + 1 >= n ? ".*" : "(.*/)?");
-                } else {
-                    re.append("[^/]*");
-                }
-            } else if (c == '?') {
-                re.append("[^/]");
-            } else if (c == '[') {
-                inClass = true;
-                re.append('[');
-                if (i + 1 < n && pattern.charAt(i + 1) == '^') {
-                    re.append('^');
-                    i++;
-                }
-            } else if (c == '\\') {
-                re.append(Pattern.quote(i + 1 < n ? String.valueOf(pattern.charAt(++i)) : "\\"));
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        if (inClass) {
-            throw new PatternSyntaxException("unterminated character class", pattern, n);
-        }
-        return re.append('$').toString();
     }
 }

@@ -98,6 +98,9 @@ public final class ImageBaker {
         if (!problems.isEmpty()) {
             throw DeliveryException.invalid("the bake request for " + r.repository(), problems);
         }
+        for (String skipped : context.skipped()) {
+            listener.line("context: skipped " + skipped);
+        }
         String dockerConfig = r.credentials().toDockerConfigJson(ImageRef.registryOf(r.repository()));
         return new Bake(client, channels, settings, r, context, dockerConfig, listener);
     }

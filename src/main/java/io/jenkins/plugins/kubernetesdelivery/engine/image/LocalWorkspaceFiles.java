@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubernetesdelivery.engine.image;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -41,9 +42,18 @@ public final class LocalWorkspaceFiles implements WorkspaceFiles {
         return names;
     }
 
+    /**
+     * {@link Stat#MISSING} also for a name this JVM cannot turn back into a path: one that is not valid in its file
+     * name encoding ({@code sun.jnu.encoding}, ASCII in the C/POSIX locale), as listed by {@link #list}.
+     */
     @Override
     public Stat stat(String path) throws IOException {
-        Path p = resolve(path);
+        Path p;
+        try {
+            p = resolve(path);
+        } catch (InvalidPathException e) {
+            return Stat.MISSING;
+        }
         BasicFileAttributes a;
         try {
             a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

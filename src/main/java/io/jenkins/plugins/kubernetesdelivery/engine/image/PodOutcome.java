@@ -124,6 +124,9 @@ public sealed interface PodOutcome {
                 + (c.getRestartCount() == null ? 0 : c.getRestartCount()) + " times" + ended + "); " + what;
     }
 
+    /** How the reason of a non-zero exit ends; the bake puts the registry's answer before it. */
+    static final String SEE_LOG = "; see the builder log above";
+
     private static PodOutcome finished(String id, ContainerStateTerminated t) {
         int code = t.getExitCode() == null ? -1 : t.getExitCode();
         if ("OOMKilled".equals(t.getReason())) {
@@ -132,7 +135,7 @@ public sealed interface PodOutcome {
         }
         if (code != 0) {
             return new Failed("the builder container of " + id + " exited with code " + code
-                    + reasonSuffix(t.getReason(), null) + "; see the builder log above");
+                    + reasonSuffix(t.getReason(), null) + SEE_LOG);
         }
         Optional<String> digest = digestOf(t.getMessage());
         if (digest.isEmpty()) {

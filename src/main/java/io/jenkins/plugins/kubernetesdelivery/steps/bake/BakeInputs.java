@@ -120,8 +120,17 @@ record BakeInputs(BakeRequest request, List<String> stepProblems) {
 
     /** Every problem: the step layer's, then the engine's checks of the request (the context comes later). */
     List<String> problems() {
+        return withEngines(request.validate());
+    }
+
+    /** The step's problems, then the engine's that the step did not already name (both bound build arguments). */
+    private List<String> withEngines(List<String> engineProblems) {
         List<String> all = new ArrayList<>(stepProblems);
-        all.addAll(request.validate());
+        for (String p : engineProblems) {
+            if (!stepProblems.contains(p)) {
+                all.add(p);
+            }
+        }
         return all;
     }
 
@@ -139,9 +148,7 @@ record BakeInputs(BakeRequest request, List<String> stepProblems) {
             if (stepProblems.isEmpty() || e.problems().isEmpty()) {
                 throw e;
             }
-            List<String> all = new ArrayList<>(stepProblems);
-            all.addAll(e.problems());
-            throw DeliveryException.invalid(what(), all);
+            throw DeliveryException.invalid(what(), withEngines(e.problems()));
         }
         if (!stepProblems.isEmpty()) {
             throw DeliveryException.invalid(what(), stepProblems);

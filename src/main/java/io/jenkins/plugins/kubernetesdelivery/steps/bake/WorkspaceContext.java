@@ -56,6 +56,11 @@ final class WorkspaceContext implements ContextSource {
     }
 
     @Override
+    public List<String> skipped() {
+        return summary.skipped();
+    }
+
+    @Override
     public long fileCount() {
         return summary.fileCount();
     }
@@ -89,12 +94,19 @@ final class WorkspaceContext implements ContextSource {
      * What a scan found: the problems, or the sizes of the context to send.
      *
      * @param problems each naming the input and the rule (the engine's texts)
+     * @param skipped the files the scan left out, each {@code 'path': why} (the engine's texts)
      */
-    record Summary(List<String> problems, long fileCount, long tarSize) implements Serializable {
+    record Summary(List<String> problems, long fileCount, long tarSize, List<String> skipped)
+            implements Serializable {
         private static final long serialVersionUID = 1L;
 
         Summary {
             problems = new ArrayList<>(problems); // a plain ArrayList crosses any remoting class filter
+            skipped = new ArrayList<>(skipped == null ? List.of() : skipped);
+        }
+
+        Summary(List<String> problems, long fileCount, long tarSize) {
+            this(problems, fileCount, tarSize, List.of());
         }
 
         @Override
@@ -102,12 +114,17 @@ final class WorkspaceContext implements ContextSource {
             return List.copyOf(problems);
         }
 
+        @Override
+        public List<String> skipped() {
+            return List.copyOf(skipped);
+        }
+
         static Summary of(File dir, String contextDir, String dockerfile) throws IOException {
             List<String> problems = new ArrayList<>();
             BuildContext context = BuildContext.scan(new LocalWorkspaceFiles(dir.toPath()), contextDir, dockerfile,
                     problems);
             return context == null ? new Summary(problems, 0, 0)
-                    : new Summary(List.of(), context.fileCount(), context.tarSize());
+                    : new Summary(List.of(), context.fileCount(), context.tarSize(), context.skipped());
         }
     }
 

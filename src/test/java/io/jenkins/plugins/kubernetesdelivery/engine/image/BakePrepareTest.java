@@ -62,6 +62,27 @@ class BakePrepareTest {
         assertThat(bake.context().fileCount()).isEqualTo(1);
     }
 
+    /**
+     * Audit D-15: files left out of the context for what they are (a FIFO) or for their name (bytes that are not
+     * UTF-8) are each named in the console, not dropped silently.
+     */
+    @Test
+    void everySkippedFileIsReportedInTheConsole() throws Exception {
+        Files.writeString(ws.resolve("kept.txt"), "k");
+        assertThat(new ProcessBuilder("mkfifo", ws.resolve("pipe").toString()).start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("sh", "-c", "printf x > \"$(printf 'bad\\377name')\"")
+                .directory(ws.toFile()).start().waitFor()).isZero();
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Bake bake = baker.prepare(request().build(), new LocalWorkspaceFiles(ws), lines::add);
+
+        assertThat(bake.context().fileCount()).isEqualTo(2);
+        assertThat(lines).hasSize(2).anySatisfy(l -> assertThat(l).isEqualTo(
+                "context: skipped 'pipe': not a regular file, directory or symlink"))
+                .anySatisfy(l -> assertThat(l).startsWith("context: skipped 'bad").contains("name': its name is not"
+                        + " valid in the file name encoding"));
+    }
+
     /** A context scanned elsewhere (on a Jenkins agent), as the step supplies it. */
     private record Scanned(List<String> problems, long fileCount, long tarSize) implements ContextSource {
         @Override

@@ -47,7 +47,13 @@ class BakeValidatorTest {
                 bad(b -> b.tags("$(id)"), "tags[0] '$(id)'"),
                 bad(b -> b.tags("a`b`"), "tags[0]"),
                 bad(b -> b.buildArgs(Map.of("BAD-NAME", "x")), "buildArgs name 'BAD-NAME'"),
-                bad(b -> b.buildArgs(Map.of("X", "a\0b")), "buildArgs.X must be a string without NUL"),
+                bad(b -> b.buildArgs(Map.of("X", "a\0b")), "buildArgs.X must not contain control characters"),
+                bad(b -> b.buildArgs(Map.of("X", "s3cret\nforged line")), "buildArgs.X must not contain control"),
+                bad(b -> b.buildArgs(Map.of("X", "s3cret\u001b[2J")), "buildArgs.X must not contain control"),
+                bad(b -> b.buildArgs(Map.of("X", "s3cret" + "x".repeat(5000))),
+                        "buildArgs.X is 5006 characters long; at most 4096"),
+                bad(b -> b.buildArgs(manyArgs(65)), "buildArgs has 65 entries; at most 64"),
+                bad(b -> b.buildArgs(Map.of("N".repeat(200), "x")), "buildArgs name 'NNNN"),
                 bad(b -> b.target("run time"), "target 'run time'"),
                 bad(b -> b.platform("linux"), "platform 'linux'"),
                 bad(b -> b.platform("linux/amd64;x"), "platform"),
@@ -73,6 +79,14 @@ class BakeValidatorTest {
                         "registry credentials are not valid JSON"));
     }
 
+    static Map<String, String> manyArgs(int n) {
+        Map<String, String> args = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            args.put("A" + i, "v");
+        }
+        return args;
+    }
+
     static Arguments bad(UnaryOperator<BakeRequest.Builder> change, String message) {
         return Arguments.of(change, message);
     }
@@ -90,6 +104,14 @@ class BakeValidatorTest {
         assertThat(r.toString()).doesNotContain("s3cret");
         assertThat(new RegistryCredentials.DockerConfigJson("{\"auths\":{\"x\":{\"auth\":\"s3cret\"}}}").toString())
                 .doesNotContain("s3cret");
+    }
+
+    /** Audit D-10: build arguments are the usual place for tokens; a request's text never holds their values. */
+    @Test
+    void buildArgValuesNeverShowInToString() {
+        BakeRequest r = ok().buildArgs(Map.of("NPM_TOKEN", "s3cret-value")).build();
+        assertThat(r.toString()).doesNotContain("s3cret-value").contains("NPM_TOKEN");
+        assertThat(r.buildArgs()).containsEntry("NPM_TOKEN", "s3cret-value");
     }
 
     @Test

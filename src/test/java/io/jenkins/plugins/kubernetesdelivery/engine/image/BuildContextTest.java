@@ -114,6 +114,66 @@ class BuildContextTest {
                 .contains("goes through the symlink 'alias'");
     }
 
+    /** Audit D-11: each link looks inside on its own text, but the OS resolves {@code t} to the context's parent. */
+    @Test
+    void chainedSymlinksAreResolvedNotMatchedAsText() throws Exception {
+        write("ctx/Dockerfile", "FROM scratch\n");
+        write("outside.txt", "secret");
+        Files.createSymbolicLink(ws.resolve("ctx/s"), Path.of("."));
+        Files.createSymbolicLink(ws.resolve("ctx/t"), Path.of("s/s/.."));
+        assertThat(Files.readString(ws.resolve("ctx/t/outside.txt"))).as("the OS follows t outside").isEqualTo("secret");
+        assertThat(problems(() -> BuildContext.scan(files, "ctx", "Dockerfile"))).containsExactly(
+                "context symlink 't' points outside the context ('s/s/..'); remove it or exclude it in .dockerignore");
+    }
+
+    @Test
+    void linksThroughOtherLinksThatStayInsideAreKept() throws Exception {
+        write("ctx/Dockerfile", "FROM scratch\n");
+        write("ctx/a/b/file.txt", "in");
+        Files.createSymbolicLink(ws.resolve("ctx/up"), Path.of("a/b/.."));
+        Files.createSymbolicLink(ws.resolve("ctx/a/b/back"), Path.of("../../up/b/file.txt"));
+        Files.createSymbolicLink(ws.resolve("ctx/loop1"), Path.of("loop2"));
+        Files.createSymbolicLink(ws.resolve("ctx/loop2"), Path.of("loop1"));
+        assertThat(paths(BuildContext.scan(files, "ctx", "Dockerfile"))).contains("up", "a/b/back", "loop1");
+    }
+
+    @Test
+    void aLinkThroughALinkToTheParentEscapes() throws Exception {
+        write("ctx/Dockerfile", "FROM scratch\n");
+        write("ctx/sub/x", "x");
+        Files.createSymbolicLink(ws.resolve("ctx/sub/here"), Path.of("."));
+        Files.createSymbolicLink(ws.resolve("ctx/root"), Path.of("sub/here/.."));
+        Files.createSymbolicLink(ws.resolve("ctx/esc"), Path.of("root/.."));
+        assertThat(problems(() -> BuildContext.scan(files, "ctx", "Dockerfile"))).singleElement().asString()
+                .contains("'esc' points outside");
+    }
+
+    /** Audit D-11: the Dockerfile's parent directory is a link; the OS would follow it anywhere. */
+    @Test
+    void aDockerfileReachedThroughASymlinkedDirectoryIsRejected() throws Exception {
+        write("ctx/x", "x");
+        write("elsewhere/Dockerfile", "FROM scratch\n");
+        Files.createSymbolicLink(ws.resolve("ctx/build"), Path.of("../elsewhere"));
+        write("ctx/.dockerignore", "build\n");
+        assertThat(problems(() -> BuildContext.scan(files, "ctx", "build/Dockerfile"))).singleElement().asString()
+                .isEqualTo("dockerfile 'build/Dockerfile' goes through the symlink 'build'; name the real path");
+    }
+
+    /** Audit D-2: an abort stops the walk; the interrupt flag stays set for the caller. */
+    @Test
+    void aScanStopsWhenTheThreadIsInterrupted() throws Exception {
+        write("Dockerfile", "FROM scratch\n");
+        write("a/b.txt", "b");
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> BuildContext.scan(files, ".", "Dockerfile"))
+                    .isInstanceOf(java.io.InterruptedIOException.class).hasMessageContaining("interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).as("flag kept").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
     @Test
     void missingContextOrDockerfileIsNamed() throws Exception {
         assertThat(problems(() -> BuildContext.scan(files, "nope", "Dockerfile")))

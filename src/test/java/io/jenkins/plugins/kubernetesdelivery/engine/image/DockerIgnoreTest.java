@@ -3,6 +3,8 @@ package io.jenkins.plugins.kubernetesdelivery.engine.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -81,10 +83,58 @@ class DockerIgnoreTest {
         "file.txt|fileXtxt|false",
         // whitespace around a pattern is trimmed
         "'  spaced.txt  '|spaced.txt|true",
+        // moby's "**" inside a segment: "(.*/)?" there, so it spans whole directories only
+        "a**b|ab|true",
+        "a**b|ax/b|true",
+        "a**b|axb|false",
+        "***|a/b|true",
+        "a/**|a|false",
+        "a/**|a/b/c|true",
+        // ? and classes match one character, a supplementary one included; a negated class matches '/'
+        "?.txt|é.txt|true",
+        "?.txt|\uD83D\uDE00.txt|true",
+        "?.txt|ab.txt|false",
+        "a[^x]b|a/b|true",
+        "[!a]|!|true",
+        "[a-]|-|true",
+        "x\\|x\\|true",
     })
     void table(String patterns, String path, boolean excluded) {
         DockerIgnore ignore = DockerIgnore.parse(String.join("\n", patterns.split(";")));
         assertThat(ignore.excludes(path)).as("%s excludes %s", patterns, path).isEqualTo(excluded);
+    }
+
+    /**
+     * Audit D-2: patterns from the repository must cost time linear in the name, never backtrack. Before the fix,
+     * the first of these took longer than the guard (a regex over C(60, 20) ways). The guard only catches a hang.
+     */
+    @Test
+    void pathologicalPatternsEndQuickly() {
+        Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            DockerIgnore stars = DockerIgnore.parse("*a".repeat(20) + "*b");
+            assertThat(stars.excludes("a".repeat(60))).isFalse();
+            assertThat(stars.excludes("a".repeat(255))).isFalse();
+            assertThat(stars.excludes("a".repeat(200) + "b")).isTrue();
+            DockerIgnore dirs = DockerIgnore.parse("**/".repeat(30) + "*a".repeat(10) + "*b");
+            String deep = ("a".repeat(20) + "/").repeat(100) + "a".repeat(100);
+            assertThat(dirs.excludes(deep)).isFalse();
+            assertThat(dirs.excludes(deep + "b")).isTrue();
+            DockerIgnore classes = DockerIgnore.parse("[a-z]*".repeat(20) + "[0-9]");
+            assertThat(classes.excludes("a".repeat(255))).isFalse();
+        });
+    }
+
+    @Test
+    void aPatternLongerThanAnyPathIsRefusedNamingTheLine() {
+        assertThatThrownBy(() -> DockerIgnore.parse("ok\n" + "a".repeat(DockerIgnore.MAX_PATTERN + 1) + "\n"))
+                .hasMessageContaining("line 2").hasMessageContaining("longer than " + DockerIgnore.MAX_PATTERN);
+        assertThat(DockerIgnore.parse("a".repeat(DockerIgnore.MAX_PATTERN)).excludes("a".repeat(4096))).isTrue();
+    }
+
+    @Test
+    void malformedClassesNameTheLine() {
+        assertThatThrownBy(() -> DockerIgnore.parse("[]\n")).hasMessageContaining("line 1");
+        assertThatThrownBy(() -> DockerIgnore.parse("x\n[c-a]\n")).hasMessageContaining("line 2");
     }
 
     @Test

@@ -123,6 +123,119 @@ class Fabric8PodChannelsTest {
         assertThat(lines).containsExactly("#1 [internal] load build definition", "#1 DONE 0.1s", "exporting to image");
     }
 
+    /** Audit D-20: a builder that prints a megabyte without a newline must not make a megabyte-long line. */
+    @Test
+    void aHugeLogLineIsCutAndTheNextLinesStillArrive() throws Exception {
+        server.expect().get().withPath(POD_PATH + "/log?pretty=false&container=build&follow=true")
+                .andReturn(200, "first\n" + "x".repeat(1_000_000) + "\nnext\n").once();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Closeable follow = new Fabric8PodChannels().followLog(client, "ns", "bake-x", "build", lines::add);
+        follow.close();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo("first");
+        assertThat(lines.get(1).length()).isLessThanOrEqualTo(8300);
+        assertThat(lines.get(1).substring(8180)).startsWith("xxxx").endsWith("… (line cut at 8192 characters)");
+        assertThat(lines.get(2)).isEqualTo("next");
+    }
+
+    /**
+     * Audit D-7: fabric8 7.3.1's attach stream ({@code ExecWebSocketListener.send}) first waits, on the writing
+     * thread, while its websocket's send queue is over 16 MiB: {@code while (full) { if (Thread.interrupted())
+     * break; Thread.sleep(50); }}, restoring the flag after an {@code InterruptedException} and clearing it in the
+     * check on the next write, which then sends. {@link QueueWaitingStream} does the same. An abort of the uploading
+     * thread must end the upload (an exception, the flag still set), not be swallowed while the rest goes out.
+     */
+    @Test
+    void anInterruptWhileFabric8WaitsForItsQueueEndsTheUploadWithTheFlagSet() throws Exception {
+        long total = 64L << 20;
+        CountingContext context = new CountingContext(total);
+        QueueWaitingStream stdin = new QueueWaitingStream();
+        java.util.concurrent.atomic.AtomicReference<Throwable> ended = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean flagAfter = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread uploader = new Thread(() -> {
+            try {
+                Fabric8PodChannels.send(stdin, context, "test upload");
+            } catch (Throwable t) {
+                ended.set(t);
+            }
+            flagAfter.set(Thread.currentThread().isInterrupted());
+        }, "uploader");
+        uploader.start();
+        assertThat(stdin.waiting.await(30, TimeUnit.SECONDS)).as("the upload waits for the queue").isTrue();
+        Thread.sleep(200);
+        uploader.interrupt();
+        Thread.sleep(300);
+        stdin.full = false; // the queue drains: a swallowed interrupt lets the rest of the context go out
+        uploader.join(TimeUnit.SECONDS.toMillis(60));
+
+        assertThat(uploader.isAlive()).as("upload ended").isFalse();
+        assertThat(ended.get() != null || flagAfter.get()).as("the abort is seen: %s, flag %s", ended.get(),
+                flagAfter.get()).isTrue();
+        assertThat(stdin.sent.get()).as("the rest of the context is not sent").isLessThan(total);
+    }
+
+    /** fabric8's attach stream as far as interrupts go: a queue wait on the writer's thread that clears the flag. */
+    static final class QueueWaitingStream extends java.io.OutputStream {
+        volatile boolean full = true;
+        final CountDownLatch waiting = new CountDownLatch(1);
+        final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            try {
+                while (full) {
+                    waiting.countDown();
+                    if (Thread.interrupted()) {
+                        break;
+                    }
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            sent.addAndGet(len);
+        }
+    }
+
+    /** A context of zeros that counts what it wrote. */
+    static final class CountingContext implements ContextSource {
+        final long size;
+        final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+
+        CountingContext(long size) {
+            this.size = size;
+        }
+
+        @Override
+        public List<String> problems() {
+            return List.of();
+        }
+
+        @Override
+        public long fileCount() {
+            return 1;
+        }
+
+        @Override
+        public long tarSize() {
+            return size;
+        }
+
+        @Override
+        public void writeTo(java.io.OutputStream out) throws java.io.IOException {
+            byte[] chunk = new byte[64 * 1024];
+            for (long n = 0; n < size; n += chunk.length) {
+                out.write(chunk);
+                written.addAndGet(chunk.length);
+            }
+        }
+    }
+
     /** Records what the client sends on the attach websocket: channel 0 is stdin, 255 the close signal. */
     static final class AttachRecorder extends WebSocketListener {
         final List<String> paths = new CopyOnWriteArrayList<>();

@@ -130,8 +130,10 @@ class ImageBakerClusterTest {
         channels.logLines = log;
         Bake bake = baker.prepare(request("kaniko").build(), new LocalWorkspaceFiles(ws), console::add);
         assertThatThrownBy(bake::run).isInstanceOfSatisfying(BakeException.class, e -> {
+            // audit case 11: the registry's status in the one-line reason
             assertThat(e.reason()).isEqualTo("the builder container of " + ns.name() + "/" + bake.handle().podName()
-                    + " exited with code 1 (Error); see the builder log above");
+                    + " exited with code 1 (Error): the registry answered 401 Unauthorized; check the registry"
+                    + " credentials for " + bake.handle().repository() + "; see the builder log above");
             assertThat(e.lastLogLines()).hasSize(20).startsWith("step 7")
                     .endsWith("error: failed to push: 401 Unauthorized");
             assertThat(e.getMessage()).contains("last builder log lines:\n  step 7");

@@ -268,7 +268,8 @@ class BakeImageStepExecutionClusterTest {
         Throwable failure = context.awaitFailure(WAIT);
 
         assertThat(failure).isInstanceOf(AbortException.class)
-                .hasMessageContaining("exited with code 1 (Error); see the builder log above")
+                .hasMessageContaining("exited with code 1 (Error): the registry answered 401 Unauthorized; check the"
+                        + " registry credentials for " + REPO + "; see the builder log above")
                 .hasMessageContaining("last builder log lines:\n  #1 resolving\n  login as ci:****\n  using auth ****")
                 .hasMessageNotContaining(PASSWORD).hasMessageNotContaining(AUTH);
         assertThat(context.log()).contains("bakeImage: login as ci:****").doesNotContain(PASSWORD, AUTH);

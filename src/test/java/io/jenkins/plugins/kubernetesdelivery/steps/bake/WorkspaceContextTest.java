@@ -145,6 +145,17 @@ class WorkspaceContextTest {
         assertThat(failed.problems()).containsExactly("p");
     }
 
+    /** Audit D-15: what the agent's scan left out comes back with its answer, for the console. */
+    @Test
+    void filesTheScanSkippedComeBackForTheConsole() throws Exception {
+        assertThat(new ProcessBuilder("mkfifo", ws.resolve("app/pipe").toString()).start().waitFor()).isZero();
+        WorkspaceContext.Summary summary = roundTrip(new WorkspaceContext.Scan("app", "Dockerfile")
+                .invoke(ws.toFile(), null));
+
+        assertThat(summary.skipped()).containsExactly("'pipe': not a regular file, directory or symlink");
+        assertThat(WorkspaceContext.scan(workspace, "app", "Dockerfile").skipped()).isEqualTo(summary.skipped());
+    }
+
     /** The entry names of a ustar archive without pax headers. */
     static List<String> names(byte[] tar) {
         List<String> names = new ArrayList<>();

@@ -15,13 +15,19 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Reads manifest files safely: YAML 1.2 core schema, plain maps, lists and scalars only. Type tags have no
- * constructor and fail; aliases, size and nesting are bounded; duplicate keys fail.
+ * constructor and fail; aliases, size and nesting are bounded, and so is the size of a file once its aliases are
+ * expanded (a node budget: a few aliases of aliases reach millions of nodes); duplicate keys fail.
  */
 final class ManifestParser {
 
     static final int MAX_FILE_CHARS = 3 * 1024 * 1024;
     static final int MAX_ALIASES = 50;
     static final int MAX_DEPTH = 64;
+    /**
+     * The most nodes (mappings, sequences, scalars) a file may hold with its aliases expanded, counted over all of its
+     * documents. A manifest of the largest size without aliases has fewer; a handful of nested aliases has millions.
+     */
+    static final int MAX_NODES = 500_000;
 
     /** One parsed object and where it came from. */
     record Parsed(String source, GenericKubernetesResource object) {
@@ -49,6 +55,7 @@ final class ManifestParser {
                     .setCodePointLimit(MAX_FILE_CHARS)
                     .build();
             int doc = 0;
+            int[] budget = {MAX_NODES};
             try {
                 for (Object o : new Load(settings).loadAllFromString(f.text())) {
                     doc++;
@@ -56,8 +63,11 @@ final class ManifestParser {
                     if (o == null) {
                         continue;
                     }
-                    parseDocument(source, o, problems).ifPresent(r -> out.add(new Parsed(source, r)));
+                    parseDocument(source, o, budget, problems).ifPresent(r -> out.add(new Parsed(source, r)));
                 }
+            } catch (OverBudget e) {
+                problems.add("manifest " + f.name() + " expands to more than " + MAX_NODES + " YAML nodes once its"
+                        + " aliases are expanded; use fewer aliases or split it into smaller files");
             } catch (YamlEngineException e) {
                 problems.add("manifest " + f.name() + " is not valid YAML (no type tags, at most " + MAX_ALIASES
                         + " aliases): " + describe(e));
@@ -68,13 +78,13 @@ final class ManifestParser {
         return out;
     }
 
-    private static java.util.Optional<GenericKubernetesResource> parseDocument(String source, Object o,
+    private static java.util.Optional<GenericKubernetesResource> parseDocument(String source, Object o, int[] budget,
             List<String> problems) {
         if (!(o instanceof Map<?, ?> map)) {
             problems.add(source + " is not a mapping (an object with apiVersion, kind and metadata)");
             return java.util.Optional.empty();
         }
-        String unsafe = checkPlain(o, 0);
+        String unsafe = checkPlain(o, 0, budget);
         if (unsafe != null) {
             problems.add(source + " " + unsafe);
             return java.util.Optional.empty();
@@ -105,8 +115,25 @@ final class ManifestParser {
         return java.util.Optional.of(r);
     }
 
-    /** Only maps with string keys, lists, strings, numbers, booleans and null; bounded depth. */
-    private static String checkPlain(Object o, int depth) {
+    /** Thrown when a file's expanded size passes {@link #MAX_NODES}: the walk stops at once. */
+    private static final class OverBudget extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OverBudget() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Only maps with string keys, lists, strings, numbers, booleans and null; bounded depth. Walks the document as
+     * it will be converted, an alias once per use, and takes every node from {@code budget}.
+     *
+     * @throws OverBudget when the budget runs out
+     */
+    private static String checkPlain(Object o, int depth, int[] budget) {
+        if (--budget[0] < 0) {
+            throw new OverBudget();
+        }
         if (depth > MAX_DEPTH) {
             return "is nested deeper than " + MAX_DEPTH + " levels";
         }
@@ -115,7 +142,7 @@ final class ManifestParser {
                 if (!(e.getKey() instanceof String)) {
                     return "has a key that is not a string: " + e.getKey();
                 }
-                String p = checkPlain(e.getValue(), depth + 1);
+                String p = checkPlain(e.getValue(), depth + 1, budget);
                 if (p != null) {
                     return p;
                 }
@@ -124,7 +151,7 @@ final class ManifestParser {
         }
         if (o instanceof List<?> l) {
             for (Object v : l) {
-                String p = checkPlain(v, depth + 1);
+                String p = checkPlain(v, depth + 1, budget);
                 if (p != null) {
                     return p;
                 }

@@ -3,8 +3,10 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ManifestFile;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class ManifestParserTest {
@@ -49,6 +51,35 @@ class ManifestParserTest {
             y.append("]\n");
         }
         assertThat(problemsOf(y.toString())).singleElement().asString().contains("aliases");
+    }
+
+    /**
+     * Audit D-1: three aliases per level, sixteen levels deep: 48 aliases (under the alias limit) in about 500
+     * characters, expanding to 3^16 = 43 million leaves. Refused by the node budget, one problem naming the file.
+     */
+    @Test
+    void rejectsANarrowAliasBombByItsExpandedSize() {
+        StringBuilder y = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\nx:\n");
+        y.append("  a0: &a0 [x, x, x]\n");
+        for (int i = 1; i <= 16; i++) {
+            y.append("  a").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a")
+                    .append(i - 1).append(", *a").append(i - 1).append("]\n");
+        }
+        List<String> problems = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), // a hang guard only
+                () -> problemsOf(y.toString()));
+        assertThat(problems).singleElement().asString().startsWith("manifest m.yaml ")
+                .contains("expands to more than " + ManifestParser.MAX_NODES + " YAML nodes");
+    }
+
+    @Test
+    void aFileUnderTheNodeBudgetWithAliasesStillParses() {
+        String y = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok, labels: &l {app: web}}\n"
+                + "data: &d {a: x, b: y}\nbinaryData: {}\nimmutable: false\n---\napiVersion: v1\nkind: ConfigMap\n"
+                + "metadata: {name: ok2, labels: &m {app: web}, annotations: *m}\n";
+        List<String> problems = new ArrayList<>();
+        var parsed = ManifestParser.parse(List.of(new ManifestFile("m.yaml", y)), problems);
+        assertThat(problems).isEmpty();
+        assertThat(parsed).hasSize(2);
     }
 
     @Test
