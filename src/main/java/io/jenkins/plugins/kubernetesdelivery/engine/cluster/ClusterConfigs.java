@@ -2,6 +2,7 @@ package io.jenkins.plugins.kubernetesdelivery.engine.cluster;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -36,7 +37,7 @@ public final class ClusterConfigs {
             problems.add("CA certificate must be PEM-encoded (a '" + CERTIFICATE_BEGIN + "' block)");
         }
         if (c.credentials() instanceof ClusterCredentials.Kubeconfig k) {
-            problems.addAll(KubeconfigPolicy.check(k.content(), k.context()));
+            problems.addAll(KubeconfigPolicy.check(k.content(), k.context(), c.skipTlsVerify()));
         }
         return problems;
     }
@@ -58,8 +59,8 @@ public final class ClusterConfigs {
 
     /**
      * Builds the client configuration. Nothing is read from the environment of the process (no
-     * {@code ~/.kube/config}, no system properties) except for in-cluster access, which reads the pod's
-     * service account files only.
+     * {@code ~/.kube/config}, no {@code kubernetes.*} system properties, no {@code KUBERNETES_*} variables) except for
+     * in-cluster access, which reads the pod's service account files and its API server address only.
      *
      * @throws DeliveryException when a kubeconfig breaks the {@link KubeconfigPolicy} (invalid, with every problem)
      *     or cannot be read, or in-cluster access is asked for outside a pod
@@ -67,7 +68,7 @@ public final class ClusterConfigs {
     public static Config toConfig(ClusterConnection c) {
         ConfigBuilder b;
         if (c.credentials() instanceof ClusterCredentials.Kubeconfig k) {
-            List<String> problems = KubeconfigPolicy.check(k.content(), k.context());
+            List<String> problems = KubeconfigPolicy.check(k.content(), k.context(), c.skipTlsVerify());
             if (!problems.isEmpty()) {
                 throw DeliveryException.invalid("the kubeconfig of cluster '" + c.name() + "'", problems);
             }
@@ -107,10 +108,17 @@ public final class ClusterConfigs {
                 .build();
     }
 
-    @SuppressWarnings("removal") // the replacement in fabric8 7.x reads files; this one takes the text
+    /**
+     * The kubeconfig's context merged into an empty configuration. Not {@code Config.fromKubeconfig}: that one
+     * auto-configures afterwards, letting the controller's {@code kubernetes.*} system properties and
+     * {@code KUBERNETES_*} variables override the kubeconfig (trust any certificate, another server, token or
+     * namespace, a proxy).
+     */
     private static Config fromKubeconfig(ClusterCredentials.Kubeconfig k) {
         try {
-            return Config.fromKubeconfig(k.context(), k.content(), null);
+            Config config = Config.empty();
+            KubeConfigUtils.merge(config, k.context(), KubeConfigUtils.parseConfigFromString(k.content()));
+            return config;
         } catch (RuntimeException e) {
             // never pass the parser's message on: it can quote the kubeconfig
             throw new DeliveryException("the kubeconfig cannot be used"

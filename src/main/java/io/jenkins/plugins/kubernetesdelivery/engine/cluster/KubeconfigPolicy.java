@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a kubeconfig stored as a Jenkins credential may contain. A kubeconfig can tell a client to run a program
@@ -24,11 +25,20 @@ public final class KubeconfigPolicy {
 
     /**
      * The fields that break the policy, each naming the user or cluster entry, and a context that does not exist;
-     * empty when the kubeconfig is fine.
+     * empty when the kubeconfig is fine. The cluster the context uses may not turn TLS verification off.
      *
      * @param context the context to use, or {@code null} for the kubeconfig's current context
      */
     public static List<String> check(String kubeconfig, String context) {
+        return check(kubeconfig, context, false);
+    }
+
+    /**
+     * As {@link #check(String, String)}; {@code insecureAllowed} accepts {@code insecure-skip-tls-verify} on the
+     * cluster the context uses, which the connection must then have asked for itself (its skip-TLS setting), as
+     * any other credentials must.
+     */
+    public static List<String> check(String kubeconfig, String context, boolean insecureAllowed) {
         Config config;
         try {
             config = KubeConfigUtils.parseConfigFromString(kubeconfig);
@@ -47,6 +57,10 @@ public final class KubeconfigPolicy {
                     + String.join(", ", contexts) + ")");
         } else if (!contexts.contains(wanted)) {
             problems.add("the kubeconfig has no context '" + wanted + "' (it has: " + String.join(", ", contexts) + ")");
+        } else if (!insecureAllowed) {
+            insecureCluster(config, wanted).ifPresent(name -> problems.add("kubeconfig cluster '" + name + "' turns"
+                    + " TLS verification off (insecure-skip-tls-verify); embed the server's CA as"
+                    + " certificate-authority-data, or turn on Skip TLS verification for this cluster to accept it"));
         }
         for (NamedAuthInfo named : nullSafe(config.getUsers())) {
             AuthInfo u = named.getUser();
@@ -76,6 +90,17 @@ public final class KubeconfigPolicy {
             }
         }
         return problems;
+    }
+
+    /** The cluster the context uses, when it sets {@code insecure-skip-tls-verify: true}. */
+    private static Optional<String> insecureCluster(Config config, String context) {
+        String cluster = nullSafe(config.getContexts()).stream()
+                .filter(c -> context.equals(c.getName()) && c.getContext() != null)
+                .map(c -> c.getContext().getCluster()).findFirst().orElse(null);
+        return nullSafe(config.getClusters()).stream()
+                .filter(c -> c.getName() != null && c.getName().equals(cluster) && c.getCluster() != null
+                        && Boolean.TRUE.equals(c.getCluster().getInsecureSkipTlsVerify()))
+                .map(NamedCluster::getName).findFirst();
     }
 
     private static <T> List<T> nullSafe(List<T> list) {

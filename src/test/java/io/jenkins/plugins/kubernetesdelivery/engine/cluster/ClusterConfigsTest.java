@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.Config;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ClusterConfigsTest {
@@ -85,6 +88,59 @@ class ClusterConfigsTest {
                 new ClusterCredentials.Kubeconfig(kubeconfig, "ctx-b")));
         assertThat(other.getMasterUrl()).startsWith("https://b.example.com:6443");
         assertThat(other.getNamespace()).isEqualTo("mine");
+    }
+
+    /** D-3: fabric8 must not fill a kubeconfig connection from the controller's system properties (or KUBERNETES_*). */
+    @Test
+    void aKubeconfigConnectionTakesNothingFromSystemProperties() {
+        String kubeconfig = """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: a
+                  cluster: {server: 'https://a.example.com:6443'}
+                users:
+                - name: u
+                  user: {username: alice, password: from-kubeconfig}
+                contexts:
+                - name: ctx-a
+                  context: {cluster: a, user: u, namespace: team-a}
+                current-context: ctx-a
+                """;
+        Map<String, String> hostile = Map.of(
+                Config.KUBERNETES_TRUST_CERT_SYSTEM_PROPERTY, "true",
+                Config.KUBERNETES_DISABLE_HOSTNAME_VERIFICATION_SYSTEM_PROPERTY, "true",
+                Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, "https://elsewhere.example.com:6443",
+                Config.KUBERNETES_NAMESPACE_SYSTEM_PROPERTY, "elsewhere",
+                Config.KUBERNETES_OAUTH_TOKEN_SYSTEM_PROPERTY, "controller-token",
+                Config.KUBERNETES_IMPERSONATE_USERNAME, "system:admin",
+                Config.KUBERNETES_HTTPS_PROXY, "http://proxy.example.com:3128");
+        Map<String, String> saved = new HashMap<>();
+        hostile.keySet().forEach(k -> saved.put(k, System.getProperty(k)));
+        try {
+            hostile.forEach(System::setProperty);
+            for (ClusterConnection c : List.of(
+                    new ClusterConnection("k", null, null, null, false, new ClusterCredentials.Kubeconfig(kubeconfig, null)),
+                    new ClusterConnection("t", "https://a.example.com:6443", "team-a", null, false,
+                            new ClusterCredentials.Token("mine")))) {
+                Config config = ClusterConfigs.toConfig(c);
+                assertThat(config.isTrustCerts()).as(c.name() + ": trust certificates").isFalse();
+                assertThat(config.isDisableHostnameVerification()).as(c.name() + ": hostname check").isFalse();
+                assertThat(config.getMasterUrl()).as(c.name()).startsWith("https://a.example.com:6443");
+                assertThat(config.getNamespace()).as(c.name()).isEqualTo("team-a");
+                assertThat(config.getOauthToken()).as(c.name()).isNotEqualTo("controller-token");
+                assertThat(config.getImpersonateUsername()).as(c.name()).isNull();
+                assertThat(config.getHttpsProxy()).as(c.name()).isNull();
+            }
+        } finally {
+            saved.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
     }
 
     @Test
