@@ -52,14 +52,14 @@ public final class KubeconfigPolicy {
         List<String> problems = new ArrayList<>();
         String wanted = context != null ? context : config.getCurrentContext();
         List<String> contexts = nullSafe(config.getContexts()).stream().map(NamedContext::getName).toList();
+        String known = quote(String.join(", ", contexts.stream().map(String::valueOf).toList()));
         if (wanted == null || wanted.isBlank()) {
-            problems.add("the kubeconfig has no current-context; name the context to use (it has: "
-                    + String.join(", ", contexts) + ")");
+            problems.add("the kubeconfig has no current-context; name the context to use (it has: " + known + ")");
         } else if (!contexts.contains(wanted)) {
-            problems.add("the kubeconfig has no context '" + wanted + "' (it has: " + String.join(", ", contexts) + ")");
+            problems.add("the kubeconfig has no context '" + quote(wanted) + "' (it has: " + known + ")");
         } else if (!insecureAllowed) {
-            insecureCluster(config, wanted).ifPresent(name -> problems.add("kubeconfig cluster '" + name + "' turns"
-                    + " TLS verification off (insecure-skip-tls-verify); embed the server's CA as"
+            insecureCluster(config, wanted).ifPresent(name -> problems.add("kubeconfig cluster '" + quote(name)
+                    + "' turns TLS verification off (insecure-skip-tls-verify); embed the server's CA as"
                     + " certificate-authority-data, or turn on Skip TLS verification for this cluster to accept it"));
         }
         for (NamedAuthInfo named : nullSafe(config.getUsers())) {
@@ -67,7 +67,7 @@ public final class KubeconfigPolicy {
             if (u == null) {
                 continue;
             }
-            String where = "kubeconfig user '" + named.getName() + "'";
+            String where = "kubeconfig user '" + quote(named.getName()) + "'";
             if (u.getExec() != null) {
                 problems.add(where + " runs a program (exec); use a token or an embedded client certificate instead");
             }
@@ -85,8 +85,8 @@ public final class KubeconfigPolicy {
         for (NamedCluster named : nullSafe(config.getClusters())) {
             Cluster c = named.getCluster();
             if (c != null && c.getCertificateAuthority() != null) {
-                problems.add("kubeconfig cluster '" + named.getName() + "' reads a certificate-authority file; embed it"
-                        + " as certificate-authority-data");
+                problems.add("kubeconfig cluster '" + quote(named.getName()) + "' reads a certificate-authority file;"
+                        + " embed it as certificate-authority-data");
             }
         }
         return problems;
@@ -105,5 +105,10 @@ public final class KubeconfigPolicy {
 
     private static <T> List<T> nullSafe(List<T> list) {
         return list == null ? List.of() : list;
+    }
+
+    /** User text as a message quotes it: one line of at most 200 characters. */
+    private static String quote(String s) {
+        return Strings.printable(s, 200);
     }
 }

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.Config;
+import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -141,6 +143,46 @@ class ClusterConfigsTest {
                 }
             });
         }
+    }
+
+    /** D-21: a password in a server URL is refused, and neither it nor the user name appears in any message. */
+    @Test
+    void aServerUrlWithUserInfoIsRefusedWithoutEchoingIt() {
+        for (String url : List.of("https://alice:s3cret@k8s.example.com:6443", "ftp://alice:s3cret@k8s",
+                "https://alice:s3 cret@k8s.example.com", "alice:s3cret@k8s.example.com", "https://alice@k8s.example.com")) {
+            ClusterConnection c = new ClusterConnection("prod", url, null, null, false,
+                    new ClusterCredentials.Token("t0ken"));
+            assertThat(ClusterConfigs.validate(c)).as(url).singleElement().asString()
+                    .doesNotContain("alice").doesNotContain("s3");
+            assertThatThrownBy(() -> ClusterConfigs.toConfig(c)).as(url)
+                    .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.getMessage())
+                            .doesNotContain("alice").doesNotContain("s3"));
+            assertThat(c.describeServer()).as(url).doesNotContain("alice").doesNotContain("s3");
+        }
+        assertThat(ClusterConfigs.validate(new ClusterConnection("prod", "https://alice:s3cret@k8s.example.com", null,
+                null, false, null))).singleElement().asString().contains("user name or password");
+    }
+
+    /** D-21: names, URLs and kubeconfig names in problems are one bounded line. */
+    @Test
+    void userTextInProblemsIsOneBoundedLine() {
+        String bad = "x\n[INFO] forged line\u001b[2K\r" + "y".repeat(5000);
+        ClusterConnection c = new ClusterConnection(bad, "ftp://" + bad, bad, null, false, null);
+        assertThat(ClusterConfigs.validate(c)).hasSize(3).allSatisfy(p -> assertThat(p)
+                .doesNotContain("\n").doesNotContain("\r").doesNotContain("\u001b").hasSizeLessThan(400));
+        ClusterConnection k = new ClusterConnection("k", null, null, null, false, new ClusterCredentials.Kubeconfig("""
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: c, cluster: {server: 'https://k8s.example.com'}}]
+                users: [{name: u, user: {token: abc}}]
+                contexts: [{name: "ctx\\n[INFO] forged", context: {cluster: c, user: u}}]
+                """, bad));
+        assertThat(ClusterConfigs.validate(k)).singleElement().asString()
+                .doesNotContain("\n").doesNotContain("\u001b").hasSizeLessThan(400);
+        assertThatThrownBy(() -> ClusterConfigs.toConfig(k)).isInstanceOfSatisfying(DeliveryException.class,
+                e -> assertThat(e.getMessage()).hasSizeLessThan(800).doesNotContain("\u001b").doesNotContain("\r"));
+        assertThat(new ClusterConnection("c", "https://k8s.example.com/" + "p".repeat(5000), null, null, false, null)
+                .describeServer()).hasSizeLessThan(300);
     }
 
     @Test
