@@ -54,6 +54,7 @@ class DeliveryConfigurationFormJenkinsTest {
         approval.setTimeoutMinutes(90);
         production.setApproval(approval);
         Environment lab = new Environment("lab", "sandbox");
+        lab.setAllowClusterScoped(true);
         config.setEnvironments(List.of(staging, production, lab));
         BuilderDefaults defaults = new BuilderDefaults();
         defaults.setBuilder("kaniko");
