@@ -11,6 +11,7 @@ import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ClusterConfigs;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ClusterConnection;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Strings;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -57,20 +58,25 @@ final class ConnectionTester {
             return Messages.ConnectionTester_Forbidden(server, credentials);
         }
         if (e.getCode() > 0) {
-            return Messages.ConnectionTester_HttpError(server, e.getCode(), ApiErrors.reason(e));
+            return Messages.ConnectionTester_HttpError(server, e.getCode(), quote(ApiErrors.reason(e)));
         }
         Throwable root = e;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SSLException) {
-                return Messages.ConnectionTester_Tls(server, rootMessage(t));
+                return Messages.ConnectionTester_Tls(server, quote(rootMessage(t)));
             }
             if (t instanceof ConnectException || t instanceof UnknownHostException
                     || t instanceof NoRouteToHostException || t instanceof InterruptedIOException) {
-                return Messages.ConnectionTester_Unreachable(server, rootMessage(t));
+                return Messages.ConnectionTester_Unreachable(server, quote(rootMessage(t)));
             }
             root = t;
         }
-        return Messages.ConnectionTester_Failed(server, String.valueOf(root.getMessage()));
+        return Messages.ConnectionTester_Failed(server, quote(String.valueOf(root.getMessage())));
+    }
+
+    /** What the server or the network says, on one line of at most 300 characters. */
+    private static String quote(String text) {
+        return Strings.printable(text, 300);
     }
 
     private static String rootMessage(Throwable t) {

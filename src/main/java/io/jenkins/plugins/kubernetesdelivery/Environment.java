@@ -25,6 +25,7 @@ public final class Environment implements Describable<Environment> {
     private String namespace;
     private String jobs;
     private Approval approval;
+    private boolean allowClusterScoped;
 
     @DataBoundConstructor
     public Environment(String name, String cluster) {
@@ -85,6 +86,20 @@ public final class Environment implements Describable<Environment> {
     @DataBoundSetter
     public void setApproval(Approval approval) {
         this.approval = approval;
+    }
+
+    /**
+     * Whether a release's manifests may hold cluster-scoped objects (a Namespace, a ClusterRole, a
+     * CustomResourceDefinition…), which change the whole cluster, not the environment's namespace. Off by default:
+     * the deploy is then refused before any change.
+     */
+    public boolean isAllowClusterScoped() {
+        return allowClusterScoped;
+    }
+
+    @DataBoundSetter
+    public void setAllowClusterScoped(boolean allowClusterScoped) {
+        this.allowClusterScoped = allowClusterScoped;
     }
 
     /** Whether deploys to this environment need an approval (policy {@code required}). */

@@ -33,6 +33,14 @@ public record Target(@NonNull KubernetesCluster cluster, @CheckForNull String na
         return environment == null ? null : environment.getApproval();
     }
 
+    /**
+     * Whether deploys here may apply cluster-scoped objects: only when the environment allows them, never for direct
+     * use of a cluster.
+     */
+    public boolean allowClusterScoped() {
+        return environment != null && environment.isAllowClusterScoped();
+    }
+
     /** For console lines: {@code production (prod/shop)}, or {@code prod/shop} for direct use. */
     @Override
     public String toString() {

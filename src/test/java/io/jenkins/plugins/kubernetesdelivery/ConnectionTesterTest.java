@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ClusterCredentials;
 import java.net.ConnectException;
+import java.util.List;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +69,29 @@ class ConnectionTesterTest {
         assertThat(v.kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(v.getMessage()).startsWith("Not tested").contains("must start with https://")
                 .doesNotContain("t0ken");
+    }
+
+    /** D-21: what the server or the network says is quoted on one bounded line. */
+    @Test
+    void serverTextIsQuotedOnOneBoundedLine() {
+        String forged = "boom\n[INFO] forged line\u001b[2K" + "z".repeat(5000);
+        String status = ConnectionTester.describe(SERVER, "x", new KubernetesClientException(
+                new StatusBuilder().withCode(500).withMessage(forged).build()));
+        String network = ConnectionTester.describe(SERVER, "x", new KubernetesClientException("get failed",
+                new ConnectException(forged)));
+        String other = ConnectionTester.describe(SERVER, "x", new KubernetesClientException(forged));
+        assertThat(List.of(status, network, other)).allSatisfy(m -> assertThat(m).contains("boom")
+                .doesNotContain("\n").doesNotContain("\u001b").hasSizeLessThan(800));
+    }
+
+    /** D-21: a URL with a password is refused before any connection, and the password is not shown. */
+    @Test
+    void aServerUrlWithAPasswordIsNeitherUsedNorShown() {
+        FormValidation v = ConnectionTester.test(new ClusterConnection("c", "https://alice:s3cret@127.0.0.1:1", null,
+                null, false, new ClusterCredentials.Token("t0ken")), "deployer");
+
+        assertThat(v.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(v.getMessage()).startsWith("Not tested").contains("user name or password")
+                .doesNotContain("s3cret").doesNotContain("alice");
     }
 }

@@ -54,6 +54,7 @@ class DeliveryConfigurationFormJenkinsTest {
         approval.setTimeoutMinutes(90);
         production.setApproval(approval);
         Environment lab = new Environment("lab", "sandbox");
+        lab.setAllowClusterScoped(true);
         config.setEnvironments(List.of(staging, production, lab));
         BuilderDefaults defaults = new BuilderDefaults();
         defaults.setBuilder("kaniko");
@@ -99,6 +100,7 @@ class DeliveryConfigurationFormJenkinsTest {
             assertThat(builder.doCheckTolerations("x:Never").kind).isEqualTo(FormValidation.Kind.OK);
             assertThat(builder.doCheckBuildkitImage("not an image").kind).isEqualTo(FormValidation.Kind.OK);
             assertThat(cluster.doCheckAllowDirectUse(true, "", "").kind).isEqualTo(FormValidation.Kind.OK);
+            assertAll(FormValidation.Kind.OK, cluster, builder);
         }
         try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
             assertThat(environment.doFillClusterItems("")).extracting(o -> o.value).containsExactly("prod");
@@ -115,6 +117,39 @@ class DeliveryConfigurationFormJenkinsTest {
             assertThat(builder.doCheckTolerations("x:Never").kind).isEqualTo(FormValidation.Kind.ERROR);
             assertThat(builder.doCheckBuildkitImage("not an image").kind).isEqualTo(FormValidation.Kind.ERROR);
             assertThat(cluster.doCheckAllowDirectUse(true, "", "").kind).isEqualTo(FormValidation.Kind.WARNING);
+            assertAll(null, cluster, builder);
+        }
+    }
+
+    /**
+     * Audit D-23: the endpoints the test above did not cover yet, with input an administrator gets an error or a
+     * warning for; {@code expected} null means "anything but OK" (the administrator's answer).
+     */
+    private static void assertAll(FormValidation.Kind expected, KubernetesCluster.DescriptorImpl cluster,
+            BuilderDefaults.DescriptorImpl builder) {
+        List<FormValidation> answers = List.of(
+                cluster.doCheckName("Not A Label"),
+                cluster.doCheckServerUrl("ftp://k8s.example.com"),
+                cluster.doCheckNamespace("Not A Label"),
+                cluster.doCheckCaCertificate("not a pem"),
+                cluster.doCheckSkipTlsVerify(true),
+                cluster.doCheckCredentialsId("no-such-credentials", "https://k8s.example.com"),
+                builder.doCheckKanikoImage("not an image"),
+                builder.doCheckContextReceiverImage("not an image"),
+                builder.doCheckNamespace("Not A Label"),
+                builder.doCheckCpuRequest("lots"),
+                builder.doCheckMemoryRequest("lots"),
+                builder.doCheckEphemeralStorageRequest("lots"),
+                builder.doCheckCpuLimit("lots", ""),
+                builder.doCheckEphemeralStorageLimit("lots", ""),
+                builder.doCheckNodeSelector("no equals sign"),
+                builder.doCheckServiceAccount("Not A Label"));
+        for (int i = 0; i < answers.size(); i++) {
+            if (expected == null) {
+                assertThat(answers.get(i).kind).as("endpoint " + i).isNotEqualTo(FormValidation.Kind.OK);
+            } else {
+                assertThat(answers.get(i).kind).as("endpoint " + i).isEqualTo(expected);
+            }
         }
     }
 

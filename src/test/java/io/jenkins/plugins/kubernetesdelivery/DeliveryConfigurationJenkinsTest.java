@@ -57,6 +57,8 @@ class DeliveryConfigurationJenkinsTest {
         assertThat(prod.getApproval().getApproverList()).containsExactly("alice", "release-managers");
         assertThat(prod.getApproval().isAllowSelfApproval()).isFalse();
         assertThat(prod.getApproval().getTimeoutMinutes()).isEqualTo(90);
+        assertThat(prod.isAllowClusterScoped()).as("default").isFalse();
+        assertThat(config.getEnvironment("lab").isAllowClusterScoped()).isTrue();
         Approval lab = config.getEnvironment("lab").getApproval();
         assertThat(lab.isAllowSelfApproval()).isTrue();
         assertThat(lab.getTimeoutMinutes()).isEqualTo(Approval.DEFAULT_TIMEOUT_MINUTES);

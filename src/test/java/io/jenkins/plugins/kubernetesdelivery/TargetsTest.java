@@ -138,6 +138,22 @@ class TargetsTest {
         return c;
     }
 
+    /** D-9: only an environment can allow cluster-scoped objects; the default, and direct use of a cluster, refuse. */
+    @Test
+    void onlyAnEnvironmentThatSaysSoAllowsClusterScopedObjects() throws Exception {
+        Environment platform = environment("platform", "prod", "platform", null, false);
+        assertThat(platform.isAllowClusterScoped()).as("default").isFalse();
+        platform.setAllowClusterScoped(true);
+        List<Environment> environments = List.of(ENVIRONMENTS.get(0), platform);
+
+        assertThat(Targets.resolve(CLUSTERS, environments, "platform", null, null, "ops/x").allowClusterScoped())
+                .isTrue();
+        assertThat(Targets.resolve(CLUSTERS, environments, "staging", null, null, "ops/x").allowClusterScoped())
+                .isFalse();
+        assertThat(Targets.resolve(CLUSTERS, environments, null, "sandbox", "team-a", "ops/x").allowClusterScoped())
+                .as("direct use of a cluster").isFalse();
+    }
+
     static Environment environment(String name, String cluster, String namespace, String jobs, boolean approval) {
         Environment e = new Environment(name, cluster);
         e.setNamespace(namespace);

@@ -33,10 +33,13 @@ public record ClusterConnection(
         return serverUrl == null && !(credentials instanceof ClusterCredentials.Kubeconfig);
     }
 
-    /** Where this connection points, for messages: the server URL, or how it is found. */
+    /**
+     * Where this connection points, for messages: the server URL (without any user name or password, on one bounded
+     * line), or how it is found.
+     */
     public String describeServer() {
         if (serverUrl != null) {
-            return serverUrl;
+            return ServerUrls.forMessage(serverUrl);
         }
         return credentials instanceof ClusterCredentials.Kubeconfig ? "the kubeconfig's server" : "in-cluster";
     }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiResources;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Action;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Outcome;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Phase;
@@ -98,7 +99,13 @@ final class DeployOperation extends ReleaseOperation {
             // allowed to deploy into the namespace without reading namespaces: the first write will tell
         }
         RenderedRelease r = render(number, Instant.EPOCH);
-        ObjectApplier.checkServed(client, r.others());
+        // a resumed deploy is not checked again: the flag is in the request's hash, which resume compares
+        List<String> clusterScoped = ObjectApplier.checkServed(new ApiResources(client), r.others(),
+                req.allowClusterScoped());
+        if (!clusterScoped.isEmpty()) {
+            ctx.progress().line("cluster-scoped objects of " + ctx.appName() + " (allowed for this target): "
+                    + String.join(", ", clusterScoped));
+        }
         for (String name : clusterOnlyServices(r)) {
             if (client.services().inNamespace(ns).withName(name).get() == null) {
                 throw new ReleaseException("Service " + ns + "/" + name + " is neither in the manifests nor"

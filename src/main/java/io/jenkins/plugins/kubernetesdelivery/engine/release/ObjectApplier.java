@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiResources;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.render.RenderedRelease;
 import java.util.ArrayList;
@@ -37,16 +38,32 @@ final class ObjectApplier {
                 && ReleaseLabels.FOLLOWS_LIVE.equals(o.getMetadata().getAnnotations().get(ReleaseLabels.FOLLOWS));
     }
 
-    /** Read only: fails naming the object when the cluster serves no such kind (a CRD missing, a typo). */
-    static void checkServed(KubernetesClient client, List<GenericKubernetesResource> objects) {
+    /**
+     * Read only: fails naming the object when the cluster serves no such kind (a CRD missing, a typo), and when an
+     * object is cluster-scoped (discovery says its kind is not namespaced) unless {@code allowClusterScoped}: a
+     * release changes its own namespace only.
+     *
+     * @return the cluster-scoped objects ({@code Kind name}), empty when there are none
+     */
+    static List<String> checkServed(ApiResources api, List<GenericKubernetesResource> objects,
+            boolean allowClusterScoped) {
+        List<String> clusterScoped = new ArrayList<>();
         for (GenericKubernetesResource o : objects) {
-            var resources = client.getApiResources(o.getApiVersion());
-            if (resources == null || resources.getResources().stream().noneMatch(x -> o.getKind().equals(x.getKind()))) {
-                throw new ReleaseException("the cluster serves no kind " + o.getKind() + " in "
-                        + o.getApiVersion() + " (" + o.getKind() + " " + o.getMetadata().getName() + "); nothing was"
-                        + " changed. Install its CustomResourceDefinition or fix the apiVersion.");
+            var resource = api.find(o.getApiVersion(), o.getKind()).orElseThrow(() -> new ReleaseException(
+                    "the cluster serves no kind " + o.getKind() + " in " + o.getApiVersion() + " (" + o.getKind()
+                    + " " + o.getMetadata().getName() + "); nothing was changed. Install its"
+                    + " CustomResourceDefinition or fix the apiVersion."));
+            if (!Boolean.TRUE.equals(resource.getNamespaced())) {
+                clusterScoped.add(o.getKind() + " " + o.getMetadata().getName());
             }
         }
+        if (!clusterScoped.isEmpty() && !allowClusterScoped) {
+            throw new ReleaseException("the manifests hold cluster-scoped objects (" + String.join(", ",
+                    clusterScoped) + "), which would change the whole cluster, not the release's namespace; nothing"
+                    + " was changed. Remove them from the manifests, or have an administrator allow cluster-scoped"
+                    + " objects for this target.");
+        }
+        return clusterScoped;
     }
 
     /**

@@ -31,6 +31,9 @@ import java.util.Objects;
  * @param verification the check to run before the switch, or {@code null}
  * @param allowTags whether images may be referenced by tag instead of digest
  * @param unpin whether to lift a pin left by a rollback
+ * @param allowClusterScoped whether the manifests may hold cluster-scoped objects (a Namespace, a ClusterRole, a
+ *     CustomResourceDefinition…: whatever the API server's discovery says is not namespaced); refused otherwise,
+ *     since they change the whole cluster, not the release's namespace
  */
 public record ReleaseRequest(
         String app,
@@ -49,7 +52,8 @@ public record ReleaseRequest(
         Duration lockTimeout,
         Verification verification,
         boolean allowTags,
-        boolean unpin) {
+        boolean unpin,
+        boolean allowClusterScoped) {
 
     public static final int DEFAULT_KEEP = 5;
     public static final Duration DEFAULT_ROLLOUT_TIMEOUT = Duration.ofMinutes(10);
@@ -91,7 +95,7 @@ public record ReleaseRequest(
         Builder b = new Builder(app, namespace).images(images).manifests(manifests).services(services)
                 .schemaVersion(schemaVersion).gitCommit(gitCommit).buildUrl(buildUrl).approver(approver).actor(actor)
                 .keep(keep).rolloutTimeout(rolloutTimeout).lockTimeout(lockTimeout).verification(verification)
-                .allowTags(allowTags).unpin(unpin);
+                .allowTags(allowTags).unpin(unpin).allowClusterScoped(allowClusterScoped);
         b.simple = simple;
         return b;
     }
@@ -115,6 +119,7 @@ public record ReleaseRequest(
         private Verification verification;
         private boolean allowTags;
         private boolean unpin;
+        private boolean allowClusterScoped;
 
         private Builder(String app, String namespace) {
             this.app = app;
@@ -142,10 +147,12 @@ public record ReleaseRequest(
         public Builder verification(Verification v) { verification = v; return this; }
         public Builder allowTags(boolean v) { allowTags = v; return this; }
         public Builder unpin(boolean v) { unpin = v; return this; }
+        public Builder allowClusterScoped(boolean v) { allowClusterScoped = v; return this; }
 
         public ReleaseRequest build() {
             return new ReleaseRequest(app, namespace, images, manifests, simple, services, schemaVersion, gitCommit,
-                    buildUrl, approver, actor, keep, rolloutTimeout, lockTimeout, verification, allowTags, unpin);
+                    buildUrl, approver, actor, keep, rolloutTimeout, lockTimeout, verification, allowTags, unpin,
+                    allowClusterScoped);
         }
     }
 }

@@ -43,6 +43,10 @@ final class RequestHash {
             new TreeMap<>(v.podLabels()).forEach((k, value) -> h.add("label", k).add("value", value));
         }
         h.add("allowTags", String.valueOf(r.allowTags())).add("unpin", String.valueOf(r.unpin()));
+        if (r.allowClusterScoped()) {
+            // only when set, so that the hashes of requests made before the flag existed stay the same
+            h.add("allowClusterScoped", "true");
+        }
         return "sha256:" + HexFormat.of().formatHex(h.digest.digest());
     }
 

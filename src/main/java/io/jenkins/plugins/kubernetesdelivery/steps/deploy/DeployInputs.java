@@ -71,15 +71,24 @@ final class DeployInputs {
         return problems;
     }
 
+    /** The request to deploy to a target that does not allow cluster-scoped objects. */
+    static ReleaseRequest request(DeployLabeledStep s, String namespace, Provenance from,
+            @CheckForNull List<ManifestFile> manifests) {
+        return request(s, namespace, from, manifests, false);
+    }
+
     /**
      * The request to deploy; {@code manifests} are the files read from the workspace, or {@code null} without
      * {@code manifests:} (the engine then generates a Deployment and a Service).
      *
+     * @param allowClusterScoped the target's permission for cluster-scoped objects ({@code Target#allowClusterScoped},
+     *     an administrator's setting of the environment); no argument of the step can set it
      * @throws DeliveryException listing every problem (the step's and the engine's) when there is one
      */
     static ReleaseRequest request(DeployLabeledStep s, String namespace, Provenance from,
-            @CheckForNull List<ManifestFile> manifests) {
-        ReleaseRequest request = build(s, namespace, from, manifests);
+            @CheckForNull List<ManifestFile> manifests, boolean allowClusterScoped) {
+        ReleaseRequest request = build(s, namespace, from, manifests).toBuilder()
+                .allowClusterScoped(allowClusterScoped).build();
         List<String> problems = new ArrayList<>(stepProblems(s));
         // without an app, the step's own problem says it better than the engine's
         request.validate().stream().filter(p -> s.getApp() != null || !p.startsWith("app ")).forEach(problems::add);

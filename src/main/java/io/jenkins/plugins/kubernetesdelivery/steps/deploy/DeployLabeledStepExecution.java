@@ -99,7 +99,7 @@ final class DeployLabeledStepExecution extends DeliveryStepExecution<SavedDeploy
                         + " step");
             }
             ReleaseRequest request = DeployInputs.request(step, ns, DeployInputs.Provenance.of(facts.gitCommit(),
-                    facts.buildUrl(), facts.actor(), approver), files);
+                    facts.buildUrl(), facts.actor(), approver), files, target.allowClusterScoped());
             ReleaseHandle handle = ReleaseHandle.create(ReleaseHandle.Kind.DEPLOY, request.app(), ns);
             saveHandle(new SavedDeploy(handle, request));
             return deploy(console, request, () -> new ReleaseEngine(client, console, Clock.systemUTC())

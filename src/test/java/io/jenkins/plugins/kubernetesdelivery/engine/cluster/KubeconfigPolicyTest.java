@@ -36,7 +36,7 @@ class KubeconfigPolicyTest {
     void inlineDataIsAccepted() {
         assertThat(KubeconfigPolicy.check(kubeconfig("token: abc", "certificate-authority-data: Zm9v"), null)).isEmpty();
         assertThat(KubeconfigPolicy.check(kubeconfig(
-                "client-certificate-data: Zm9v\nclient-key-data: YmFy", "insecure-skip-tls-verify: true"), null)).isEmpty();
+                "client-certificate-data: Zm9v\nclient-key-data: YmFy", "insecure-skip-tls-verify: false"), null)).isEmpty();
     }
 
     @Test
@@ -94,5 +94,37 @@ class KubeconfigPolicyTest {
         assertThat(KubeconfigPolicy.check(noCurrent, null)).singleElement().asString()
                 .contains("no current-context").contains("ctx");
         assertThat(KubeconfigPolicy.check(noCurrent, "ctx")).isEmpty();
+    }
+
+    /** D-3: a kubeconfig turns TLS checks off only when the cluster's own setting says so, as for other credentials. */
+    @Test
+    void insecureSkipTlsVerifyNeedsTheClusterSetting() {
+        String insecure = kubeconfig("token: abc", "insecure-skip-tls-verify: true");
+        assertThat(KubeconfigPolicy.check(insecure, null)).singleElement().asString()
+                .contains("kubeconfig cluster 'c'").contains("insecure-skip-tls-verify").contains("Skip TLS verification");
+        assertThat(KubeconfigPolicy.check(insecure, null, true)).isEmpty();
+
+        ClusterConnection refused = new ClusterConnection("k", null, null, null, false,
+                new ClusterCredentials.Kubeconfig(insecure, null));
+        assertThat(ClusterConfigs.validate(refused)).singleElement().asString().contains("insecure-skip-tls-verify");
+        assertThatThrownBy(() -> ClusterConfigs.toConfig(refused)).isInstanceOf(DeliveryException.class);
+
+        ClusterConnection allowed = new ClusterConnection("k", null, null, null, true,
+                new ClusterCredentials.Kubeconfig(insecure, null));
+        assertThat(ClusterConfigs.validate(allowed)).isEmpty();
+        assertThat(ClusterConfigs.toConfig(allowed).isTrustCerts()).isTrue();
+    }
+
+    @Test
+    void anInsecureClusterNoContextUsesDoesNotCount() {
+        String other = kubeconfig("token: abc", "").replace("clusters:\n", """
+                clusters:
+                - name: lab
+                  cluster: {server: 'https://lab.example.com', insecure-skip-tls-verify: true}
+                """);
+        assertThat(other).contains("insecure-skip-tls-verify: true");
+        assertThat(KubeconfigPolicy.check(other, null)).isEmpty();
+        assertThat(KubeconfigPolicy.check(other.replace("{cluster: c,", "{cluster: lab,"), null))
+                .singleElement().asString().contains("kubeconfig cluster 'lab'");
     }
 }

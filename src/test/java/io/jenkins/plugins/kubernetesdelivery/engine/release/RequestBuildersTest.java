@@ -13,7 +13,7 @@ class RequestBuildersTest {
     @Test
     void aReleaseRequestCopiesEveryValue() {
         ReleaseRequest full = Fixtures.webRequest().service("web").keep(7).rolloutTimeout(Duration.ofMinutes(3))
-                .lockTimeout(Duration.ofSeconds(30)).allowTags(true).unpin(true)
+                .lockTimeout(Duration.ofSeconds(30)).allowTags(true).unpin(true).allowClusterScoped(true)
                 .verification(new Verification("curl@sha256:" + "c".repeat(64), List.of("curl", "http://web"),
                         Map.of("role", "check")))
                 .build();
@@ -22,7 +22,7 @@ class RequestBuildersTest {
         assertThat(full.toBuilder().keep(3).build()).isEqualTo(new ReleaseRequest(full.app(), full.namespace(),
                 full.images(), full.manifests(), full.simple(), full.services(), full.schemaVersion(),
                 full.gitCommit(), full.buildUrl(), full.approver(), full.actor(), 3, full.rolloutTimeout(),
-                full.lockTimeout(), full.verification(), full.allowTags(), full.unpin()));
+                full.lockTimeout(), full.verification(), full.allowTags(), full.unpin(), true));
     }
 
     @Test

@@ -55,7 +55,8 @@ class RequestHashTest {
                 b -> b.verification(null),
                 b -> b.verification(new Verification("curlimages/curl@" + Fixtures.DIGEST, List.of("curl"))),
                 b -> b.allowTags(true),
-                b -> b.unpin(true));
+                b -> b.unpin(true),
+                b -> b.allowClusterScoped(true));
         for (int i = 0; i < changes.size(); i++) {
             assertThat(changed(changes.get(i))).as("change " + i).isNotEqualTo(BASE.inputHash());
         }

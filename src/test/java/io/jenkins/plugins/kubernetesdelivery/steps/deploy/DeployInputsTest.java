@@ -162,6 +162,15 @@ class DeployInputsTest {
         assertThat(DeployInputs.request(s, "shop", FROM, null).allowTags()).isTrue();
     }
 
+    /** D-9: the target's permission for cluster-scoped objects reaches the engine; nothing in the step can set it. */
+    @Test
+    void theTargetDecidesWhetherClusterScopedObjectsAreAllowed() {
+        DeployLabeledStep s = step(x -> x.setImage(WEB));
+        assertThat(DeployInputs.request(s, "shop", FROM, null).allowClusterScoped()).isFalse();
+        assertThat(DeployInputs.request(s, "shop", FROM, null, false).allowClusterScoped()).isFalse();
+        assertThat(DeployInputs.request(s, "shop", FROM, null, true).allowClusterScoped()).isTrue();
+    }
+
     @Test
     void withoutManifestsAndImageTheEngineSaysWhatIsMissing() {
         assertThatThrownBy(() -> DeployInputs.request(step(s -> { }), "shop", FROM, null))
