@@ -22,6 +22,7 @@ CORE=(
   "$(src jsonlib jenkinsci+json-lib json-lib-2.4-jenkins-15)"
   "$(src stepapi jenkinsci+workflow-step-api-plugin 0773c3c)"
   "$(src api jenkinsci+workflow-api-plugin 1413.v2ff1a_5e720fa_)"
+  "$(src support jenkinsci+workflow-support-plugin 1015.v785e5a_b_b_8b_22)"
   "$(src input jenkinsci+pipeline-input-step-plugin 560.v56198a_642157)"
   "$(src git jenkinsci+git-plugin git-5.10.1)"
   "$(src gitclient jenkinsci+git-client-plugin git-client-6.6.1)"

@@ -10,6 +10,10 @@ public class ExtensionList<T> extends AbstractList<T> {
         throw new UnsupportedOperationException();
     }
 
+    public static @NonNull <T> ExtensionList<T> lookup(Class<T> type) {
+        throw new UnsupportedOperationException();
+    }
+
     public static @NonNull <U> U lookupSingleton(Class<U> type) {
         throw new UnsupportedOperationException();
     }

@@ -14,6 +14,10 @@ public abstract class ACL {
 
     public static final Authentication SYSTEM2 = new UsernamePasswordAuthenticationToken("SYSTEM", "SYSTEM");
 
+    public boolean hasPermission2(@NonNull Authentication a, @NonNull Permission permission) {
+        throw new UnsupportedOperationException();
+    }
+
     @NonNull
     public static ACLContext as2(@NonNull Authentication auth) {
         final ACLContext context = new ACLContext(SecurityContextHolder.getContext());

@@ -3,6 +3,7 @@ package jenkins.model;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.Nullable;
+import hudson.FilePath;
 import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
@@ -62,7 +63,15 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
         throw new UnsupportedOperationException();
     }
 
+    public FilePath getWorkspaceFor(TopLevelItem item) {
+        throw new UnsupportedOperationException();
+    }
+
     public File getRootDir() {
+        throw new UnsupportedOperationException();
+    }
+
+    public SecurityRealm getSecurityRealm() {
         throw new UnsupportedOperationException();
     }
 

@@ -51,20 +51,43 @@ public final class DeliveryRunAction implements RunAction2 {
     /** One line of the build summary for {@code r}, e.g. {@code Rolled back shop/web to v7 (was v8) in production}. */
     @NonNull
     public String line(DeliveryRecord r) {
+        if (r.getKind() == DeliveryRecord.Kind.APPROVAL) {
+            return approvalLine(r);
+        }
         String where = where(r);
         String text = switch (r.getKind()) {
             case BAKE -> Messages.DeliveryRunAction_Bake(r.getApp(), orNone(r.getDigest()));
             case DEPLOY -> Messages.DeliveryRunAction_Deploy(where, orNone(r.getRelease()), was(r));
             case ROLLBACK -> Messages.DeliveryRunAction_Rollback(where, orNone(r.getRelease()), was(r));
-            case APPROVAL -> Messages.DeliveryRunAction_Approval(r.getApp(), orNone(r.getWho()));
+            case APPROVAL -> approvalLine(r);
         };
-        if (r.getKind() != DeliveryRecord.Kind.APPROVAL && r.getWho() != null) {
+        if (r.getWho() != null) {
             text = Messages.DeliveryRunAction_By(text, r.getWho());
         }
         if (r.getNote() != null) {
             text = text + ": " + r.getNote();
         }
         return r.getOutcome() == DeliveryRecord.Outcome.FAILED ? Messages.DeliveryRunAction_Failed(text) : text;
+    }
+
+    /**
+     * {@code Approved by carol for production (candidate web v9)}, {@code Rejected by dave for production (…)}, or
+     * {@code Not approved for production (…): not approved within 60 minutes}; the release is the candidate.
+     */
+    private static String approvalLine(DeliveryRecord r) {
+        String env = r.getEnvironment() == null ? r.getApp() : r.getEnvironment();
+        String text;
+        if (r.getOutcome() == DeliveryRecord.Outcome.SUCCEEDED) {
+            text = Messages.DeliveryRunAction_Approved(env, orNone(r.getWho()));
+        } else if (r.getWho() != null) {
+            text = Messages.DeliveryRunAction_Rejected(env, r.getWho());
+        } else {
+            text = Messages.DeliveryRunAction_NotApproved(env);
+        }
+        if (r.getRelease() != null) {
+            text = text + " " + Messages.DeliveryRunAction_Candidate(r.getRelease());
+        }
+        return r.getNote() == null ? text : text + ": " + r.getNote();
     }
 
     private static String where(DeliveryRecord r) {

@@ -209,12 +209,16 @@ public abstract class DeliveryStepExecution<H extends Serializable> extends Step
     }
 
     private void work(boolean resuming) {
+        Throwable stoppedEarly;
         synchronized (lock) {
-            if (stopCause != null) {
-                complete(null, stopCause);
-                return;
+            stoppedEarly = stopCause;
+            if (stoppedEarly == null) {
+                worker = Thread.currentThread();
             }
-            worker = Thread.currentThread();
+        }
+        if (stoppedEarly != null) {
+            complete(null, stoppedEarly);
+            return;
         }
         StepConsole c = null;
         Object value = null;

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * record a failure for an operation that the step should resume after the restart. Daemon threads do not keep the
  * JVM alive.
  */
-final class StepWorkers {
+public final class StepWorkers {
 
     private static final AtomicInteger COUNT = new AtomicInteger();
 
@@ -30,7 +30,7 @@ final class StepWorkers {
     private StepWorkers() {}
 
     /** Runs {@code task} on a pool thread named {@code name} while it runs. */
-    static void execute(String name, Runnable task) {
+    public static void execute(String name, Runnable task) {
         POOL.execute(() -> {
             Thread t = Thread.currentThread();
             String before = t.getName();

@@ -31,7 +31,7 @@ class DeliveryRunActionTest {
                 .outcome(Outcome.SUCCEEDED).who("alice").build()))
                 .isEqualTo("Baked registry.example.com/shop/web: sha256:abc, by alice");
         assertThat(action.line(DeliveryRecord.of(Kind.APPROVAL, "production").who("carol")
-                .outcome(Outcome.SUCCEEDED).build())).isEqualTo("carol approved production");
+                .outcome(Outcome.SUCCEEDED).build())).isEqualTo("Approved by carol for production");
         assertThat(action.line(DeliveryRecord.of(Kind.DEPLOY, "web").environment("staging").release("v3")
                 .outcome(Outcome.FAILED).note("web-v3 is not ready after 600 s").build()))
                 .isEqualTo("Failed: Deployed web in staging: v3: web-v3 is not ready after 600 s");

@@ -41,7 +41,7 @@ public final class Bake {
     private final BakeSettings settings;
     private final BakeHandle handle;
     private final BakeRequest request;
-    private final BuildContext context;
+    private final ContextSource context;
     private final String dockerConfig;
     private final ProgressListener listener;
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
@@ -50,7 +50,7 @@ public final class Bake {
     private volatile boolean cancelled;
 
     Bake(KubernetesClient client, PodChannels channels, BakeSettings settings, BakeRequest request,
-            BuildContext context, String dockerConfig, ProgressListener listener) {
+            ContextSource context, String dockerConfig, ProgressListener listener) {
         this.client = client;
         this.channels = channels;
         this.settings = settings;
@@ -79,7 +79,7 @@ public final class Bake {
     }
 
     /** The scanned context, or null for a re-attached bake. */
-    public BuildContext context() {
+    public ContextSource context() {
         return context;
     }
 

@@ -15,7 +15,7 @@ import java.util.List;
  * (the Dockerfile and {@code .dockerignore} always), checked not to escape the context, and written as a tar
  * stream on demand. Scanning reads only metadata; {@link #writeTo} reads the files.
  */
-public final class BuildContext {
+public final class BuildContext implements ContextSource {
 
     static final String DOCKERIGNORE = ".dockerignore";
     private static final int DOCKERIGNORE_MAX = 1 << 20;
@@ -55,8 +55,16 @@ public final class BuildContext {
         return context;
     }
 
-    /** Scans a context directory; {@code null} when it found problems, which it added to {@code problems}. */
-    static BuildContext scan(WorkspaceFiles files, String contextDir, String dockerfile, List<String> problems)
+    /**
+     * Scans a context directory; {@code null} when it found problems, which it added to {@code problems} (each
+     * naming the input and the rule). Runs where the files are: a caller whose workspace is elsewhere runs it there
+     * and hands the sizes back as its own {@link ContextSource}.
+     *
+     * @param contextDir relative to the workspace
+     * @param dockerfile relative to the context directory; {@code null} for {@code Dockerfile}
+     * @throws IOException when the workspace cannot be read
+     */
+    public static BuildContext scan(WorkspaceFiles files, String contextDir, String dockerfile, List<String> problems)
             throws IOException {
         int before = problems.size();
         String root = ContextPaths.relative("context", contextDir, problems);
@@ -188,11 +196,19 @@ public final class BuildContext {
         return skipped;
     }
 
+    /** No problems: a context with problems is never made. */
+    @Override
+    public List<String> problems() {
+        return List.of();
+    }
+
+    @Override
     public long fileCount() {
         return entries.stream().filter(e -> e.type() == Type.FILE).count();
     }
 
     /** The exact size of the tar stream {@link #writeTo} writes. */
+    @Override
     public long tarSize() {
         long size = TarWriter.trailerSize();
         for (Entry e : entries) {
@@ -203,6 +219,7 @@ public final class BuildContext {
     }
 
     /** Writes the context as a tar stream; does not close {@code out}. */
+    @Override
     public void writeTo(OutputStream out) throws IOException {
         TarWriter tar = new TarWriter(out);
         for (Entry e : entries) {

@@ -21,7 +21,7 @@ public final class Fabric8PodChannels implements PodChannels {
     private static final Logger LOGGER = Logger.getLogger(Fabric8PodChannels.class.getName());
 
     @Override
-    public void upload(KubernetesClient client, String namespace, String pod, String container, BuildContext context)
+    public void upload(KubernetesClient client, String namespace, String pod, String container, ContextSource context)
             throws IOException {
         ExecWatch watch;
         try {

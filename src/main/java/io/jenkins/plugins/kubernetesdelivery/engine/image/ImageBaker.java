@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  *
  * <pre>
  * Bake bake = baker.prepare(request, workspaceFiles, listener);   // validates, scans the context; no pod yet
+ * // or, with the workspace elsewhere: baker.prepare(request, contextSource, listener) (scanned where it is)
  * persist(bake.handle());                                          // for onResume
  * BakeResult result = bake.run();                                  // creates the pod, uploads, waits, cleans up
  * // on abort, from another thread: bake.cancel();
@@ -70,10 +71,26 @@ public final class ImageBaker {
      *     the input)
      */
     public Bake prepare(BakeRequest request, WorkspaceFiles workspace, ProgressListener listener) throws IOException {
-        BakeRequest r = request.bakeId() == null ? request.withBakeId(newBakeId()) : request;
+        BakeRequest r = withBakeId(request);
+        List<String> scanProblems = new ArrayList<>();
+        BuildContext context = BuildContext.scan(workspace, r.contextDir(), r.dockerfile(), scanProblems);
+        return prepare(r, context != null ? context : new Unsendable(scanProblems), listener);
+    }
+
+    /**
+     * Checks the request together with a context scanned elsewhere (where the workspace is, with
+     * {@link BuildContext#scan(WorkspaceFiles, String, String, List)} over the request's {@code contextDir()} and
+     * {@code dockerfile()}); creates nothing in the cluster. The bake writes the tar with
+     * {@link ContextSource#writeTo} once the builder pod's context receiver runs.
+     *
+     * @throws DeliveryException (invalid) with every problem of the request, of the context scan and of its size,
+     *     each naming the input and the rule
+     */
+    public Bake prepare(BakeRequest request, ContextSource context, ProgressListener listener) {
+        BakeRequest r = withBakeId(request);
         List<String> problems = new ArrayList<>(BakeValidator.validate(r));
-        BuildContext context = BuildContext.scan(workspace, r.contextDir(), r.dockerfile(), problems);
-        if (context != null && context.tarSize() > settings.maxContextBytes()) {
+        problems.addAll(context.problems());
+        if (context.problems().isEmpty() && context.tarSize() > settings.maxContextBytes()) {
             problems.add("context '" + r.contextDir() + "' is " + mib(context.tarSize()) + " after .dockerignore,"
                     + " more than the limit of " + mib(settings.maxContextBytes()) + "; exclude build output and"
                     + " dependencies in .dockerignore");
@@ -83,6 +100,10 @@ public final class ImageBaker {
         }
         String dockerConfig = r.credentials().toDockerConfigJson(ImageRef.registryOf(r.repository()));
         return new Bake(client, channels, settings, r, context, dockerConfig, listener);
+    }
+
+    private static BakeRequest withBakeId(BakeRequest request) {
+        return request.bakeId() == null ? request.withBakeId(newBakeId()) : request;
     }
 
     /** Continues watching a bake whose pod was created before a restart; its context must have been received. */
@@ -141,6 +162,24 @@ public final class ImageBaker {
         } catch (KubernetesClientException e) {
             throw new BakeException(what + " failed: " + ApiErrors.reason(e) + "; check the namespace and the"
                     + " permissions of the credentials", List.of(), e);
+        }
+    }
+
+    /** A context whose scan found problems: never sent. */
+    private record Unsendable(List<String> problems) implements ContextSource {
+        @Override
+        public long fileCount() {
+            return 0;
+        }
+
+        @Override
+        public long tarSize() {
+            return 0;
+        }
+
+        @Override
+        public void writeTo(java.io.OutputStream out) {
+            throw new IllegalStateException("a context with problems is never sent");
         }
     }
 

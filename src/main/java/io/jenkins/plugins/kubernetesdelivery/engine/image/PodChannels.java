@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 public interface PodChannels {
 
     /** Streams the context tar into the stdin of the running container, then ends its stdin. */
-    void upload(KubernetesClient client, String namespace, String pod, String container, BuildContext context)
+    void upload(KubernetesClient client, String namespace, String pod, String container, ContextSource context)
             throws IOException, InterruptedException;
 
     /**

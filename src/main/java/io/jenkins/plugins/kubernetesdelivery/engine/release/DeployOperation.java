@@ -43,7 +43,7 @@ final class DeployOperation extends ReleaseOperation {
             // checked again under the Lease: a rollback may have pinned the app while this deploy waited
             ReleaseHistory allocated = ctx.history().update(x -> checkPin(x).allocate(new ReleaseHistory.Operation(
                     ctx.operationId(), Action.DEPLOY, ReleaseMetadata.id(x.lastRelease() + 1), x.live(),
-                    Phase.ALLOCATED, req.actor(), at)));
+                    Phase.ALLOCATED, req.actor(), at, req.inputHash())));
             ReleaseHistory.Operation op = allocated.current();
             ctx.progress().line("deploying " + ctx.appName() + " " + op.release() + " (live: "
                     + (op.from() == null ? "none" : op.from()) + ")");

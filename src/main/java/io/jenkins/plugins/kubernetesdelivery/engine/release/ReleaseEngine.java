@@ -137,6 +137,7 @@ public final class ReleaseEngine {
     private DeployResult resumeDeploy(ReleaseHandle handle, ReleaseRequest request) {
         ReleaseHistory h = new HistoryStore(client, handle.namespace(), handle.app()).read();
         if (h.current() != null && handle.operationId().equals(h.current().id())) {
+            checkSameRequest(h.current(), request);
             return new DeployOperation(client, progress, clock, request, handle).resume(h.current());
         }
         ReleaseHistory.Entry e = finished(h, handle);
@@ -147,6 +148,21 @@ public final class ReleaseEngine {
         progress.line("the deploy of " + handle.namespace() + "/" + handle.app() + " " + e.release()
                 + " had finished; nothing to do");
         return new DeployResult(e.release(), e.from(), handle.namespace(), List.of(), handle);
+    }
+
+    /**
+     * Refuses to resume a deploy with a request other than the one it started with: the release would be rendered
+     * again from it, so different objects would be applied under the same release number.
+     */
+    private static void checkSameRequest(ReleaseHistory.Operation op, ReleaseRequest request) {
+        String hash = request.inputHash();
+        if (op.requestHash() != null && !op.requestHash().equals(hash)) {
+            throw new ReleaseException("the deploy of " + request.namespace() + "/" + request.app() + " "
+                    + op.release() + " cannot be resumed: the request differs from the one it started with"
+                    + " (recorded " + op.requestHash() + ", given " + hash + "); nothing was changed. Once its"
+                    + " Lease has expired, the next deploy or rollback of the app records it as abandoned. Run it"
+                    + " again.");
+        }
     }
 
     /** Finishes a rollback after a restart, exactly once. */

@@ -73,13 +73,24 @@ public record ReleaseHistory(int format, int lastRelease, String live, String pr
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Pin(String release, String by, String reason, String at) {}
 
-    /** The operation in flight; {@code phase} says how far it got. */
+    /**
+     * The operation in flight; {@code phase} says how far it got. {@code requestHash} is the
+     * {@link ReleaseRequest#inputHash()} of the deploy's request ({@code null} for a rollback, and for a deploy
+     * recorded before it existed): a resume with a request of another hash is refused.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Operation(String id, String action, String release, String from, String phase, String by,
-            String startedAt) {
+            String startedAt, String requestHash) {
+
+        /** An operation without a request hash (a rollback). */
+        public Operation(String id, String action, String release, String from, String phase, String by,
+                String startedAt) {
+            this(id, action, release, from, phase, by, startedAt, null);
+        }
+
         public Operation withPhase(String p) {
-            return new Operation(id, action, release, from, p, by, startedAt);
+            return new Operation(id, action, release, from, p, by, startedAt, requestHash);
         }
     }
 

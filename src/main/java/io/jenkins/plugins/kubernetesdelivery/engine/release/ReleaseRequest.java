@@ -73,6 +73,15 @@ public record ReleaseRequest(
         return RequestValidator.validate(this);
     }
 
+    /**
+     * A hash ({@code sha256:…}) of everything in this request that ends up in the cluster (the timeouts are left
+     * out). A deploy records it with the operation in flight, and {@link ReleaseEngine#resume(ReleaseHandle,
+     * ReleaseRequest)} refuses a request whose hash differs.
+     */
+    public String inputHash() {
+        return RequestHash.of(this);
+    }
+
     public static Builder builder(String app, String namespace) {
         return new Builder(app, namespace);
     }

@@ -40,7 +40,7 @@ class BakeInterruptClusterTest {
 
         @Override
         public void upload(KubernetesClient client, String namespace, String pod, String container,
-                BuildContext context) {
+                ContextSource context) {
             blocking.countDown();
             client.pods().inNamespace(namespace).withName(pod).waitUntilCondition(p -> p == null, 5, TimeUnit.MINUTES);
         }

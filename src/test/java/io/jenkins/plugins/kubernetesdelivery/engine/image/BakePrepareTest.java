@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import java.nio.file.Files;
+import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,5 +60,43 @@ class BakePrepareTest {
 
         assertThat(bake.handle().bakeId()).matches("[a-z0-9]{10}");
         assertThat(bake.context().fileCount()).isEqualTo(1);
+    }
+
+    /** A context scanned elsewhere (on a Jenkins agent), as the step supplies it. */
+    private record Scanned(List<String> problems, long fileCount, long tarSize) implements ContextSource {
+        @Override
+        public void writeTo(OutputStream out) {
+            throw new AssertionError("prepare never writes the context");
+        }
+    }
+
+    @Test
+    void problemsOfAContextScannedElsewhereComeWithThoseOfTheRequest() {
+        ContextSource scanned = new Scanned(List.of("dockerfile 'Missing' does not exist in the context '.'",
+                "context symlink 'etc' points outside the context ('/etc'); remove it or exclude it in .dockerignore"),
+                0, 0);
+
+        assertThatThrownBy(() -> baker.prepare(request().tags("bad tag").build(), scanned, ProgressListener.NONE))
+                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.problems()).hasSize(3)
+                        .satisfies(p -> assertThat(p.get(0)).startsWith("tags[0] 'bad tag'"))
+                        .containsSubsequence(scanned.problems()));
+    }
+
+    @Test
+    void aContextScannedElsewhereIsHeldToTheSizeLimit() {
+        assertThatThrownBy(() -> baker.prepare(request().build(), new Scanned(List.of(), 3, 30_000),
+                ProgressListener.NONE))
+                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("context '.' is ").contains("more than the limit of"));
+    }
+
+    @Test
+    void aValidContextScannedElsewhereIsTheOneTheBakeSends() {
+        ContextSource scanned = new Scanned(List.of(), 3, 10_240);
+
+        Bake bake = baker.prepare(request().build(), scanned, ProgressListener.NONE);
+
+        assertThat(bake.context()).isSameAs(scanned);
+        assertThat(bake.handle().bakeId()).matches("[a-z0-9]{10}");
     }
 }

@@ -10,21 +10,24 @@ import java.util.Map;
 /**
  * kwok Stages that play the kubelet for builder pods in testenv, writing the container states a real node would as
  * the bake goes on: context receiver running, context received, build container terminated. {@link #close()}
- * deletes them.
+ * deletes them. Public for the {@code bakeImage} step's cluster tests; its {@link PodChannels} stand-in marks the
+ * upload with {@link #UPLOADED} as {@link StageDrivenChannels} does.
  */
-final class BakeStages implements AutoCloseable {
+public final class BakeStages implements AutoCloseable {
 
-    static final String UPLOADED = "testenv.delivery.jenkins.io/uploaded";
-    static final String FINISH = "testenv.delivery.jenkins.io/finish";
+    /** The pod annotation ({@code "true"}) that says the context was uploaded. */
+    public static final String UPLOADED = "testenv.delivery.jenkins.io/uploaded";
+    /** The pod annotation ({@code "true"}) that lets {@link #building()} pods finish. */
+    public static final String FINISH = "testenv.delivery.jenkins.io/finish";
 
     private final KwokStages stages;
 
-    BakeStages(KubernetesClient client) {
+    public BakeStages(KubernetesClient client) {
         this.stages = new KwokStages(client, "bake");
     }
 
     /** The label that builder pods need so that these Stages (and not kwok's defaults) drive them. */
-    Map<String, String> podLabels() {
+    public Map<String, String> podLabels() {
         return stages.podLabels();
     }
 
@@ -45,7 +48,7 @@ final class BakeStages implements AutoCloseable {
     }
 
     /** The context receiver starts running (the other init containers wait) until the test marks the upload done. */
-    BakeStages receiverRuns() {
+    public BakeStages receiverRuns() {
         stages.stage("receive")
                 .when(".status.phase", "In", "Pending")
                 .when(".metadata.annotations[\"" + UPLOADED + "\"]", "DoesNotExist")
@@ -70,12 +73,12 @@ final class BakeStages implements AutoCloseable {
      * Once the upload is marked done (or at once when {@code afterUpload} is false), the build container
      * terminates with this exit code, reason and termination message.
      */
-    BakeStages buildTerminates(boolean afterUpload, int exitCode, String reason, String message) {
+    public BakeStages buildTerminates(boolean afterUpload, int exitCode, String reason, String message) {
         return buildTerminates(afterUpload ? UPLOADED : null, "Pending", exitCode, reason, message);
     }
 
     /** After the upload, the pod runs: context received, buildkitd (if any) and the build container running. */
-    BakeStages building() {
+    public BakeStages building() {
         stages.stage("build")
                 .when(".metadata.annotations[\"" + UPLOADED + "\"]", "In", "true")
                 .when(".status.phase", "In", "Pending")
@@ -99,7 +102,8 @@ final class BakeStages implements AutoCloseable {
     }
 
     /** As above, once the pod carries the annotation {@code afterAnnotation: "true"} and is in the given phase. */
-    BakeStages buildTerminates(String afterAnnotation, String fromPhase, int exitCode, String reason, String message) {
+    public BakeStages buildTerminates(String afterAnnotation, String fromPhase, int exitCode, String reason,
+            String message) {
         return buildTerminates(afterAnnotation, fromPhase, exitCode, reason, message, Duration.ZERO);
     }
 

@@ -25,7 +25,7 @@ final class StageDrivenChannels implements PodChannels {
     volatile List<String> logLines = List.of();
 
     @Override
-    public void upload(KubernetesClient client, String namespace, String pod, String container, BuildContext context)
+    public void upload(KubernetesClient client, String namespace, String pod, String container, ContextSource context)
             throws IOException {
         calls.add("upload " + namespace + "/" + pod + " " + container);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -15,19 +15,22 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** Manifests, requests and cluster assertions shared by the release tests against testenv. */
-final class ClusterFixture {
+/**
+ * Manifests, requests and cluster assertions shared by the release tests against testenv (public for the step tests
+ * of {@code steps.rollback} and {@code steps.deploy}).
+ */
+public final class ClusterFixture {
 
-    final KubernetesClient client;
-    final String ns;
-    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    public final KubernetesClient client;
+    public final String ns;
+    public final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
-    ClusterFixture(KubernetesClient client, String ns) {
+    public ClusterFixture(KubernetesClient client, String ns) {
         this.client = client;
         this.ns = ns;
     }
 
-    ReleaseEngine engine() {
+    public ReleaseEngine engine() {
         return new ReleaseEngine(client, line -> {
             lines.add(line);
             System.out.println(line);
@@ -35,7 +38,7 @@ final class ClusterFixture {
     }
 
     /** A Deployment of {@code replicas} pods (extra pod labels optional) and a Service selecting them. */
-    static String manifests(String app, int replicas, Map<String, String> podLabels) {
+    public static String manifests(String app, int replicas, Map<String, String> podLabels) {
         StringBuilder extra = new StringBuilder();
         podLabels.forEach((k, v) -> extra.append("        ").append(k).append(": '").append(v).append("'\n"));
         return """
@@ -75,7 +78,7 @@ final class ClusterFixture {
     }
 
     /** A request for release number {@code build} of app web: its own digest, commit and schema 1. */
-    ReleaseRequest.Builder request(int build) {
+    public ReleaseRequest.Builder request(int build) {
         return ReleaseRequest.builder("web", ns)
                 .manifest("k8s/web.yaml", manifests("web", 2, Map.of()))
                 .image("registry.example.com/shop/web@sha256:" + String.format("%064x", build))
@@ -86,17 +89,17 @@ final class ClusterFixture {
                 .rolloutTimeout(Duration.ofSeconds(60));
     }
 
-    String selectedRelease(String service) {
+    public String selectedRelease(String service) {
         return client.services().inNamespace(ns).withName(service).get().getSpec().getSelector()
                 .get(ReleaseLabels.RELEASE);
     }
 
-    int specReplicas(String deployment) {
+    public int specReplicas(String deployment) {
         return client.apps().deployments().inNamespace(ns).withName(deployment).get().getSpec().getReplicas();
     }
 
     /** Waits until the Service's EndpointSlices list ready pods and all of them satisfy {@code pods}. */
-    List<EndpointSlice> awaitEndpoints(String service, Predicate<List<String>> pods) {
+    public List<EndpointSlice> awaitEndpoints(String service, Predicate<List<String>> pods) {
         return client.discovery().v1().endpointSlices().inNamespace(ns)
                 .withLabel("kubernetes.io/service-name", service)
                 .informOnCondition(list -> {
@@ -105,7 +108,7 @@ final class ClusterFixture {
                 }).orTimeout(60, TimeUnit.SECONDS).join();
     }
 
-    static Predicate<List<String>> allOf(String deployment) {
+    public static Predicate<List<String>> allOf(String deployment) {
         return pods -> pods.stream().allMatch(p -> p.startsWith(deployment + "-"));
     }
 
@@ -121,7 +124,7 @@ final class ClusterFixture {
         return stages;
     }
 
-    void assertHistory(String live, String previous) {
+    public void assertHistory(String live, String previous) {
         ReleaseHistory h = engine().history("web", ns);
         assertThat(h.live()).as("live").isEqualTo(live);
         assertThat(h.previous()).as("previous").isEqualTo(previous);

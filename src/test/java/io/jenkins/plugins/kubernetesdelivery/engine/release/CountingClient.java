@@ -12,12 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A testenv client that counts its requests as "METHOD path" (watches as "WATCH path"); close it after use. */
-final class CountingClient implements AutoCloseable {
+public final class CountingClient implements AutoCloseable {
 
-    final KubernetesClient client;
+    public final KubernetesClient client;
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
 
-    CountingClient() {
+    public CountingClient() {
         Config config = Config.fromKubeconfig(null, Testenv.kubeconfigText(), Testenv.kubeconfig().toString());
         client = new KubernetesClientBuilder().withConfig(config).withHttpClientBuilderConsumer(b ->
                 b.addOrReplaceInterceptor("count", new Interceptor() {
@@ -31,7 +31,7 @@ final class CountingClient implements AutoCloseable {
                 })).build();
     }
 
-    int count(String methodAndPath) {
+    public int count(String methodAndPath) {
         AtomicInteger n = requests.get(methodAndPath);
         return n == null ? 0 : n.get();
     }

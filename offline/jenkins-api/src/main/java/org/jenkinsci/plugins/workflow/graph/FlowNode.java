@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Action;
 import hudson.model.Actionable;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jenkinsci.plugins.workflow.actions.PersistentAction;
@@ -35,6 +36,18 @@ public abstract class FlowNode extends Actionable {
 
     public String getId() {
         return id;
+    }
+
+    public @NonNull FlowExecution getExecution() {
+        throw new UnsupportedOperationException();
+    }
+
+    public List<FlowNode> getParents() {
+        throw new UnsupportedOperationException();
+    }
+
+    public void save() throws IOException {
+        throw new UnsupportedOperationException();
     }
 
     public String getDisplayName() {

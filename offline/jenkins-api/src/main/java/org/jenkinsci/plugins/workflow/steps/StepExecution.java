@@ -2,7 +2,9 @@ package org.jenkinsci.plugins.workflow.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import com.google.common.util.concurrent.ListenableFuture;
 import java.io.Serializable;
+import java.util.function.Consumer;
 
 /**
  * Trivial bodies, as the real ones: executions are created, started, stopped and resumed by offline tests.
@@ -42,6 +44,10 @@ public abstract class StepExecution implements Serializable {
 
     public boolean blocksRestart() {
         return false;
+    }
+
+    public static <T extends StepExecution> ListenableFuture<?> acceptAll(Class<T> type, Consumer<T> c) {
+        throw new UnsupportedOperationException();
     }
 
     private static final long serialVersionUID = 1L;

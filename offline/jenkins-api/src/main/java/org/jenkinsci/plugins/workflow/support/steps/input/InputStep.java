@@ -47,6 +47,23 @@ public class InputStep extends Step implements Serializable {
         throw new UnsupportedOperationException();
     }
 
+    public String getSubmitterParameter() {
+        throw new UnsupportedOperationException();
+    }
+
+    public String getCancel() {
+        throw new UnsupportedOperationException();
+    }
+
+    @DataBoundSetter
+    public void setCancel(String cancel) {
+        throw new UnsupportedOperationException();
+    }
+
+    public String getOk() {
+        throw new UnsupportedOperationException();
+    }
+
     public String getMessage() {
         throw new UnsupportedOperationException();
     }

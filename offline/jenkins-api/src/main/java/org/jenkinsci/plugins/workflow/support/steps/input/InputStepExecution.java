@@ -4,8 +4,9 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
- * The type only. Real supertype: {@code AbstractStepExecutionImpl}; left out: {@code ModelObject},
- * {@code @ExportedBean}. Its constructor is package-private, as in the real one: only {@link InputStep#start} makes one.
+ * The members approveFor and its tests use. Real supertype: {@code AbstractStepExecutionImpl}; left out:
+ * {@code ModelObject}, {@code @ExportedBean}. Its constructor is package-private, as in the real one: only
+ * {@link InputStep#start} makes one.
  */
 public class InputStepExecution extends StepExecution {
 
@@ -16,6 +17,23 @@ public class InputStepExecution extends StepExecution {
 
     @Override
     public boolean start() throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void stop(Throwable cause) throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    public String getId() {
+        throw new UnsupportedOperationException();
+    }
+
+    public InputStep getInput() {
+        throw new UnsupportedOperationException();
+    }
+
+    public boolean isSettled() {
         throw new UnsupportedOperationException();
     }
 }
