@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Strings;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Action;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Outcome;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Phase;
@@ -23,6 +24,9 @@ import java.util.function.Predicate;
  * release is not applied again, a Service already switched gets no request.
  */
 final class DeployOperation extends ReleaseOperation {
+
+    /** The pin's who and why are cut to this length in messages. */
+    static final int MAX_PIN_TEXT = 200;
 
     private final ReleaseRequest req;
 
@@ -53,9 +57,11 @@ final class DeployOperation extends ReleaseOperation {
 
     private ReleaseHistory checkPin(ReleaseHistory h) {
         if (h.pin() != null && !req.unpin()) {
+            // the pin's who and why were written by another build (or by hand): one bounded line here
             throw new ReleaseException(ctx.appName() + " is pinned to " + h.pin().release()
-                    + " after a rollback by " + (h.pin().by() == null ? "someone" : h.pin().by()) + " ("
-                    + (h.pin().reason() == null ? "no reason given" : h.pin().reason()) + "); nothing was changed."
+                    + " after a rollback by " + (h.pin().by() == null ? "someone" : Strings.printable(h.pin().by(),
+                    MAX_PIN_TEXT)) + " (" + (h.pin().reason() == null ? "no reason given"
+                    : Strings.printable(h.pin().reason(), MAX_PIN_TEXT)) + "); nothing was changed."
                     + " Deploy with unpin: true once the problem that caused the rollback is fixed.");
         }
         return h;
@@ -176,10 +182,12 @@ final class DeployOperation extends ReleaseOperation {
         }
         String sharedFailure = shared;
         lease.checkHeld("recording " + op.release() + " as live");
-        ReleaseHistory done = ctx.history().update(x -> x.finish(ReleaseHistory.Entry.deploy(op, r.metadata(),
-                Outcome.SUCCEEDED, sharedFailure == null ? null : "live, but shared objects not updated: "
-                        + sharedFailure, ctx.now(), req.unpin(), op.release(), op.from()),
-                op.release(), op.from(), req.unpin() ? null : x.pin()));
+        ReleaseHistory done = ctx.history().update(x -> {
+            ours(x, "recording " + op.release() + " as live");
+            return x.finish(ReleaseHistory.Entry.deploy(op, r.metadata(), Outcome.SUCCEEDED, sharedFailure == null
+                    ? null : "live, but shared objects not updated: " + sharedFailure, ctx.now(), req.unpin(),
+                    op.release(), op.from()), op.release(), op.from(), req.unpin() ? null : x.pin());
+        });
         retire(done, req.keep());
         if (sharedFailure != null) {
             throw new ReleaseException(ctx.appName() + " " + op.release() + " is live, but its shared objects were"

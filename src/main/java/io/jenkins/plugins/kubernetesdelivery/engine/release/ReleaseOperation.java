@@ -31,10 +31,25 @@ abstract class ReleaseOperation {
         new Abandonment(ctx).recordStale();
     }
 
-    /** Records that the operation in flight reached {@code phase}; returns it. */
+    /** Records that this operation reached {@code phase}; returns it. Fails if it is no longer the one in flight. */
     String setPhase(String phase) {
-        ctx.history().update(x -> x.withCurrent(x.current() == null ? null : x.current().withPhase(phase)));
+        ctx.history().update(x -> x.withCurrent(ours(x, "recording phase " + phase).withPhase(phase)));
         return phase;
+    }
+
+    /**
+     * This operation as the history shows it in flight; fails when another operation (or none) is: it lost the
+     * Lease, and the history belongs to the new holder (inside a history update, the write does not happen).
+     */
+    ReleaseHistory.Operation ours(ReleaseHistory x, String before) {
+        ReleaseHistory.Operation op = x.current();
+        if (op == null || !op.id().equals(ctx.operationId())) {
+            throw new ReleaseException(ctx.appName() + " lost the Lease " + ctx.namespace() + "/"
+                    + ReleaseLease.name(ctx.app()) + " before " + before + ": the history shows "
+                    + (op == null ? "no operation" : "operation " + op.id()) + " in flight; nothing more is changed"
+                    + " by this operation. Check the app's history, then run again.");
+        }
+        return op;
     }
 
     /** Retention after a successful switch: a failure there is a warning, the operation has succeeded. */

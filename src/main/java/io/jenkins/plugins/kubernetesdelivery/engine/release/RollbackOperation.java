@@ -142,9 +142,11 @@ final class RollbackOperation extends ReleaseOperation {
         ReleaseHistory.Pin pin = new ReleaseHistory.Pin(target.release(), req.actor(), req.reason(), at);
         ReleaseMetadata m = target.metadata();
         lease.checkHeld("recording " + target.release() + " as live");
-        ReleaseHistory done = ctx.history().update(x -> x.finish(ReleaseHistory.Entry.rollback(op, m,
-                Outcome.SUCCEEDED, null, at, reason(), target.release(), op.from()), target.release(), op.from(),
-                pin));
+        ReleaseHistory done = ctx.history().update(x -> {
+            ours(x, "recording " + target.release() + " as live");
+            return x.finish(ReleaseHistory.Entry.rollback(op, m, Outcome.SUCCEEDED, null, at, reason(),
+                    target.release(), op.from()), target.release(), op.from(), pin);
+        });
         retire(done, Integer.MAX_VALUE);
         ctx.progress().line(ctx.appName() + " " + target.release() + " is live; the app is pinned"
                 + " to it until a deploy unpins it");
