@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of another port on 127.0.0.1 (the API server of a testenv), for fault tests: it
- * adds latency, drops every open connection (a watch included), freezes them (bytes stop flowing, nothing is closed:
- * a watch that goes silent), or refuses new ones (a reconnect loop). It never connects anywhere but loopback. TLS
+ * adds latency, drops every open connection (a watch included), freezes them all or only those open now (bytes stop
+ * flowing, nothing is closed: a watch that goes silent), or refuses new ones (a reconnect loop). It never connects anywhere but loopback. TLS
  * passes through untouched; testenv's serving certificate names 127.0.0.1, so clients only change the port.
  */
 public final class TcpProxy implements AutoCloseable {
@@ -23,6 +23,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> silenced = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private volatile long delayMillis;
     private volatile boolean refusing;
@@ -64,8 +65,20 @@ public final class TcpProxy implements AutoCloseable {
     public TcpProxy freeze(boolean on) {
         synchronized (gate) {
             frozen = on;
+            if (!on) {
+                silenced.clear();
+            }
             gate.notifyAll();
         }
+        return this;
+    }
+
+    /**
+     * Freezes the connections open now (a watch among them), not the ones opened later: what a NAT or load balancer
+     * that forgot a connection does to a watch. {@link #freeze freeze(false)} lets them flow again.
+     */
+    public TcpProxy silenceOpen() {
+        silenced.addAll(open);
         return this;
     }
 
@@ -118,12 +131,12 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    awaitUnfrozen();
+                    awaitUnfrozen(from);
                     long d = delayMillis;
                     if (d > 0) {
                         Thread.sleep(d);
                     }
-                    awaitUnfrozen();
+                    awaitUnfrozen(from);
                     out.write(buffer, 0, n);
                     out.flush();
                 }
@@ -134,16 +147,18 @@ public final class TcpProxy implements AutoCloseable {
                 closeQuietly(to);
                 open.remove(from);
                 open.remove(to);
+                silenced.remove(from);
+                silenced.remove(to);
             }
         }, "tcp proxy pump " + from.getPort() + " -> " + to.getPort());
         t.setDaemon(true);
         t.start();
     }
 
-    private void awaitUnfrozen() throws InterruptedException {
+    private void awaitUnfrozen(Socket from) throws InterruptedException {
         synchronized (gate) {
-            while (frozen) {
-                gate.wait();
+            while (frozen || silenced.contains(from)) {
+                gate.wait(100);
             }
         }
     }

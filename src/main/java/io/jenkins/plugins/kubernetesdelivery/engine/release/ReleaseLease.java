@@ -39,7 +39,7 @@ final class ReleaseLease implements AutoCloseable {
 
     private static final Logger LOGGER = Logger.getLogger(ReleaseLease.class.getName());
     static final int DURATION_SECONDS = 60;
-    /** Renewed every third of the duration; after a failed renewal, again after {@link #RETRY_SECONDS}. */
+    /** Renewed every third of the duration; after a failed renewal, again after {@link #RETRY_SECONDS}, 2×, 4×. */
     static final int RENEW_SECONDS = DURATION_SECONDS / 3;
     static final int RETRY_SECONDS = 2;
     /** The hold is trusted this long after the last renewal; later, it is renewed before the switch or not at all. */
@@ -207,10 +207,12 @@ final class ReleaseLease implements AutoCloseable {
                 return;
             }
         } catch (RuntimeException e) {
-            failedRenewals.incrementAndGet();
-            next = RETRY_SECONDS;
-            LOGGER.log(Level.WARNING, "cannot renew the Lease " + namespace + "/" + name(app) + " ("
-                    + failedRenewals.get() + " failures in a row); the operation checks it before the switch", e);
+            // soon, and less often the longer it fails (2, 4, 8, 8… s): well inside the duration, yet no storm
+            next = Math.min(RETRY_SECONDS << Math.min(failedRenewals.getAndIncrement(), 2), RETRY_SECONDS * 4L);
+            LOGGER.warning("cannot renew the Lease " + namespace + "/" + name(app) + " (" + failedRenewals.get()
+                    + " failures in a row, next try in " + next + " s): " + ApiErrors.oneLine(e.getMessage())
+                    + "; the operation checks it before the switch");
+            LOGGER.log(Level.FINE, "renewal failure", e);
         }
         ScheduledExecutorService r = renewer;
         try {
