@@ -165,7 +165,7 @@ final class DeployOperation extends ReleaseOperation {
         List<String> switched = new ArrayList<>();
         ctx.progress().switchInFlight(true);
         try {
-            switchServices(op, r, switched);
+            switchServices(op, r, switched, lease);
         } catch (RuntimeException e) {
             throw fail(op, r, e, created);
         } finally {
@@ -233,13 +233,18 @@ final class DeployOperation extends ReleaseOperation {
         return pod -> prefixes.stream().anyMatch(pod::startsWith);
     }
 
-    private void switchServices(ReleaseHistory.Operation op, RenderedRelease r, List<String> names) {
+    private void switchServices(ReleaseHistory.Operation op, RenderedRelease r, List<String> names,
+            ReleaseLease lease) {
         ServiceSwitcher switcher = ctx.switcher();
         for (RenderedRelease.ServicePair s : r.services()) {
             report(s.name(), op, switcher.apply(s.main(), op.from(), op.release()));
             names.add(s.name());
         }
         for (String name : clusterOnlyServices(r)) {
+            if (!names.isEmpty()) {
+                // the endpoint wait after the previous switch may have lasted long: still ours? (D-4)
+                lease.checkHeld("the switch of Service " + ctx.namespace() + "/" + name);
+            }
             report(name, op, switcher.patch(ctx.app(), name, op.from(), op.release()));
             names.add(name);
             // a Service only in the cluster has no preview: its endpoints are checked right after its switch, and

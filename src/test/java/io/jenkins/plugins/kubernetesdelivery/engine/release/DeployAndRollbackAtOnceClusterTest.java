@@ -91,8 +91,8 @@ class DeployAndRollbackAtOnceClusterTest {
         assertThat(h.current()).isNull();
         assertThat(h.pin().release()).isEqualTo("v2");
         assertThat(h.entries()).extracting(e -> e.action() + " " + e.release() + " " + e.outcome())
-                .containsExactly("deploy v1 succeeded", "deploy v2 succeeded", "deploy v3 succeeded",
-                        "rollback v2 succeeded");
+                .as("newest first").containsExactly("rollback v2 succeeded", "deploy v3 succeeded",
+                        "deploy v2 succeeded", "deploy v1 succeeded");
         assertThat(lease().getSpec().getHolderIdentity()).isNull();
     }
 
@@ -122,7 +122,8 @@ class DeployAndRollbackAtOnceClusterTest {
         assertThat(h.live()).isEqualTo("v1");
         assertThat(h.current()).isNull();
         assertThat(h.entries()).extracting(e -> e.action() + " " + e.release() + " " + e.outcome())
-                .containsExactly("deploy v1 succeeded", "deploy v2 succeeded", "rollback v1 succeeded");
+                .as("newest first").containsExactly("rollback v1 succeeded", "deploy v2 succeeded",
+                        "deploy v1 succeeded");
         assertThat(ns.client().apps().deployments().inNamespace(ns.name()).withName("web-v3").get()).isNull();
         assertThat(lease().getSpec().getHolderIdentity()).isNull();
     }

@@ -175,4 +175,34 @@ class LeaseClusterTest {
         assertThat(pinned.getMessage().chars().noneMatch(Character::isISOControl)).isTrue();
         assertThat(pinned.getMessage().length()).isLessThan(1000);
     }
+
+    /**
+     * D-4: between the switches of Services only in the cluster the deploy waits for endpoints; a Lease lost meanwhile
+     * stops it before the next switch, and it leaves the rest to the new holder.
+     */
+    @Test
+    void aLeaseLostBetweenTwoServiceSwitchesStopsTheSecond() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        for (String name : List.of("web-a", "web-b")) {
+            ns.client().services().inNamespace(ns.name()).resource(new io.fabric8.kubernetes.api.model
+                    .ServiceBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec()
+                    .withSelector(Map.of("app", "web")).addNewPort().withName("http").withPort(80)
+                    .withNewTargetPort("http").endPort().endSpec().build()).create();
+        }
+        f.engine().deploy(f.request(1).service("web-a").service("web-b").build());
+        ReleaseEngine robbed = engine(f, Clock.systemUTC(), "Service " + ns.name() + "/web-a has", l -> ns.client()
+                .leases().inNamespace(ns.name()).withName("web-delivery").edit(x -> {
+                    x.getSpec().setHolderIdentity("thief");
+                    x.getMetadata().getAnnotations().put(ReleaseLease.HOLDER_ANNOTATION, "deploy of web by mallory");
+                    return x;
+                }));
+        assertThatThrownBy(() -> robbed.deploy(f.request(2).service("web-a").service("web-b").build()))
+                .isInstanceOf(ReleaseException.class)
+                .hasMessageContaining("lost the Lease " + ns.name() + "/web-delivery")
+                .hasMessageContaining("deploy of web by mallory holds it");
+        assertThat(f.selectedRelease("web-a")).as("left to the new holder").isEqualTo("v2");
+        assertThat(f.selectedRelease("web-b")).as("never switched").isEqualTo("v1");
+        assertThat(f.engine().history("web", ns.name()).current().release()).as("left to the new holder")
+                .isEqualTo("v2");
+    }
 }
