@@ -111,8 +111,8 @@ class ApiOutageFaultsClusterTest {
     }
 
     /**
-     * A Stage that makes the pods of {@code stages} in {@code ns} Running and Ready; kwok looks at a pod again when it
-     * changes, so each one gets an annotation too.
+     * A Stage that makes the pods of {@code stages} in {@code ns} Running and Ready. kwok looks at a pod again only when
+     * it changes, so the pods get an annotation, every 5 s until they run.
      */
     static void ready(KubernetesClient client, String ns, KwokStages stages) {
         stages.stage("ready").when(".status.phase", "In", "Pending").create("""
@@ -137,11 +137,30 @@ class ApiOutageFaultsClusterTest {
                 phase: Running
                 startTime: {{ Now | Quote }}
                 """);
-        for (Pod p : client.pods().inNamespace(ns).withLabels(stages.podLabels()).list().getItems()) {
-            client.pods().inNamespace(ns).withName(p.getMetadata().getName()).edit(x -> {
-                x.getMetadata().getAnnotations().put("testenv.delivery.jenkins.io/poke", "ready");
-                return x;
-            });
+        // after an outage kwok needs a while to watch again: poke until the pods are ready (or give up after 3 min)
+        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        for (int poke = 1; System.nanoTime() < until; poke++) {
+            List<Pod> pods = client.pods().inNamespace(ns).withLabels(stages.podLabels()).list().getItems();
+            if (!pods.isEmpty() && pods.stream().allMatch(p -> "Running".equals(p.getStatus().getPhase()))) {
+                return;
+            }
+            String value = Integer.toString(poke);
+            for (Pod p : pods) {
+                try {
+                    client.pods().inNamespace(ns).withName(p.getMetadata().getName()).edit(x -> {
+                        x.getMetadata().getAnnotations().put("testenv.delivery.jenkins.io/poke", value);
+                        return x;
+                    });
+                } catch (RuntimeException e) {
+                    // gone or changed meanwhile: next round
+                }
+            }
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }
