@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,7 +26,18 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class TestNamespace implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
+    private final Supplier<KubernetesClient> cluster;
     private String name;
+
+    /** A namespace per test in the shared testenv ({@link Testenv#adminClient()}). */
+    public TestNamespace() {
+        this(Testenv::adminClient);
+    }
+
+    /** A namespace per test in the cluster of {@code cluster}'s client (e.g. {@link Faults#namespace()}). */
+    public TestNamespace(Supplier<KubernetesClient> cluster) {
+        this.cluster = cluster;
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -35,7 +47,7 @@ public final class TestNamespace implements BeforeEachCallback, AfterEachCallbac
             base = base.substring(0, 40);
         }
         name = base + "-" + UUID.randomUUID().toString().substring(0, 8);
-        KubernetesClient client = Testenv.adminClient();
+        KubernetesClient client = cluster.get();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
                 .addToLabels("delivery.jenkins.io/test", "true").endMetadata().build()).create();
         // pods cannot be created before the controller-manager has made the default service account
@@ -46,7 +58,7 @@ public final class TestNamespace implements BeforeEachCallback, AfterEachCallbac
     @Override
     public void afterEach(ExtensionContext context) {
         if (name != null) {
-            Testenv.adminClient().namespaces().withName(name).delete();
+            cluster.get().namespaces().withName(name).delete();
             name = null;
         }
     }
@@ -59,9 +71,9 @@ public final class TestNamespace implements BeforeEachCallback, AfterEachCallbac
         return name;
     }
 
-    /** The shared admin client; use {@code inNamespace(name())} or the namespace-aware DSL. */
+    /** The cluster's admin client (shared); use {@code inNamespace(name())} or the namespace-aware DSL. */
     public KubernetesClient client() {
-        return Testenv.adminClient();
+        return cluster.get();
     }
 
     @Override

@@ -30,6 +30,10 @@ final class DeployFailure extends OperationFailure {
     private ReleaseException cleanUp(ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause,
             List<String> created) {
         String message = reason(cause);
+        String lost = lostTo();
+        if (lost != null) {
+            return lost(op.release(), message, lost, cause);
+        }
         List<String> stuck = switchBack(op.release(), op.from(), cause);
         if (stuck.isEmpty()) {
             for (GenericKubernetesResource d : r.deployments()) {

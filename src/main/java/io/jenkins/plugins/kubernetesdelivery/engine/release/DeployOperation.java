@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiResources;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Strings;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Action;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Outcome;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Phase;
@@ -24,6 +25,9 @@ import java.util.function.Predicate;
  * release is not applied again, a Service already switched gets no request.
  */
 final class DeployOperation extends ReleaseOperation {
+
+    /** The pin's who and why are cut to this length in messages. */
+    static final int MAX_PIN_TEXT = 200;
 
     private final ReleaseRequest req;
 
@@ -54,9 +58,11 @@ final class DeployOperation extends ReleaseOperation {
 
     private ReleaseHistory checkPin(ReleaseHistory h) {
         if (h.pin() != null && !req.unpin()) {
+            // the pin's who and why were written by another build (or by hand): one bounded line here
             throw new ReleaseException(ctx.appName() + " is pinned to " + h.pin().release()
-                    + " after a rollback by " + (h.pin().by() == null ? "someone" : h.pin().by()) + " ("
-                    + (h.pin().reason() == null ? "no reason given" : h.pin().reason()) + "); nothing was changed."
+                    + " after a rollback by " + (h.pin().by() == null ? "someone" : Strings.printable(h.pin().by(),
+                    MAX_PIN_TEXT)) + " (" + (h.pin().reason() == null ? "no reason given"
+                    : Strings.printable(h.pin().reason(), MAX_PIN_TEXT)) + "); nothing was changed."
                     + " Deploy with unpin: true once the problem that caused the rollback is fixed.");
         }
         return h;
@@ -166,7 +172,7 @@ final class DeployOperation extends ReleaseOperation {
         List<String> switched = new ArrayList<>();
         ctx.progress().switchInFlight(true);
         try {
-            switchServices(op, r, switched);
+            switchServices(op, r, switched, lease);
         } catch (RuntimeException e) {
             throw fail(op, r, e, created);
         } finally {
@@ -183,11 +189,15 @@ final class DeployOperation extends ReleaseOperation {
         }
         String sharedFailure = shared;
         lease.checkHeld("recording " + op.release() + " as live");
-        ReleaseHistory done = recordLive(op, () -> ctx.history().updateRetrying(x -> !inFlight(x, op) ? x
-                : x.finish(ReleaseHistory.Entry.deploy(op, r.metadata(), Outcome.SUCCEEDED, sharedFailure == null
-                        ? null : "live, but shared objects not updated: " + sharedFailure, ctx.now(), req.unpin(),
-                        op.release(), op.from()), op.release(), op.from(), req.unpin() ? null : x.pin()),
-                FINAL_WRITE_PAUSE));
+        ReleaseHistory done = recordLive(op, () -> ctx.history().updateRetrying(x -> {
+            if (landed(x, op)) {
+                return x;
+            }
+            ours(x, "recording " + op.release() + " as live");
+            return x.finish(ReleaseHistory.Entry.deploy(op, r.metadata(), Outcome.SUCCEEDED, sharedFailure == null
+                    ? null : "live, but shared objects not updated: " + sharedFailure, ctx.now(), req.unpin(),
+                    op.release(), op.from()), op.release(), op.from(), req.unpin() ? null : x.pin());
+        }, FINAL_WRITE_PAUSE));
         retire(done, req.keep());
         if (sharedFailure != null) {
             throw new ReleaseException(ctx.appName() + " " + op.release() + " is live, but its shared objects were"
@@ -233,13 +243,18 @@ final class DeployOperation extends ReleaseOperation {
         return pod -> prefixes.stream().anyMatch(pod::startsWith);
     }
 
-    private void switchServices(ReleaseHistory.Operation op, RenderedRelease r, List<String> names) {
+    private void switchServices(ReleaseHistory.Operation op, RenderedRelease r, List<String> names,
+            ReleaseLease lease) {
         ServiceSwitcher switcher = ctx.switcher();
         for (RenderedRelease.ServicePair s : r.services()) {
             report(s.name(), op, switcher.apply(s.main(), op.from(), op.release()));
             names.add(s.name());
         }
         for (String name : clusterOnlyServices(r)) {
+            if (!names.isEmpty()) {
+                // the endpoint wait after the previous switch may have lasted long: still ours? (D-4)
+                lease.checkHeld("the switch of Service " + ctx.namespace() + "/" + name);
+            }
             report(name, op, switcher.patch(ctx.app(), name, op.from(), op.release()));
             names.add(name);
             // a Service only in the cluster has no preview: its endpoints are checked right after its switch, and

@@ -57,11 +57,19 @@ final class HistoryStore {
         }
     }
 
-    /** Applies {@code change} to the current history and writes it, retrying when another writer was first. */
+    /**
+     * Applies {@code change} to the current history and writes it, retrying when another writer was first; a change
+     * that returns the history it was given writes nothing.
+     */
     ReleaseHistory update(UnaryOperator<ReleaseHistory> change) {
         return Conflicts.retry(MAX_ATTEMPTS, () -> {
             ConfigMap cm = client.configMaps().inNamespace(namespace).withName(name(app)).get();
-            ReleaseHistory next = bounded(change.apply(parse(cm)));
+            ReleaseHistory before = parse(cm);
+            ReleaseHistory next = change.apply(before);
+            if (next == before && cm != null) {
+                return next; // unchanged: nothing to write
+            }
+            next = bounded(next);
             try {
                 if (cm == null) {
                     client.configMaps().inNamespace(namespace).resource(toConfigMap(next, null)).create();

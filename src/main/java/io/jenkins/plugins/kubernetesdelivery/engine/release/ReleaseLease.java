@@ -9,15 +9,18 @@ import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Conflicts;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Interrupts;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Strings;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,11 +28,24 @@ import java.util.logging.Logger;
  * The Lease {@code <app>-delivery}: one deploy or rollback per app and namespace at a time. The holder renews it
  * while it works; a holder that died loses it when it expires, and a resumed operation (same holder id) takes it
  * back at once.
+ *
+ * <p>Expiry is judged on this process's monotonic clock, never by comparing another host's {@code renewTime} with
+ * ours (as Kubernetes leader election does): another holder's Lease is free once it has not changed for its
+ * duration since this process saw it change, and this operation's own hold is trusted only within
+ * {@link #SAFE_SECONDS} of its last successful renewal. Every write is a compare-and-set on the resourceVersion, so a
+ * renewal that lands after someone else took the Lease fails instead of taking it back.
  */
 final class ReleaseLease implements AutoCloseable {
 
     private static final Logger LOGGER = Logger.getLogger(ReleaseLease.class.getName());
     static final int DURATION_SECONDS = 60;
+    /** Renewed every third of the duration; after a failed renewal, again after {@link #RETRY_SECONDS}, 2×, 4×. */
+    static final int RENEW_SECONDS = DURATION_SECONDS / 3;
+    static final int RETRY_SECONDS = 2;
+    /** The hold is trusted this long after the last renewal; later, it is renewed before the switch or not at all. */
+    static final int SAFE_SECONDS = DURATION_SECONDS * 2 / 3;
+    /** What other builds are told about the holder is at most this long, on one line. */
+    static final int MAX_HOLDER_TEXT = 200;
     static final String HOLDER_ANNOTATION = ReleaseLabels.HOLDER;
 
     private final KubernetesClient client;
@@ -38,17 +54,30 @@ final class ReleaseLease implements AutoCloseable {
     private final String holder;
     private final String description;
     private final Clock clock;
-    private ScheduledExecutorService renewer;
+    private final LongSupplier nanos;
+    private volatile ScheduledExecutorService renewer;
     private final AtomicInteger failedRenewals = new AtomicInteger();
+    /** {@link #nanos} when the last take or renewal that succeeded was sent. */
+    private volatile long renewedAt;
+    /** Another holder's Lease as this process last saw it change: its resourceVersion, and when. */
+    private String seenVersion;
+    private long seenAt;
 
     ReleaseLease(KubernetesClient client, String namespace, String app, String holder, String description,
             Clock clock) {
+        this(client, namespace, app, holder, description, clock, System::nanoTime);
+    }
+
+    /** With the monotonic clock {@code nanos} (nanoseconds, like {@link System#nanoTime()}) for expiry. */
+    ReleaseLease(KubernetesClient client, String namespace, String app, String holder, String description,
+            Clock clock, LongSupplier nanos) {
         this.client = client;
         this.namespace = namespace;
         this.app = app;
         this.holder = holder;
-        this.description = description;
+        this.description = Strings.printable(description, MAX_HOLDER_TEXT);
         this.clock = clock;
+        this.nanos = nanos;
     }
 
     static String name(String app) {
@@ -57,7 +86,7 @@ final class ReleaseLease implements AutoCloseable {
 
     /** Takes the Lease, waiting at most {@code wait} for another holder; then renews it until {@link #close()}. */
     void acquire(Duration wait, ProgressListener progress) {
-        Instant deadline = clock.instant().plus(wait);
+        long deadline = nanos.getAsLong() + wait.toNanos();
         boolean announced = false;
         while (true) {
             Lease current = resource().get();
@@ -68,11 +97,11 @@ final class ReleaseLease implements AutoCloseable {
                 }
                 continue;
             }
-            Instant now = clock.instant();
-            if (!now.isBefore(deadline)) {
+            long now = nanos.getAsLong();
+            if (now - deadline >= 0) {
                 throw new ReleaseException(namespace + "/" + app + " is busy: " + heldBy(current)
                         + " holds the Lease " + namespace + "/" + name(app) + "; waited " + wait.toSeconds()
-                        + " s. Run again when it has finished (the Lease expires " + DURATION_SECONDS
+                        + " s. Run again when it has finished (the Lease expires " + duration(current)
                         + " s after its holder stops renewing it).");
             }
             if (!announced) {
@@ -80,38 +109,44 @@ final class ReleaseLease implements AutoCloseable {
                         + name(app) + ")");
                 announced = true;
             }
-            Instant until = min(deadline, expiry(current));
+            long expiresIn = TimeUnit.SECONDS.toNanos(duration(current)) - (now - seenAt);
+            long until = Math.min(deadline - now, expiresIn);
             String rv = current.getMetadata().getResourceVersion();
             try {
                 resource().waitUntilCondition(l -> l == null || !rv.equals(l.getMetadata().getResourceVersion()),
-                        Math.max(100, Duration.between(now, until).toMillis()), TimeUnit.MILLISECONDS);
+                        Math.max(100, TimeUnit.NANOSECONDS.toMillis(until)), TimeUnit.MILLISECONDS);
             } catch (KubernetesClientTimeoutException e) {
                 // expired or deadline reached: look again
             }
         }
     }
 
+    /** Free: no holder, this operation, or unchanged for its duration since this process saw it change. */
     private boolean free(Lease l) {
         String h = l.getSpec() == null ? null : l.getSpec().getHolderIdentity();
-        return h == null || h.isEmpty() || h.equals(holder) || !clock.instant().isBefore(expiry(l));
+        if (h == null || h.isEmpty() || h.equals(holder)) {
+            return true;
+        }
+        long now = nanos.getAsLong();
+        String rv = l.getMetadata().getResourceVersion();
+        if (!rv.equals(seenVersion)) {
+            seenVersion = rv;
+            seenAt = now;
+        }
+        return now - seenAt >= TimeUnit.SECONDS.toNanos(duration(l));
     }
 
-    private static Instant expiry(Lease l) {
-        ZonedDateTime renew = l.getSpec().getRenewTime() != null ? l.getSpec().getRenewTime()
-                : l.getSpec().getAcquireTime();
-        int duration = l.getSpec().getLeaseDurationSeconds() == null ? DURATION_SECONDS
-                : l.getSpec().getLeaseDurationSeconds();
-        return renew == null ? Instant.EPOCH : renew.toInstant().plusSeconds(duration);
+    private static int duration(Lease l) {
+        Integer d = l.getSpec() == null ? null : l.getSpec().getLeaseDurationSeconds();
+        return d == null || d < 1 ? DURATION_SECONDS : d;
     }
 
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
-    }
-
+    /** Who holds {@code l}, as other builds are told: one line of at most {@link #MAX_HOLDER_TEXT} characters. */
     static String heldBy(Lease l) {
         String d = l.getMetadata().getAnnotations() == null ? null
                 : l.getMetadata().getAnnotations().get(HOLDER_ANNOTATION);
-        return d != null ? d : "operation " + l.getSpec().getHolderIdentity();
+        return Strings.printable(d != null && !d.isBlank() ? d : "operation " + l.getSpec().getHolderIdentity(),
+                MAX_HOLDER_TEXT);
     }
 
     private boolean tryTake(Lease current) {
@@ -127,12 +162,14 @@ final class ReleaseLease implements AutoCloseable {
                 .withAcquireTime(now).withRenewTime(now)
                 .withLeaseTransitions(transitions(current))
                 .endSpec().build();
+        long sent = nanos.getAsLong();
         try {
             if (current == null) {
                 client.leases().inNamespace(namespace).resource(wanted).create();
             } else {
                 client.leases().inNamespace(namespace).resource(wanted).update();
             }
+            renewedAt = sent;
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
@@ -157,40 +194,92 @@ final class ReleaseLease implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long period = DURATION_SECONDS / 3;
-        renewer.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.SECONDS);
+        renewer.schedule(this::renewAndReschedule, RENEW_SECONDS, TimeUnit.SECONDS);
     }
 
-    private void renew() {
+    /** Renews, then schedules the next renewal: a third of the duration later, or soon after a failure. */
+    private void renewAndReschedule() {
+        long next = RENEW_SECONDS;
         try {
-            resource().edit(l -> {
-                if (l.getSpec() != null && holder.equals(l.getSpec().getHolderIdentity())) {
-                    l.getSpec().setRenewTime(ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-                }
-                return l;
-            });
-            failedRenewals.set(0);
+            if (!renew()) {
+                LOGGER.warning("the Lease " + namespace + "/" + name(app) + " is no longer held by operation "
+                        + holder + "; not renewing it");
+                return;
+            }
         } catch (RuntimeException e) {
-            failedRenewals.incrementAndGet();
-            LOGGER.log(Level.WARNING, "cannot renew the Lease " + namespace + "/" + name(app) + " ("
-                    + failedRenewals.get() + " failures in a row); the operation checks it before the switch", e);
+            // soon, and less often the longer it fails (2, 4, 8, 8… s): well inside the duration, yet no storm
+            next = Math.min(RETRY_SECONDS << Math.min(failedRenewals.getAndIncrement(), 2), RETRY_SECONDS * 4L);
+            LOGGER.warning("cannot renew the Lease " + namespace + "/" + name(app) + " (" + failedRenewals.get()
+                    + " failures in a row, next try in " + next + " s): " + ApiErrors.oneLine(e.getMessage())
+                    + "; the operation checks it before the switch");
+            LOGGER.log(Level.FINE, "renewal failure", e);
+        }
+        ScheduledExecutorService r = renewer;
+        try {
+            if (r != null) {
+                r.schedule(this::renewAndReschedule, next, TimeUnit.SECONDS);
+            }
+        } catch (RejectedExecutionException e) {
+            // given up meanwhile
         }
     }
 
     /**
-     * Fails unless this operation still holds the Lease and it has not expired (one GET). Called before the switch
-     * and before the outcome is written: an operation that lost its Lease must not change what another one owns.
+     * One renewal, a compare-and-set: true when this operation held the Lease and its renew time was written; false
+     * when someone else holds it (or it is gone). A conflict or an unreachable server throws.
+     */
+    private synchronized boolean renew() {
+        long sent = nanos.getAsLong();
+        Lease l = resource().get();
+        if (l == null || l.getSpec() == null || !holder.equals(l.getSpec().getHolderIdentity())) {
+            return false;
+        }
+        l.getSpec().setRenewTime(ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+        client.leases().inNamespace(namespace).resource(l).update();
+        renewedAt = sent;
+        failedRenewals.set(0);
+        return true;
+    }
+
+    /**
+     * Fails unless this operation still holds the Lease (one GET), renewing it first when its last renewal is older
+     * than {@link #SAFE_SECONDS}: during an outage the renewals failed, and another process may be about to take it.
+     * Called before the switch and before the outcome is written: an operation that lost its Lease must not change
+     * what another one owns.
      */
     void checkHeld(String before) {
         Lease l = resource().get();
         boolean ours = l != null && l.getSpec() != null && holder.equals(l.getSpec().getHolderIdentity());
-        if (ours && clock.instant().isBefore(expiry(l))) {
+        String why;
+        if (!ours) {
+            why = l == null ? "it was deleted" : heldBy(l) + " holds it";
+        } else if (nanos.getAsLong() - renewedAt < TimeUnit.SECONDS.toNanos(SAFE_SECONDS)) {
             return;
+        } else {
+            long ago = TimeUnit.NANOSECONDS.toSeconds(nanos.getAsLong() - renewedAt);
+            try {
+                if (renew()) {
+                    return;
+                }
+                why = "someone else took it after " + ago + " s without a renewal";
+            } catch (RuntimeException e) {
+                why = "it was last renewed " + ago + " s ago (" + failedRenewals.get() + " renewals failed in a row)"
+                        + " and renewing it now failed: " + ApiErrors.oneLine(e.getMessage());
+            }
         }
         throw new ReleaseException(namespace + "/" + app + " lost the Lease " + namespace + "/"
-                + name(app) + " before " + before + ": " + (l == null ? "it was deleted"
-                : ours ? "it expired (" + failedRenewals.get() + " renewals failed in a row)" : heldBy(l) + " holds it")
+                + name(app) + " before " + before + ": " + why
                 + "; nothing more is changed by this operation. Check the app's history, then run again.");
+    }
+
+    /** Whether this operation still holds the Lease (one GET); false when that cannot be read either. */
+    boolean held() {
+        try {
+            Lease l = resource().get();
+            return l != null && l.getSpec() != null && holder.equals(l.getSpec().getHolderIdentity());
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**
@@ -217,12 +306,15 @@ final class ReleaseLease implements AutoCloseable {
                 Lease l = resource().get();
                 if (l != null && l.getSpec() != null && holder.equals(l.getSpec().getHolderIdentity())) {
                     l.getSpec().setHolderIdentity(null);
-                    l.getMetadata().getAnnotations().remove(HOLDER_ANNOTATION);
+                    if (l.getMetadata().getAnnotations() != null) {
+                        l.getMetadata().getAnnotations().remove(HOLDER_ANNOTATION);
+                    }
                     client.leases().inNamespace(namespace).resource(l).update();
                 }
                 return null;
             });
-        } catch (KubernetesClientException e) {
+        } catch (RuntimeException e) {
+            // giving it up is a courtesy: it expires on its own, and the operation's outcome stands
             LOGGER.log(Level.WARNING, "cannot give the Lease " + namespace + "/" + name(app)
                     + " up; it expires on its own", e);
         }

@@ -34,18 +34,22 @@ abstract class ReleaseOperation {
         new Abandonment(ctx).recordStale();
     }
 
-    /** Records that the operation in flight reached {@code phase}; returns it. */
+    /** Records that this operation reached {@code phase}; returns it. Fails if it is no longer the one in flight. */
     String setPhase(String phase) {
-        ctx.history().update(x -> x.withCurrent(x.current() == null ? null : x.current().withPhase(phase)));
+        ctx.history().update(x -> x.withCurrent(ours(x, "recording phase " + phase).withPhase(phase)));
         return phase;
     }
 
     /** The pause before the second attempt of the final history write; later ones wait longer. */
     static final Duration FINAL_WRITE_PAUSE = Duration.ofSeconds(1);
 
-    /** Whether {@code op} is still the operation in flight in {@code h} (a retried final write may have landed). */
-    static boolean inFlight(ReleaseHistory h, ReleaseHistory.Operation op) {
-        return h.current() != null && h.current().id().equals(op.id());
+    /**
+     * Whether the final write of {@code op} already landed in {@code h} (an attempt that failed on the client's side
+     * after the server took it): {@code op} is no longer in flight and its entry is there.
+     */
+    static boolean landed(ReleaseHistory h, ReleaseHistory.Operation op) {
+        boolean inFlight = h.current() != null && h.current().id().equals(op.id());
+        return !inFlight && h.entryOf(op.id()).isPresent();
     }
 
     /**
@@ -61,6 +65,21 @@ abstract class ReleaseOperation {
                     + " but recording it in the history failed: " + why + ". Nothing was undone: the next"
                     + " deploy or rollback of the app records " + op.release() + " as live.", e);
         }
+    }
+
+    /**
+     * This operation as the history shows it in flight; fails when another operation (or none) is: it lost the
+     * Lease, and the history belongs to the new holder (inside a history update, the write does not happen).
+     */
+    ReleaseHistory.Operation ours(ReleaseHistory x, String before) {
+        ReleaseHistory.Operation op = x.current();
+        if (op == null || !op.id().equals(ctx.operationId())) {
+            throw new ReleaseException(ctx.appName() + " lost the Lease " + ctx.namespace() + "/"
+                    + ReleaseLease.name(ctx.app()) + " before " + before + ": the history shows "
+                    + (op == null ? "no operation" : "operation " + op.id()) + " in flight; nothing more is changed"
+                    + " by this operation. Check the app's history, then run again.");
+        }
+        return op;
     }
 
     /** Retention after a successful switch: a failure there is a warning, the operation has succeeded. */

@@ -27,6 +27,10 @@ final class RollbackFailure extends OperationFailure {
     private ReleaseException cleanUp(ReleaseHistory.Operation op, ReleaseInfo target, boolean cold,
             RuntimeException cause) {
         String message = reason(cause);
+        String lost = lostTo();
+        if (lost != null) {
+            return lost("rollback to " + target.release(), message, lost, cause);
+        }
         List<String> stuck = op.from() == null ? List.of() : switchBack(target.release(), op.from(), cause);
         if (cold && stuck.isEmpty()) {
             for (Deployment d : ReleaseInventory.deployments(ctx.client(), ctx.namespace(), ctx.app(),

@@ -159,9 +159,14 @@ final class RollbackOperation extends ReleaseOperation {
         ReleaseHistory.Pin pin = new ReleaseHistory.Pin(target.release(), req.actor(), req.reason(), at);
         ReleaseMetadata m = target.metadata();
         lease.checkHeld("recording " + target.release() + " as live");
-        ReleaseHistory done = recordLive(op, () -> ctx.history().updateRetrying(x -> !inFlight(x, op) ? x
-                : x.finish(ReleaseHistory.Entry.rollback(op, m, Outcome.SUCCEEDED, null, at, reason(),
-                        target.release(), op.from()), target.release(), op.from(), pin), FINAL_WRITE_PAUSE));
+        ReleaseHistory done = recordLive(op, () -> ctx.history().updateRetrying(x -> {
+            if (landed(x, op)) {
+                return x;
+            }
+            ours(x, "recording " + target.release() + " as live");
+            return x.finish(ReleaseHistory.Entry.rollback(op, m, Outcome.SUCCEEDED, null, at, reason(),
+                    target.release(), op.from()), target.release(), op.from(), pin);
+        }, FINAL_WRITE_PAUSE));
         retire(done, Integer.MAX_VALUE);
         ctx.progress().line(ctx.appName() + " " + target.release() + " is live; the app is pinned"
                 + " to it until a deploy unpins it");

@@ -144,9 +144,11 @@ class DeployFailureClusterTest {
         java.time.ZonedDateTime longAgo = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(5);
         ns.client().leases().inNamespace(ns.name()).resource(new io.fabric8.kubernetes.api.model.coordination.v1
                 .LeaseBuilder().withNewMetadata().withName("web-delivery").endMetadata().withNewSpec()
-                .withHolderIdentity("a-process-that-died").withLeaseDurationSeconds(60).withAcquireTime(longAgo)
+                .withHolderIdentity("a-process-that-died").withLeaseDurationSeconds(2).withAcquireTime(longAgo)
                 .withRenewTime(longAgo).endSpec().build()).create();
-        assertThat(f.engine().deploy(f.request(1).lockTimeout(Duration.ZERO).build()).release()).isEqualTo("v1");
+        // expiry is timed on this process's clock from when it first saw the Lease (D-4), not from its renewTime
+        assertThat(f.engine().deploy(f.request(1).lockTimeout(Duration.ofSeconds(30)).build()).release())
+                .isEqualTo("v1");
         var lease = ns.client().leases().inNamespace(ns.name()).withName("web-delivery").get();
         assertThat(lease.getSpec().getHolderIdentity()).isNull();
         assertThat(lease.getSpec().getLeaseTransitions()).isEqualTo(1);
