@@ -110,7 +110,7 @@ final class DeployOperation extends ReleaseOperation {
                 req.allowClusterScoped());
         if (!clusterScoped.isEmpty()) {
             ctx.progress().line("cluster-scoped objects of " + ctx.appName() + " (allowed for this target): "
-                    + String.join(", ", clusterScoped));
+                    + ObjectApplier.names(clusterScoped));
         }
         for (String name : clusterOnlyServices(r)) {
             if (client.services().inNamespace(ns).withName(name).get() == null) {

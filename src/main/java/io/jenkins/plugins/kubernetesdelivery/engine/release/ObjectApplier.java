@@ -58,12 +58,18 @@ final class ObjectApplier {
             }
         }
         if (!clusterScoped.isEmpty() && !allowClusterScoped) {
-            throw new ReleaseException("the manifests hold cluster-scoped objects (" + String.join(", ",
-                    clusterScoped) + "), which would change the whole cluster, not the release's namespace; nothing"
+            throw new ReleaseException("the manifests hold cluster-scoped objects (" + names(clusterScoped)
+                    + "), which would change the whole cluster, not the release's namespace; nothing"
                     + " was changed. Remove them from the manifests, or have an administrator allow cluster-scoped"
                     + " objects for this target.");
         }
         return clusterScoped;
+    }
+
+    /** The first ten, then how many more: one line however many objects a manifest holds. */
+    static String names(List<String> objects) {
+        return objects.size() <= 10 ? String.join(", ", objects)
+                : String.join(", ", objects.subList(0, 10)) + " and " + (objects.size() - 10) + " more";
     }
 
     /**

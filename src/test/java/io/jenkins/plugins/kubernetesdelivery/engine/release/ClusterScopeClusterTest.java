@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.jenkins.plugins.kubernetesdelivery.testenv.TestNamespace;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -119,8 +121,8 @@ class ClusterScopeClusterTest {
         ns.client().apiextensions().v1().customResourceDefinitions().resource(crd).create();
         try {
             ns.client().apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions()
-                            .stream().anyMatch(x -> "Established".equals(x.getType())
+                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                            && c.getStatus().getConditions().stream().anyMatch(x -> "Established".equals(x.getType())
                                     && "True".equals(x.getStatus())), 30, TimeUnit.SECONDS);
             ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
             String tenant = "apiVersion: " + group + "/v1\nkind: Tenant\nmetadata: {name: " + ns.name() + "}\n";
@@ -131,5 +133,13 @@ class ClusterScopeClusterTest {
         } finally {
             ns.client().apiextensions().v1().customResourceDefinitions().resource(crd).delete();
         }
+    }
+
+    @Test
+    void manyObjectsAreNamedOnOneBoundedLine() {
+        List<String> many = IntStream.range(0, 500).mapToObj(i -> "ClusterRole r" + i).toList();
+        assertThat(ObjectApplier.names(many)).startsWith("ClusterRole r0, ClusterRole r1,")
+                .endsWith("ClusterRole r9 and 490 more");
+        assertThat(ObjectApplier.names(many.subList(0, 2))).isEqualTo("ClusterRole r0, ClusterRole r1");
     }
 }
