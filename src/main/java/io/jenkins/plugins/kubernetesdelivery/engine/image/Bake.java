@@ -35,6 +35,8 @@ public final class Bake {
     private static final Logger LOGGER = Logger.getLogger(Bake.class.getName());
     private static final Object DELETED = new Object();
     private static final Object WAKE_UP = new Object();
+    /** How often the clean-up deletes again when an abort's interrupt broke the delete. */
+    private static final int CLEANUP_ATTEMPTS = 3;
 
     private final KubernetesClient client;
     private final PodChannels channels;
@@ -199,11 +201,7 @@ public final class Bake {
 
     /** A fabric8 call that failed because this thread was interrupted ends the run as an interrupt. */
     private static void throwIfInterrupted(String id, Exception e) {
-        boolean interrupted = Thread.currentThread().isInterrupted();
-        for (Throwable t = e; t != null && !interrupted; t = t.getCause()) {
-            interrupted = t instanceof InterruptedException;
-        }
-        if (interrupted) {
+        if (Thread.currentThread().isInterrupted() || causedByInterrupt(e)) {
             Thread.currentThread().interrupt();
             throw interrupted(id, e);
         }
@@ -337,14 +335,47 @@ public final class Bake {
         }
     }
 
+    /**
+     * Deletes the pod and Secret. An abort's interrupt can arrive during the delete, not only before it: a caller
+     * that aborts cancels (which wakes {@link #run()} into this clean-up) and interrupts the thread right after. A
+     * delete that failed because of an interrupt is tried again with the flag cleared; the flag is set again after.
+     */
     private void cleanup(String id) {
+        boolean interrupted = false;
         try {
-            deleteByLabel(client, handle.namespace(), handle.bakeId());
-            listener.line("deleted builder pod " + id);
-        } catch (KubernetesClientException e) {
-            listener.line("could not delete builder pod " + id + ": " + ApiErrors.reason(e)
-                    + "; it stops at its deadline; delete pods labelled " + BakeLabels.BAKE + "=" + handle.bakeId());
+            for (int attempt = 1; ; attempt++) {
+                interrupted |= Thread.interrupted();
+                try {
+                    deleteByLabel(client, handle.namespace(), handle.bakeId());
+                    listener.line("deleted builder pod " + id);
+                    return;
+                } catch (KubernetesClientException e) {
+                    boolean flagSet = Thread.interrupted();
+                    boolean byInterrupt = flagSet || causedByInterrupt(e);
+                    interrupted |= byInterrupt;
+                    if (!byInterrupt || attempt == CLEANUP_ATTEMPTS) {
+                        listener.line("could not delete builder pod " + id + ": " + ApiErrors.reason(e)
+                                + "; it stops at its deadline; delete pods labelled " + BakeLabels.BAKE + "="
+                                + handle.bakeId());
+                        return;
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    /** True when an {@link InterruptedException} is in the cause chain (fabric8 wraps the one that broke a call). */
+    private static boolean causedByInterrupt(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Deletes the pod and Secret labelled with the bake id; true when anything was deleted. */

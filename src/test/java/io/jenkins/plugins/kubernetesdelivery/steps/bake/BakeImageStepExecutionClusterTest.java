@@ -8,6 +8,9 @@ import hudson.FilePath;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.jenkins.plugins.kubernetesdelivery.Environment;
 import io.jenkins.plugins.kubernetesdelivery.KubernetesCluster;
 import io.jenkins.plugins.kubernetesdelivery.engine.image.BakeLabels;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,8 +91,13 @@ class BakeImageStepExecutionClusterTest {
     }
 
     static KubernetesClient newClient() {
+        return newClient(new Interceptor() {});
+    }
+
+    static KubernetesClient newClient(Interceptor interceptor) {
         Config config = Config.fromKubeconfig(null, Testenv.kubeconfigText(), Testenv.kubeconfig().toString());
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return new KubernetesClientBuilder().withConfig(config)
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("test", interceptor)).build();
     }
 
     FakeStepContext context() {
@@ -176,6 +185,59 @@ class BakeImageStepExecutionClusterTest {
         assertThat(context.log()).contains("bakeImage: deleted builder pod " + ns.name() + "/bake-");
         assertThat(services.action().getRecords()).singleElement()
                 .satisfies(r -> assertThat(r.getOutcome()).isEqualTo(DeliveryRecord.Outcome.FAILED));
+    }
+
+    /**
+     * The race of a stop whose cancel wakes the worker before the stop's interrupt reaches it: the interrupt lands
+     * in the clean-up's delete. Held here deterministically: the build fails on its own, the worker's delete of the
+     * pod waits until the stop has interrupted it. The clean-up must still delete everything and say so.
+     */
+    @Test
+    void aStopWhoseInterruptLandsInTheCleanUpStillDeletesThePodAndSaysSo() throws Exception {
+        stages.receiverRuns().buildTerminates(true, 1, "Error", "");
+        HeldPodDelete held = new HeldPodDelete();
+        toRelease.add(held.release);
+        services.clients(t -> newClient(held));
+        FakeStepContext context = context();
+        BakeImageStepExecution execution = start(step(), context);
+        assertThat(held.inDelete.await(60, TimeUnit.SECONDS)).as("the worker deletes the pod").isTrue();
+        Exception cause = new Exception("aborted by alice");
+
+        execution.stop(cause); // interrupts the worker inside the delete
+        held.release.countDown();
+
+        assertThat(context.awaitFailure(WAIT)).isSameAs(cause);
+        assertThat(context.completions()).isEqualTo(1);
+        assertThat(context.log()).contains("bakeImage: deleted builder pod " + ns.name() + "/bake-")
+                .doesNotContain("could not delete");
+        assertNothingLeft();
+    }
+
+    /** Holds the first delete of pods (the worker's clean-up) until released; an interrupt meanwhile stays set. */
+    static final class HeldPodDelete implements Interceptor {
+        final CountDownLatch inDelete = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        private final AtomicBoolean held = new AtomicBoolean();
+
+        @Override
+        public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+            if (!"DELETE".equals(request.method()) || !request.uri().getPath().endsWith("/pods")
+                    || !held.compareAndSet(false, true)) {
+                return;
+            }
+            inDelete.countDown();
+            boolean interrupted = false;
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Test
