@@ -12,7 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** Reads and writes the ConfigMap {@code <app>-releases}; every write is a compare-and-set on its resourceVersion. */
+/**
+ * Reads and writes the ConfigMap {@code <app>-releases}; every write is a compare-and-set on its resourceVersion.
+ * The store remembers the ConfigMap it last read or wrote: a write tries its compare-and-set with it first, and
+ * reads the ConfigMap again only when another writer was first (one GET less per write).
+ */
 final class HistoryStore {
 
     static final String KEY = "history.json";
@@ -21,6 +25,9 @@ final class HistoryStore {
     private final KubernetesClient client;
     private final String namespace;
     private final String app;
+    /** The ConfigMap as this store last read or wrote it ({@code null}: there was none), once {@code readOnce}. */
+    private ConfigMap known;
+    private boolean readOnce;
 
     HistoryStore(KubernetesClient client, String namespace, String app) {
         this.client = client;
@@ -34,7 +41,14 @@ final class HistoryStore {
 
     /** The history; empty when the app was never deployed here. */
     ReleaseHistory read() {
-        return parse(client.configMaps().inNamespace(namespace).withName(name(app)).get());
+        return parse(fetch());
+    }
+
+    private ConfigMap fetch() {
+        ConfigMap cm = client.configMaps().inNamespace(namespace).withName(name(app)).get();
+        known = cm;
+        readOnce = true;
+        return cm;
     }
 
     private ReleaseHistory parse(ConfigMap cm) {
@@ -51,21 +65,34 @@ final class HistoryStore {
 
     /** Applies {@code change} to the current history and writes it, retrying when another writer was first. */
     ReleaseHistory update(UnaryOperator<ReleaseHistory> change) {
-        return Conflicts.retry(MAX_ATTEMPTS, () -> {
-            ConfigMap cm = client.configMaps().inNamespace(namespace).withName(name(app)).get();
-            ReleaseHistory next = change.apply(parse(cm));
+        if (readOnce) {
+            // first with what this store last saw; another writer was first (409), or it was deleted (404): read again
             try {
-                if (cm == null) {
-                    client.configMaps().inNamespace(namespace).resource(toConfigMap(next, null)).create();
-                } else {
-                    client.configMaps().inNamespace(namespace)
-                            .resource(toConfigMap(next, cm.getMetadata().getResourceVersion())).update();
+                return write(known, change);
+            } catch (KubernetesClientException e) {
+                if (!Conflicts.is(e) && e.getCode() != 404) {
+                    throw cannotWrite(e);
                 }
-                return next;
+            }
+        }
+        return Conflicts.retry(MAX_ATTEMPTS, () -> {
+            try {
+                return write(fetch(), change);
             } catch (KubernetesClientException e) {
                 throw Conflicts.is(e) ? e : cannotWrite(e);
             }
         }, this::cannotWrite);
+    }
+
+    private ReleaseHistory write(ConfigMap cm, UnaryOperator<ReleaseHistory> change) {
+        ReleaseHistory next = change.apply(parse(cm));
+        readOnce = false;
+        known = cm == null
+                ? client.configMaps().inNamespace(namespace).resource(toConfigMap(next, null)).create()
+                : client.configMaps().inNamespace(namespace)
+                        .resource(toConfigMap(next, cm.getMetadata().getResourceVersion())).update();
+        readOnce = true;
+        return next;
     }
 
     private ReleaseException cannotWrite(KubernetesClientException e) {
