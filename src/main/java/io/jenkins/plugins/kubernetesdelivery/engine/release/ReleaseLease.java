@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,6 +41,10 @@ final class ReleaseLease implements AutoCloseable {
     private final Clock clock;
     private ScheduledExecutorService renewer;
     private final AtomicInteger failedRenewals = new AtomicInteger();
+    /** The Lease as this holder last wrote it (taken or renewed), and when; {@code null} while not held. */
+    private final AtomicReference<Written> written = new AtomicReference<>();
+
+    private record Written(Lease lease, Instant at) {}
 
     ReleaseLease(KubernetesClient client, String namespace, String app, String holder, String description,
             Clock clock) {
@@ -128,11 +133,9 @@ final class ReleaseLease implements AutoCloseable {
                 .withLeaseTransitions(transitions(current))
                 .endSpec().build();
         try {
-            if (current == null) {
-                client.leases().inNamespace(namespace).resource(wanted).create();
-            } else {
-                client.leases().inNamespace(namespace).resource(wanted).update();
-            }
+            Lease taken = current == null ? client.leases().inNamespace(namespace).resource(wanted).create()
+                    : client.leases().inNamespace(namespace).resource(wanted).update();
+            written.set(new Written(taken, clock.instant()));
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
@@ -163,12 +166,16 @@ final class ReleaseLease implements AutoCloseable {
 
     private void renew() {
         try {
-            resource().edit(l -> {
+            Instant at = clock.instant();
+            boolean[] ours = {false};
+            Lease renewed = resource().edit(l -> {
                 if (l.getSpec() != null && holder.equals(l.getSpec().getHolderIdentity())) {
-                    l.getSpec().setRenewTime(ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                    l.getSpec().setRenewTime(ZonedDateTime.ofInstant(at, ZoneOffset.UTC));
+                    ours[0] = true;
                 }
                 return l;
             });
+            written.set(ours[0] ? new Written(renewed, at) : null);
             failedRenewals.set(0);
         } catch (RuntimeException e) {
             failedRenewals.incrementAndGet();
@@ -178,10 +185,16 @@ final class ReleaseLease implements AutoCloseable {
     }
 
     /**
-     * Fails unless this operation still holds the Lease and it has not expired (one GET). Called before the switch
-     * and before the outcome is written: an operation that lost its Lease must not change what another one owns.
+     * Fails unless this operation still holds the Lease and it has not expired. Called before the switch and before
+     * the outcome is written: an operation that lost its Lease must not change what another one owns. No request
+     * while this holder wrote the Lease less than a third of its duration ago (nobody may take it before it expires,
+     * so only a clock more than 40 s ahead could have); one GET otherwise.
      */
     void checkHeld(String before) {
+        Written w = written.get();
+        if (w != null && clock.instant().isBefore(w.at().plusSeconds(DURATION_SECONDS / 3))) {
+            return;
+        }
         Lease l = resource().get();
         boolean ours = l != null && l.getSpec() != null && holder.equals(l.getSpec().getHolderIdentity());
         if (ours && clock.instant().isBefore(expiry(l))) {
@@ -212,6 +225,10 @@ final class ReleaseLease implements AutoCloseable {
             }
             renewer = null;
         }
+        Written w = written.getAndSet(null);
+        if (w != null && giveUp(w.lease())) {
+            return;
+        }
         try {
             Conflicts.retry(3, () -> {
                 Lease l = resource().get();
@@ -225,6 +242,29 @@ final class ReleaseLease implements AutoCloseable {
         } catch (KubernetesClientException e) {
             LOGGER.log(Level.WARNING, "cannot give the Lease " + namespace + "/" + name(app)
                     + " up; it expires on its own", e);
+        }
+    }
+
+    /**
+     * Gives the Lease up with the version this holder last wrote, without reading it first; false when it changed
+     * meanwhile (409) or is gone (404), so that the caller reads it and decides.
+     */
+    private boolean giveUp(Lease last) {
+        Lease l = io.fabric8.kubernetes.client.utils.Serialization.clone(last);
+        l.getSpec().setHolderIdentity(null);
+        if (l.getMetadata().getAnnotations() != null) {
+            l.getMetadata().getAnnotations().remove(HOLDER_ANNOTATION);
+        }
+        try {
+            client.leases().inNamespace(namespace).resource(l).update();
+            return true;
+        } catch (KubernetesClientException e) {
+            if (Conflicts.is(e) || e.getCode() == 404) {
+                return false;
+            }
+            LOGGER.log(Level.WARNING, "cannot give the Lease " + namespace + "/" + name(app)
+                    + " up; it expires on its own", e);
+            return true;
         }
     }
 
