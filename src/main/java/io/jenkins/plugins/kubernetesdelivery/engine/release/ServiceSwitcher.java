@@ -68,8 +68,23 @@ final class ServiceSwitcher {
 
     /** Rollback switch: one merge patch of the selector's release label, guarded by the resourceVersion. */
     boolean patch(String app, String name, String from, String to) {
+        return patch(app, name, null, from, to);
+    }
+
+    /**
+     * The same, first with the Service as {@code listed} (just read, e.g. by {@link #appServices}): no GET unless
+     * the patch meets a conflict.
+     */
+    boolean patch(String app, Service listed, String from, String to) {
+        return patch(app, listed.getMetadata().getName(), listed, from, to);
+    }
+
+    private boolean patch(String app, String name, Service listed, String from, String to) {
+        Service[] known = {listed};
         return Conflicts.retry(MAX_ATTEMPTS, () -> {
-            Service current = client.services().inNamespace(namespace).withName(name).get();
+            Service current = known[0] != null ? known[0]
+                    : client.services().inNamespace(namespace).withName(name).get();
+            known[0] = null;
             if (current == null) {
                 throw new ReleaseException("Service " + namespace + "/" + name + " does not exist; cannot switch it"
                         + " to " + to);
@@ -131,7 +146,8 @@ final class ServiceSwitcher {
         Map<String, Object> patch = Map.of(
                 "metadata", Map.of("resourceVersion", current.getMetadata().getResourceVersion()),
                 "spec", Map.of("selector", selector));
-        client.services().inNamespace(namespace).withName(current.getMetadata().getName()).patch(
+        // on the object itself: fabric8's patch of a resource named only by withName(...) GETs it first
+        client.services().inNamespace(namespace).resource(current).patch(
                 new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
                         .withFieldManager(DeliveryLabels.FIELD_MANAGER).build(), Serialization.asJson(patch));
     }
