@@ -1,10 +1,14 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Conflicts;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
@@ -45,6 +49,11 @@ final class ReleaseLease implements AutoCloseable {
     private final AtomicReference<Written> written = new AtomicReference<>();
 
     private record Written(Lease lease, Instant at) {}
+
+    /** A watch of the Lease from this holder's take on: it tells a change by anyone else without a GET. */
+    private Watch watch;
+    private volatile boolean watching;
+    private volatile boolean changedByOthers;
 
     ReleaseLease(KubernetesClient client, String namespace, String app, String holder, String description,
             Clock clock) {
@@ -136,6 +145,7 @@ final class ReleaseLease implements AutoCloseable {
             Lease taken = current == null ? client.leases().inNamespace(namespace).resource(wanted).create()
                     : client.leases().inNamespace(namespace).resource(wanted).update();
             written.set(new Written(taken, clock.instant()));
+            watchFrom(taken);
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
@@ -152,6 +162,31 @@ final class ReleaseLease implements AutoCloseable {
         }
         int before = current.getSpec().getLeaseTransitions() == null ? 0 : current.getSpec().getLeaseTransitions();
         return holder.equals(current.getSpec().getHolderIdentity()) ? before : before + 1;
+    }
+
+    /** Watches the Lease from the version this holder wrote; without the watch, {@link #checkHeld} reads it. */
+    private void watchFrom(Lease taken) {
+        try {
+            watch = resource().watch(new ListOptionsBuilder().withResourceVersion(taken.getMetadata()
+                    .getResourceVersion()).build(), new Watcher<>() {
+                        @Override
+                        public void eventReceived(Action action, Lease l) {
+                            if (action == Action.DELETED || action == Action.ERROR || l == null || l.getSpec() == null
+                                    || !holder.equals(l.getSpec().getHolderIdentity())) {
+                                changedByOthers = true;
+                            }
+                        }
+
+                        @Override
+                        public void onClose(WatcherException cause) {
+                            watching = false;
+                        }
+                    });
+            watching = true;
+        } catch (KubernetesClientException e) {
+            LOGGER.log(Level.FINE, "cannot watch the Lease " + namespace + "/" + name(app) + "; reading it instead",
+                    e);
+        }
     }
 
     private void startRenewing() {
@@ -187,12 +222,13 @@ final class ReleaseLease implements AutoCloseable {
     /**
      * Fails unless this operation still holds the Lease and it has not expired. Called before the switch and before
      * the outcome is written: an operation that lost its Lease must not change what another one owns. No request
-     * while this holder wrote the Lease less than a third of its duration ago (nobody may take it before it expires,
-     * so only a clock more than 40 s ahead could have); one GET otherwise.
+     * while the watch started at the take runs and saw no change by anyone else, and this holder's last write has
+     * not expired; one GET otherwise.
      */
     void checkHeld(String before) {
         Written w = written.get();
-        if (w != null && clock.instant().isBefore(w.at().plusSeconds(DURATION_SECONDS / 3))) {
+        if (w != null && watching && !changedByOthers
+                && clock.instant().isBefore(w.at().plusSeconds(DURATION_SECONDS))) {
             return;
         }
         Lease l = resource().get();
@@ -225,7 +261,12 @@ final class ReleaseLease implements AutoCloseable {
             }
             renewer = null;
         }
-        Written w = written.getAndSet(null);
+        if (watch != null) {
+            watching = false;
+            watch.close();
+            watch = null;
+        }
+        Written w = changedByOthers ? null : written.getAndSet(null);
         if (w != null && giveUp(w.lease())) {
             return;
         }
