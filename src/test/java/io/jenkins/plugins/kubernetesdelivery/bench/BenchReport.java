@@ -59,6 +59,15 @@ final class BenchReport {
                     .append(" | ").append(t.mutating()).append(" | ").append(t.watches()).append(" | ")
                     .append(t.dryRuns()).append(" | ").append(by).append(" |\n");
         });
+        Samples warm = rollbacks.toReturn.get(RollbackBench.WARM);
+        Samples redeploy = rollbacks.toReturn.get(RollbackBench.REDEPLOY);
+        s.append("\n**Benchmark 6: a re-run deploy** (the live release's content again, from another build): ")
+                .append("call → return p50 ").append(Samples.ms(requests.rerun.p50())).append(", p90 ")
+                .append(Samples.ms(requests.rerun.p90())).append(" over ").append(requests.rerun.size())
+                .append(" runs; ").append(ratio(requests.rerun.p50(), warm.p50())).append(" the warm rollback's p50, ")
+                .append(ratio(requests.rerun.p50(), redeploy.p50())).append(" a deploy of new pods (1d); no new")
+                .append(" release, no pod, no switch (requests: row \"").append(RequestBench.RERUN)
+                .append("\" above).\n");
         return s.toString();
     }
 

@@ -27,7 +27,7 @@ public final class PerformanceBench {
         long started = System.nanoTime();
         try (BenchCluster cluster = new BenchCluster(kubeconfig)) {
             System.out.println("namespace " + cluster.namespace + ", " + reps + " repetitions");
-            RequestBench requests = new RequestBench(cluster, audit);
+            RequestBench requests = new RequestBench(cluster, audit, reps);
             requests.run();
             RollbackBench rollbacks = new RollbackBench(cluster, reps);
             rollbacks.run();

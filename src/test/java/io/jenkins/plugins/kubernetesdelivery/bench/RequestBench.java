@@ -27,10 +27,14 @@ final class RequestBench {
     /** Operation → its user agent. */
     final Map<String, String> agents = new LinkedHashMap<>();
     final Map<String, List<AuditLog.Request>> requests = new LinkedHashMap<>();
+    /** Benchmark 6: call → return of a re-run deploy (the live release's content again), each with a new client. */
+    final Samples rerun = new Samples();
+    private final int reps;
 
-    RequestBench(BenchCluster cluster, AuditLog audit) {
+    RequestBench(BenchCluster cluster, AuditLog audit, int reps) {
         this.cluster = cluster;
         this.audit = audit;
+        this.reps = reps;
     }
 
     void run() throws InterruptedException {
@@ -50,6 +54,17 @@ final class RequestBench {
         });
         try (KubernetesClient c = cluster.client("kd-bench-setup")) { // makes v1 cold
             new ReleaseEngine(c, line -> {}, Clock.systemUTC()).deploy(RollbackBench.request(app, ns, 3).build());
+        }
+        // benchmark 6: the build of v3 run again (another build URL): its content is the live release's
+        operation(RERUN, "count-rerun", e -> e.deploy(RollbackBench.request(app, ns, 3)
+                .buildUrl("https://ci.example.com/job/count/rerun/").build()));
+        for (int i = 1; i <= reps; i++) {
+            try (KubernetesClient c = cluster.client("kd-bench-rerun")) {
+                long t0 = System.nanoTime();
+                new ReleaseEngine(c, line -> {}, Clock.systemUTC()).deploy(RollbackBench.request(app, ns, 3)
+                        .buildUrl("https://ci.example.com/job/count/rerun-" + i + "/").build());
+                rerun.add(System.nanoTime() - t0);
+            }
         }
         operation(WARM, "count-warm", e -> e.rollback(new RollbackRequest(app, ns, "previous", "bench", null)));
         operation(COLD, "count-cold", e -> e.rollback(new RollbackRequest(app, ns, "v1", "bench", null)));

@@ -35,6 +35,10 @@ final class DeployOperation extends ReleaseOperation {
     /** A new deploy: checks that need the cluster (read only), then the Lease, then the phases. */
     DeployResult start() {
         ReleaseHistory before = checkPin(ctx.history().read());
+        DeployResult rerun = sameAsLive(before);
+        if (rerun != null) {
+            return rerun;
+        }
         checkCluster(before.lastRelease() + 1);
         try (ReleaseLease lease = lease()) {
             lease.acquire(req.lockTimeout(), ctx.progress());
@@ -78,6 +82,22 @@ final class DeployOperation extends ReleaseOperation {
         } catch (InFlight e) {
             return null;
         }
+    }
+
+    /**
+     * A re-run (a retried or re-run build): when the live release was deployed from the same content (the content
+     * hash its history entry records) and nothing is in flight, nothing is deployed and the live release is the
+     * result, with no request beyond the history read. {@code null} when it is a deploy to run: forced, unpinning, no
+     * live release, or other content.
+     */
+    private DeployResult sameAsLive(ReleaseHistory h) {
+        if (req.force() || req.unpin() || h.current() != null || h.liveContent() == null
+                || !h.liveContent().equals(req.contentHash())) {
+            return null;
+        }
+        ctx.progress().line(ctx.appName() + " " + h.live() + " is already live with the same content; nothing"
+                + " was deployed (force: true deploys it again)");
+        return new DeployResult(h.live(), h.previous(), ctx.namespace(), List.of(), handle);
     }
 
     private ReleaseHistory checkPin(ReleaseHistory h) {
@@ -206,7 +226,8 @@ final class DeployOperation extends ReleaseOperation {
         lease.checkHeld("recording " + op.release() + " as live");
         ReleaseHistory done = ctx.history().update(x -> x.finish(ReleaseHistory.Entry.deploy(op, r.metadata(),
                 Outcome.SUCCEEDED, sharedFailure == null ? null : "live, but shared objects not updated: "
-                        + sharedFailure, ctx.now(), req.unpin(), op.release(), op.from()),
+                        + sharedFailure, ctx.now(), req.unpin(), op.release(), op.from())
+                        .withContent(sharedFailure == null ? req.contentHash() : null),
                 op.release(), op.from(), req.unpin() ? null : x.pin()));
         retire(done, req.keep());
         if (sharedFailure != null) {

@@ -31,6 +31,7 @@ import java.util.Objects;
  * @param verification the check to run before the switch, or {@code null}
  * @param allowTags whether images may be referenced by tag instead of digest
  * @param unpin whether to lift a pin left by a rollback
+ * @param force whether to deploy a new release even when the live one has the same content (a re-run)
  */
 public record ReleaseRequest(
         String app,
@@ -49,7 +50,8 @@ public record ReleaseRequest(
         Duration lockTimeout,
         Verification verification,
         boolean allowTags,
-        boolean unpin) {
+        boolean unpin,
+        boolean force) {
 
     public static final int DEFAULT_KEEP = 5;
     public static final Duration DEFAULT_ROLLOUT_TIMEOUT = Duration.ofMinutes(10);
@@ -66,6 +68,23 @@ public record ReleaseRequest(
         buildUrl = Strings.blankToNull(buildUrl);
         approver = Strings.blankToNull(approver);
         actor = Strings.blankToNull(actor);
+    }
+
+    /** A request that is not forced (see {@code force}). */
+    public ReleaseRequest(String app, String namespace, List<String> images, List<ManifestFile> manifests,
+            SimpleApp simple, List<String> services, String schemaVersion, String gitCommit, String buildUrl,
+            String approver, String actor, int keep, Duration rolloutTimeout, Duration lockTimeout,
+            Verification verification, boolean allowTags, boolean unpin) {
+        this(app, namespace, images, manifests, simple, services, schemaVersion, gitCommit, buildUrl, approver, actor,
+                keep, rolloutTimeout, lockTimeout, verification, allowTags, unpin, false);
+    }
+
+    /**
+     * A hash ({@code sha256:…}) of what the release is made of (images, manifests, the generated app, Services, schema
+     * version), not of who deploys it from which build: a deploy whose content equals the live release's is a re-run.
+     */
+    public String contentHash() {
+        return RequestHash.content(this);
     }
 
     /** Every problem found without the cluster, each naming the input and the rule; empty when there is none. */
@@ -91,7 +110,7 @@ public record ReleaseRequest(
         Builder b = new Builder(app, namespace).images(images).manifests(manifests).services(services)
                 .schemaVersion(schemaVersion).gitCommit(gitCommit).buildUrl(buildUrl).approver(approver).actor(actor)
                 .keep(keep).rolloutTimeout(rolloutTimeout).lockTimeout(lockTimeout).verification(verification)
-                .allowTags(allowTags).unpin(unpin);
+                .allowTags(allowTags).unpin(unpin).force(force);
         b.simple = simple;
         return b;
     }
@@ -115,6 +134,7 @@ public record ReleaseRequest(
         private Verification verification;
         private boolean allowTags;
         private boolean unpin;
+        private boolean force;
 
         private Builder(String app, String namespace) {
             this.app = app;
@@ -142,10 +162,11 @@ public record ReleaseRequest(
         public Builder verification(Verification v) { verification = v; return this; }
         public Builder allowTags(boolean v) { allowTags = v; return this; }
         public Builder unpin(boolean v) { unpin = v; return this; }
+        public Builder force(boolean v) { force = v; return this; }
 
         public ReleaseRequest build() {
             return new ReleaseRequest(app, namespace, images, manifests, simple, services, schemaVersion, gitCommit,
-                    buildUrl, approver, actor, keep, rolloutTimeout, lockTimeout, verification, allowTags, unpin);
+                    buildUrl, approver, actor, keep, rolloutTimeout, lockTimeout, verification, allowTags, unpin, force);
         }
     }
 }
