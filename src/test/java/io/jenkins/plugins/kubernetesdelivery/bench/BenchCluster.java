@@ -3,7 +3,7 @@ package io.jenkins.plugins.kubernetesdelivery.bench;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ClusterClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,7 +43,7 @@ final class BenchCluster implements AutoCloseable {
     KubernetesClient client(String userAgent) {
         Config config = Config.fromKubeconfig(null, kubeconfigText, kubeconfig.toString());
         config.setUserAgent(userAgent);
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return ClusterClients.open(config); // as the steps build theirs
     }
 
     /** The user agent of one measured operation: {@code kd-bench/<namespace>/<name>}, unique to this run. */

@@ -72,7 +72,8 @@ final class BenchReport {
     }
 
     static String ratio(double v, double base) {
-        return Double.isNaN(v) || Double.isNaN(base) || base == 0 ? "n/a" : String.format("%.1f×", v / base);
+        return Double.isNaN(v) || Double.isNaN(base) || base == 0 ? "n/a"
+                : String.format(v / base < 1 ? "%.2f×" : "%.1f×", v / base);
     }
 
     static String machine() {
