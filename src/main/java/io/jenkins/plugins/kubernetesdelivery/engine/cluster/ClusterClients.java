@@ -1,8 +1,10 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.cluster;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +40,20 @@ public final class ClusterClients implements AutoCloseable {
         return client;
     }
 
+    /**
+     * One serialization for every client: fabric8 otherwise gives each client a Jackson mapper of its own, which
+     * builds its (de)serializers again on first use of each type, so each step's new client paid that warm-up.
+     */
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
     /** A new client owned by the caller, who closes it: for operations that outlive a configuration change. */
     public static KubernetesClient open(ClusterConnection connection) {
-        return new KubernetesClientBuilder().withConfig(ClusterConfigs.toConfig(connection)).build();
+        return open(ClusterConfigs.toConfig(connection));
+    }
+
+    /** A new client for {@code config}, sharing the serialization of every other client. */
+    public static KubernetesClient open(Config config) {
+        return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(SERIALIZATION).build();
     }
 
     /** Closes and forgets the client of the named connection, if there is one. */

@@ -44,9 +44,13 @@ public final class Waits {
         this.backstop = backstop;
     }
 
-    /** Waits until the Deployment's rollout is done (kubectl semantics), or fails with the pods' reason. */
-    public void rollout(String ns, String name, Map<String, String> podLabels, Duration timeout) {
+    /**
+     * Waits until the Deployment's rollout is done (kubectl semantics), or fails with the pods' reason. Returns the
+     * Deployment as the wait last saw it, {@code null} if it was deleted.
+     */
+    public Deployment rollout(String ns, String name, Map<String, String> podLabels, Duration timeout) {
         AtomicReference<RolloutStatus> last = new AtomicReference<>();
+        AtomicReference<Deployment> seen = new AtomicReference<>();
         AtomicReference<List<Pod>> pods = new AtomicReference<>(List.of());
         AtomicReference<String> fatal = new AtomicReference<>();
         AtomicInteger reported = new AtomicInteger(-1);
@@ -55,6 +59,7 @@ public final class Waits {
                 () -> Optional.ofNullable(client.apps().deployments().inNamespace(ns).withName(name).get())
                         .map(List::of).orElse(List.of()),
                 list -> {
+                    seen.set(list.isEmpty() ? null : list.get(0));
                     if (list.isEmpty()) {
                         return false;
                     }
@@ -84,6 +89,7 @@ public final class Waits {
                 throw new DeliveryException(ns + "/" + name + " failed: " + s.failure()
                         + PodDiagnosis.summary(pods.get()).map(r -> "; " + r).orElse(""));
             }
+            return seen.get();
         } catch (TimeoutException e) {
             RolloutStatus s = last.get();
             throw new DeliveryException(ns + "/" + name + " is not ready after " + timeout.toSeconds() + " s"

@@ -40,20 +40,69 @@ final class DeployOperation extends ReleaseOperation {
     /** A new deploy: checks that need the cluster (read only), then the Lease, then the phases. */
     DeployResult start() {
         ReleaseHistory before = checkPin(ctx.history().read());
+        DeployResult rerun = sameAsLive(before);
+        if (rerun != null) {
+            return rerun;
+        }
         checkCluster(before.lastRelease() + 1);
         try (ReleaseLease lease = lease()) {
             lease.acquire(req.lockTimeout(), ctx.progress());
-            abandonStale();
-            String at = ctx.now();
-            // checked again under the Lease: a rollback may have pinned the app while this deploy waited
-            ReleaseHistory allocated = ctx.history().update(x -> checkPin(x).allocate(new ReleaseHistory.Operation(
-                    ctx.operationId(), Action.DEPLOY, ReleaseMetadata.id(x.lastRelease() + 1), x.live(),
-                    Phase.ALLOCATED, req.actor(), at, req.inputHash())));
+            // the allocation is a compare-and-set on the history as last read: when nothing was in flight then, and
+            // nobody wrote since, there is nothing stale to record first and no need to read it again
+            ReleaseHistory allocated = before.current() == null ? allocate(true) : null;
+            if (allocated == null) {
+                abandonStale();
+                allocated = allocate(false);
+            }
             ReleaseHistory.Operation op = allocated.current();
             ctx.progress().line("deploying " + ctx.appName() + " " + op.release() + " (live: "
                     + (op.from() == null ? "none" : op.from()) + ")");
             return run(op, lease);
         }
+    }
+
+    /** Thrown by {@link #allocate} when an operation is in flight in the history. */
+    private static final class InFlight extends RuntimeException {
+        InFlight() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Allocates the next release number and records this deploy in flight; {@code null} when {@code guarded} and
+     * another operation is recorded in flight (it must be recorded as abandoned first).
+     */
+    private ReleaseHistory allocate(boolean guarded) {
+        String at = ctx.now();
+        try {
+            // checked again under the Lease: a rollback may have pinned the app while this deploy waited
+            return ctx.history().update(x -> {
+                if (guarded && x.current() != null) {
+                    throw new InFlight();
+                }
+                return checkPin(x).allocate(new ReleaseHistory.Operation(ctx.operationId(), Action.DEPLOY,
+                        ReleaseMetadata.id(x.lastRelease() + 1), x.live(), Phase.ALLOCATED, req.actor(), at,
+                        req.inputHash()));
+            });
+        } catch (InFlight e) {
+            return null;
+        }
+    }
+
+    /**
+     * A re-run (a retried or re-run build): when the live release was deployed from the same content (the content
+     * hash its history entry records) and nothing is in flight, nothing is deployed and the live release is the
+     * result, with no request beyond the history read. {@code null} when it is a deploy to run: forced, unpinning, no
+     * live release, or other content.
+     */
+    private DeployResult sameAsLive(ReleaseHistory h) {
+        if (req.force() || req.unpin() || h.current() != null || h.liveContent() == null
+                || !h.liveContent().equals(req.contentHash())) {
+            return null;
+        }
+        ctx.progress().line(ctx.appName() + " " + h.live() + " is already live with the same content; nothing"
+                + " was deployed (force: true deploys it again)");
+        return new DeployResult(h.live(), h.previous(), ctx.namespace(), List.of(), handle);
     }
 
     private ReleaseHistory checkPin(ReleaseHistory h) {
@@ -87,23 +136,12 @@ final class DeployOperation extends ReleaseOperation {
     }
 
     /**
-     * Read-only checks before the Lease: the namespace exists, every kind is served, the Services exist, and the
-     * API server accepts every object in a dry run (release {@code number}, the one this deploy will most likely get).
+     * Read-only checks before the Lease: every kind is served, the Services exist, and the API server accepts every
+     * object in a dry run (which also tells a missing namespace) (release {@code number}, the one this deploy will most likely get).
      */
     private void checkCluster(int number) {
         KubernetesClient client = ctx.client();
         String ns = ctx.namespace();
-        try {
-            if (client.namespaces().withName(ns).get() == null) {
-                throw new ReleaseException("namespace " + ns + " does not exist; nothing was changed. Create"
-                        + " it, or deploy to another one.");
-            }
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 403) {
-                throw e;
-            }
-            // allowed to deploy into the namespace without reading namespaces: the first write will tell
-        }
         RenderedRelease r = render(number, Instant.EPOCH);
         // a resumed deploy is not checked again: the flag is in the request's hash, which resume compares
         List<String> clusterScoped = ObjectApplier.checkServed(new ApiResources(client), r.others(),
@@ -118,8 +156,18 @@ final class DeployOperation extends ReleaseOperation {
                         + " in the cluster; nothing was changed. Add it to the manifests or fix the name.");
             }
         }
-        // the shared Services are switched with forced ownership later; everything else is applied as is
-        ObjectApplier.dryRun(client, ns, r.beforeRollout());
+        // the shared Services are switched with forced ownership later; everything else is applied as is. A missing
+        // namespace fails the first dry run (404 on the namespace), so it needs no request of its own
+        try {
+            ObjectApplier.dryRun(client, ns, r.beforeRollout());
+        } catch (ReleaseException e) {
+            if (e.getCause() instanceof KubernetesClientException k && k.getCode() == 404 && k.getStatus() != null
+                    && k.getStatus().getDetails() != null && "namespaces".equals(k.getStatus().getDetails().getKind())) {
+                throw new ReleaseException("namespace " + ns + " does not exist; nothing was changed. Create"
+                        + " it, or deploy to another one.");
+            }
+            throw e;
+        }
     }
 
     private RenderedRelease render(int number, Instant at) {
@@ -196,7 +244,8 @@ final class DeployOperation extends ReleaseOperation {
             ours(x, "recording " + op.release() + " as live");
             return x.finish(ReleaseHistory.Entry.deploy(op, r.metadata(), Outcome.SUCCEEDED, sharedFailure == null
                     ? null : "live, but shared objects not updated: " + sharedFailure, ctx.now(), req.unpin(),
-                    op.release(), op.from()), op.release(), op.from(), req.unpin() ? null : x.pin());
+                    op.release(), op.from()).withContent(sharedFailure == null ? req.contentHash() : null),
+                    op.release(), op.from(), req.unpin() ? null : x.pin());
         }, FINAL_WRITE_PAUSE));
         retire(done, req.keep());
         if (sharedFailure != null) {
@@ -226,8 +275,8 @@ final class DeployOperation extends ReleaseOperation {
         for (GenericKubernetesResource d : r.deployments()) {
             Map<String, String> pods = d.get("spec", "selector", "matchLabels");
             String name = d.getMetadata().getName();
-            ctx.waits().rollout(ns, name, pods, req.rolloutTimeout());
-            var dep = ctx.client().apps().deployments().inNamespace(ns).withName(name).get();
+            // as the rollout's watch last saw it
+            var dep = ctx.waits().rollout(ns, name, pods, req.rolloutTimeout());
             if (dep == null || dep.getSpec().getReplicas() == null || dep.getSpec().getReplicas() < 1) {
                 throw new ReleaseException(ns + "/" + name + " has been deleted or scaled to 0 by someone else");
             }

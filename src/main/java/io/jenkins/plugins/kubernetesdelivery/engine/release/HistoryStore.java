@@ -16,7 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** Reads and writes the ConfigMap {@code <app>-releases}; every write is a compare-and-set on its resourceVersion. */
+/**
+ * Reads and writes the ConfigMap {@code <app>-releases}; every write is a compare-and-set on its resourceVersion.
+ * The store remembers the ConfigMap it last read or wrote: a write tries its compare-and-set with it first, and
+ * reads the ConfigMap again only when another writer was first (one GET less per write).
+ */
 final class HistoryStore {
 
     static final String KEY = "history.json";
@@ -29,6 +33,9 @@ final class HistoryStore {
     private final KubernetesClient client;
     private final String namespace;
     private final String app;
+    /** The ConfigMap as this store last read or wrote it ({@code null}: there was none), once {@code readOnce}. */
+    private ConfigMap known;
+    private boolean readOnce;
 
     HistoryStore(KubernetesClient client, String namespace, String app) {
         this.client = client;
@@ -42,7 +49,14 @@ final class HistoryStore {
 
     /** The history; empty when the app was never deployed here. */
     ReleaseHistory read() {
-        return parse(client.configMaps().inNamespace(namespace).withName(name(app)).get());
+        return parse(fetch());
+    }
+
+    private ConfigMap fetch() {
+        ConfigMap cm = client.configMaps().inNamespace(namespace).withName(name(app)).get();
+        known = cm;
+        readOnce = true;
+        return cm;
     }
 
     private ReleaseHistory parse(ConfigMap cm) {
@@ -62,22 +76,23 @@ final class HistoryStore {
      * that returns the history it was given writes nothing.
      */
     ReleaseHistory update(UnaryOperator<ReleaseHistory> change) {
-        return Conflicts.retry(MAX_ATTEMPTS, () -> {
-            ConfigMap cm = client.configMaps().inNamespace(namespace).withName(name(app)).get();
-            ReleaseHistory before = parse(cm);
-            ReleaseHistory next = change.apply(before);
-            if (next == before && cm != null) {
-                return next; // unchanged: nothing to write
-            }
-            next = bounded(next);
+        if (readOnce) {
+            // first with what this store last saw; another writer was first (409), or it was deleted (404): read again
             try {
-                if (cm == null) {
-                    client.configMaps().inNamespace(namespace).resource(toConfigMap(next, null)).create();
-                } else {
-                    client.configMaps().inNamespace(namespace)
-                            .resource(toConfigMap(next, cm.getMetadata().getResourceVersion())).update();
+                ReleaseHistory next = write(known, change, true);
+                if (next != null) {
+                    return next;
                 }
-                return next;
+                // unchanged against what this store last saw: confirmed below against a fresh read
+            } catch (KubernetesClientException e) {
+                if (!Conflicts.is(e) && e.getCode() != 404) {
+                    throw cannotWrite(e);
+                }
+            }
+        }
+        return Conflicts.retry(MAX_ATTEMPTS, () -> {
+            try {
+                return write(fetch(), change, false);
             } catch (KubernetesClientException e) {
                 throw Conflicts.is(e) ? e : cannotWrite(e);
             }
@@ -146,6 +161,28 @@ final class HistoryStore {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Writes {@code change} applied to the history in {@code cm} by a compare-and-set on its resourceVersion (a create
+     * when there is none). A change that returns the history it was given writes nothing: then the result is that
+     * history, or {@code null} when {@code cm} is only what this store last saw ({@code remembered}) and must be read
+     * again to tell.
+     */
+    private ReleaseHistory write(ConfigMap cm, UnaryOperator<ReleaseHistory> change, boolean remembered) {
+        ReleaseHistory before = parse(cm);
+        ReleaseHistory next = change.apply(before);
+        if (next == before && cm != null) {
+            return remembered ? null : next; // unchanged: nothing to write
+        }
+        next = bounded(next);
+        readOnce = false; // an attempt without an answer may have landed: the next one reads again
+        known = cm == null
+                ? client.configMaps().inNamespace(namespace).resource(toConfigMap(next, null)).create()
+                : client.configMaps().inNamespace(namespace)
+                        .resource(toConfigMap(next, cm.getMetadata().getResourceVersion())).update();
+        readOnce = true;
+        return next;
     }
 
     private ReleaseException cannotWrite(KubernetesClientException e) {

@@ -102,7 +102,21 @@ public record ReleaseHistory(int format, int lastRelease, String live, String pr
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Entry(String operation, String action, String release, String from, String outcome, String message,
             String by, String at, List<String> images, String gitCommit, String buildUrl, String schemaVersion,
-            String approver, String reason, String live, String previous, String pinnedTo) {
+            String approver, String reason, String live, String previous, String pinnedTo, String content) {
+
+        /** An entry without a content hash (see {@link ReleaseRequest#contentHash()}). */
+        public Entry(String operation, String action, String release, String from, String outcome, String message,
+                String by, String at, List<String> images, String gitCommit, String buildUrl, String schemaVersion,
+                String approver, String reason, String live, String previous, String pinnedTo) {
+            this(operation, action, release, from, outcome, message, by, at, images, gitCommit, buildUrl,
+                    schemaVersion, approver, reason, live, previous, pinnedTo, null);
+        }
+
+        /** This entry recording the content hash of the release it deployed. */
+        public Entry withContent(String contentHash) {
+            return new Entry(operation, action, release, from, outcome, message, by, at, images, gitCommit, buildUrl,
+                    schemaVersion, approver, reason, live, previous, pinnedTo, contentHash);
+        }
 
         /** The deploy {@code op} of the release {@code m} finished ({@code message} says why it failed, if it did). */
         public static Entry deploy(Operation op, ReleaseMetadata m, String outcome, String message, String at,
@@ -176,6 +190,17 @@ public record ReleaseHistory(int format, int lastRelease, String live, String pr
         list.addAll(entries);
         return new ReleaseHistory(format, lastRelease, live, previous, null, current,
                 list.subList(0, Math.min(list.size(), MAX_ENTRIES)));
+    }
+
+    /**
+     * The content hash the live release was deployed with: that of the newest succeeded deploy of it, or
+     * {@code null} when unknown (deployed before content was recorded).
+     */
+    @JsonIgnore
+    public String liveContent() {
+        return live == null ? null : entries.stream().filter(e -> live.equals(e.release())
+                        && Action.DEPLOY.equals(e.action()) && e.succeeded()).findFirst().map(Entry::content)
+                .orElse(null);
     }
 
     /** The finished entry of an operation, if it is still in the history. */

@@ -20,7 +20,13 @@ final class ReleaseInventory {
 
     /** Newest first. */
     static List<ReleaseInfo> list(KubernetesClient client, String ns, String app, ReleaseHistory h) {
-        Map<String, List<Deployment>> byRelease = new LinkedHashMap<>();
+        return list(client, ns, app, h, new LinkedHashMap<>());
+    }
+
+    /** The same, leaving the Deployments it listed in {@code byRelease} (emptied first), by release. */
+    static List<ReleaseInfo> list(KubernetesClient client, String ns, String app, ReleaseHistory h,
+            Map<String, List<Deployment>> byRelease) {
+        byRelease.clear();
         for (Deployment d : deployments(client, ns, app, null)) {
             String r = d.getMetadata().getLabels().get(ReleaseLabels.RELEASE);
             if (ReleaseMetadata.number(r) > 0) {

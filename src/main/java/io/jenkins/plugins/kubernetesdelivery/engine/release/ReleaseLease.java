@@ -1,10 +1,14 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Conflicts;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
@@ -20,6 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,6 +39,10 @@ import java.util.logging.Logger;
  * duration since this process saw it change, and this operation's own hold is trusted only within
  * {@link #SAFE_SECONDS} of its last successful renewal. Every write is a compare-and-set on the resourceVersion, so a
  * renewal that lands after someone else took the Lease fails instead of taking it back.
+ *
+ * <p>A watch of the Lease, started at the take from the version written, tells a change by anyone else: while it
+ * runs and saw none, {@link #checkHeld} needs no GET within {@link #SAFE_SECONDS} of the last renewal, and the Lease
+ * is given back with the version this holder last wrote (a read only on a conflict).
  */
 final class ReleaseLease implements AutoCloseable {
 
@@ -62,6 +71,12 @@ final class ReleaseLease implements AutoCloseable {
     /** Another holder's Lease as this process last saw it change: its resourceVersion, and when. */
     private String seenVersion;
     private long seenAt;
+    /** The Lease as this holder last wrote it (taken or renewed); {@code null} while not held. */
+    private final AtomicReference<Lease> written = new AtomicReference<>();
+    /** A watch of the Lease from this holder's take on: it tells a change by anyone else without a GET. */
+    private Watch watch;
+    private volatile boolean watching;
+    private volatile boolean changedByOthers;
 
     ReleaseLease(KubernetesClient client, String namespace, String app, String holder, String description,
             Clock clock) {
@@ -164,12 +179,11 @@ final class ReleaseLease implements AutoCloseable {
                 .endSpec().build();
         long sent = nanos.getAsLong();
         try {
-            if (current == null) {
-                client.leases().inNamespace(namespace).resource(wanted).create();
-            } else {
-                client.leases().inNamespace(namespace).resource(wanted).update();
-            }
+            Lease taken = current == null ? client.leases().inNamespace(namespace).resource(wanted).create()
+                    : client.leases().inNamespace(namespace).resource(wanted).update();
             renewedAt = sent;
+            written.set(taken);
+            watchFrom(taken);
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
@@ -186,6 +200,31 @@ final class ReleaseLease implements AutoCloseable {
         }
         int before = current.getSpec().getLeaseTransitions() == null ? 0 : current.getSpec().getLeaseTransitions();
         return holder.equals(current.getSpec().getHolderIdentity()) ? before : before + 1;
+    }
+
+    /** Watches the Lease from the version this holder wrote; without the watch, {@link #checkHeld} reads it. */
+    private void watchFrom(Lease taken) {
+        try {
+            watch = resource().watch(new ListOptionsBuilder().withResourceVersion(taken.getMetadata()
+                    .getResourceVersion()).build(), new Watcher<>() {
+                        @Override
+                        public void eventReceived(Action action, Lease l) {
+                            if (action == Action.DELETED || action == Action.ERROR || l == null || l.getSpec() == null
+                                    || !holder.equals(l.getSpec().getHolderIdentity())) {
+                                changedByOthers = true;
+                            }
+                        }
+
+                        @Override
+                        public void onClose(WatcherException cause) {
+                            watching = false;
+                        }
+                    });
+            watching = true;
+        } catch (KubernetesClientException e) {
+            LOGGER.log(Level.FINE, "cannot watch the Lease " + namespace + "/" + name(app) + "; reading it instead",
+                    e);
+        }
     }
 
     private void startRenewing() {
@@ -235,19 +274,24 @@ final class ReleaseLease implements AutoCloseable {
             return false;
         }
         l.getSpec().setRenewTime(ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-        client.leases().inNamespace(namespace).resource(l).update();
+        written.set(client.leases().inNamespace(namespace).resource(l).update());
         renewedAt = sent;
         failedRenewals.set(0);
         return true;
     }
 
     /**
-     * Fails unless this operation still holds the Lease (one GET), renewing it first when its last renewal is older
-     * than {@link #SAFE_SECONDS}: during an outage the renewals failed, and another process may be about to take it.
+     * Fails unless this operation still holds the Lease, renewing it first when its last renewal is older than
+     * {@link #SAFE_SECONDS}: during an outage the renewals failed, and another process may be about to take it.
      * Called before the switch and before the outcome is written: an operation that lost its Lease must not change
-     * what another one owns.
+     * what another one owns. Within {@link #SAFE_SECONDS} of the last renewal, no request while the watch started at
+     * the take runs and saw no change by anyone else; one GET otherwise.
      */
     void checkHeld(String before) {
+        if (watching && !changedByOthers && written.get() != null
+                && nanos.getAsLong() - renewedAt < TimeUnit.SECONDS.toNanos(SAFE_SECONDS)) {
+            return;
+        }
         Lease l = resource().get();
         boolean ours = l != null && l.getSpec() != null && holder.equals(l.getSpec().getHolderIdentity());
         String why;
@@ -301,6 +345,15 @@ final class ReleaseLease implements AutoCloseable {
             }
             renewer = null;
         }
+        if (watch != null) {
+            watching = false;
+            watch.close();
+            watch = null;
+        }
+        Lease last = changedByOthers ? null : written.getAndSet(null);
+        if (last != null && giveUp(last)) {
+            return;
+        }
         try {
             Conflicts.retry(3, () -> {
                 Lease l = resource().get();
@@ -317,6 +370,29 @@ final class ReleaseLease implements AutoCloseable {
             // giving it up is a courtesy: it expires on its own, and the operation's outcome stands
             LOGGER.log(Level.WARNING, "cannot give the Lease " + namespace + "/" + name(app)
                     + " up; it expires on its own", e);
+        }
+    }
+
+    /**
+     * Gives the Lease up with the version this holder last wrote, without reading it first; false when it changed
+     * meanwhile (409) or is gone (404), so that the caller reads it and decides.
+     */
+    private boolean giveUp(Lease last) {
+        Lease l = io.fabric8.kubernetes.client.utils.Serialization.clone(last);
+        l.getSpec().setHolderIdentity(null);
+        if (l.getMetadata().getAnnotations() != null) {
+            l.getMetadata().getAnnotations().remove(HOLDER_ANNOTATION);
+        }
+        try {
+            client.leases().inNamespace(namespace).resource(l).update();
+            return true;
+        } catch (KubernetesClientException e) {
+            if (Conflicts.is(e) || e.getCode() == 404) {
+                return false;
+            }
+            LOGGER.log(Level.WARNING, "cannot give the Lease " + namespace + "/" + name(app)
+                    + " up; it expires on its own", e);
+            return true;
         }
     }
 

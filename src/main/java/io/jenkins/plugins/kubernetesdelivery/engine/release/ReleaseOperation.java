@@ -84,8 +84,13 @@ abstract class ReleaseOperation {
 
     /** Retention after a successful switch: a failure there is a warning, the operation has succeeded. */
     void retire(ReleaseHistory done, int keep) {
+        retire(done, keep, null);
+    }
+
+    /** The same with the app's releases as listed under the Lease ({@code null}: list them). */
+    void retire(ReleaseHistory done, int keep, java.util.List<ReleaseInfo> releases) {
         try {
-            new Retention(ctx).apply(done, keep);
+            new Retention(ctx).apply(done, keep, releases);
         } catch (RuntimeException e) {
             ctx.progress().line("warning: cannot retire older releases of " + ctx.appName() + ": "
                     + ApiErrors.oneLine(e.getMessage()) + "; the next deploy tries again");

@@ -34,6 +34,7 @@ import java.util.Objects;
  * @param allowClusterScoped whether the manifests may hold cluster-scoped objects (a Namespace, a ClusterRole, a
  *     CustomResourceDefinition…: whatever the API server's discovery says is not namespaced); refused otherwise,
  *     since they change the whole cluster, not the release's namespace
+ * @param force whether to deploy a new release even when the live one has the same content (a re-run)
  */
 public record ReleaseRequest(
         String app,
@@ -53,7 +54,8 @@ public record ReleaseRequest(
         Verification verification,
         boolean allowTags,
         boolean unpin,
-        boolean allowClusterScoped) {
+        boolean allowClusterScoped,
+        boolean force) {
 
     public static final int DEFAULT_KEEP = 5;
     public static final Duration DEFAULT_ROLLOUT_TIMEOUT = Duration.ofMinutes(10);
@@ -70,6 +72,23 @@ public record ReleaseRequest(
         buildUrl = Strings.blankToNull(buildUrl);
         approver = Strings.blankToNull(approver);
         actor = Strings.blankToNull(actor);
+    }
+
+    /** A request that neither allows cluster-scoped kinds nor is forced. */
+    public ReleaseRequest(String app, String namespace, List<String> images, List<ManifestFile> manifests,
+            SimpleApp simple, List<String> services, String schemaVersion, String gitCommit, String buildUrl,
+            String approver, String actor, int keep, Duration rolloutTimeout, Duration lockTimeout,
+            Verification verification, boolean allowTags, boolean unpin) {
+        this(app, namespace, images, manifests, simple, services, schemaVersion, gitCommit, buildUrl, approver, actor,
+                keep, rolloutTimeout, lockTimeout, verification, allowTags, unpin, false, false);
+    }
+
+    /**
+     * A hash ({@code sha256:…}) of what the release is made of (images, manifests, the generated app, Services, schema
+     * version), not of who deploys it from which build: a deploy whose content equals the live release's is a re-run.
+     */
+    public String contentHash() {
+        return RequestHash.content(this);
     }
 
     /** Every problem found without the cluster, each naming the input and the rule; empty when there is none. */
@@ -95,7 +114,7 @@ public record ReleaseRequest(
         Builder b = new Builder(app, namespace).images(images).manifests(manifests).services(services)
                 .schemaVersion(schemaVersion).gitCommit(gitCommit).buildUrl(buildUrl).approver(approver).actor(actor)
                 .keep(keep).rolloutTimeout(rolloutTimeout).lockTimeout(lockTimeout).verification(verification)
-                .allowTags(allowTags).unpin(unpin).allowClusterScoped(allowClusterScoped);
+                .allowTags(allowTags).unpin(unpin).allowClusterScoped(allowClusterScoped).force(force);
         b.simple = simple;
         return b;
     }
@@ -120,6 +139,7 @@ public record ReleaseRequest(
         private boolean allowTags;
         private boolean unpin;
         private boolean allowClusterScoped;
+        private boolean force;
 
         private Builder(String app, String namespace) {
             this.app = app;
@@ -148,11 +168,12 @@ public record ReleaseRequest(
         public Builder allowTags(boolean v) { allowTags = v; return this; }
         public Builder unpin(boolean v) { unpin = v; return this; }
         public Builder allowClusterScoped(boolean v) { allowClusterScoped = v; return this; }
+        public Builder force(boolean v) { force = v; return this; }
 
         public ReleaseRequest build() {
             return new ReleaseRequest(app, namespace, images, manifests, simple, services, schemaVersion, gitCommit,
                     buildUrl, approver, actor, keep, rolloutTimeout, lockTimeout, verification, allowTags, unpin,
-                    allowClusterScoped);
+                    allowClusterScoped, force);
         }
     }
 }

@@ -50,6 +50,22 @@ final class RequestHash {
         return "sha256:" + HexFormat.of().formatHex(h.digest.digest());
     }
 
+    /**
+     * The SHA-256 of what a release is made of: app, namespace, images, manifest files, the generated app's shape,
+     * Services and schema version. Not who, which build or when: a re-run of a build deploys the same content.
+     */
+    static String content(ReleaseRequest r) {
+        RequestHash h = new RequestHash();
+        h.add("app", r.app()).add("namespace", r.namespace()).add("images", r.images());
+        h.add("manifests", String.valueOf(r.manifests().size()));
+        for (ManifestFile m : r.manifests()) {
+            h.add("name", m.name()).add("text", m.text());
+        }
+        h.add("simple", r.simple() == null ? null : r.simple().port() + ":" + r.simple().replicas());
+        h.add("services", r.services()).add("schemaVersion", r.schemaVersion());
+        return "sha256:" + HexFormat.of().formatHex(h.digest.digest());
+    }
+
     private RequestHash add(String field, List<String> values) {
         add(field, String.valueOf(values.size()));
         values.forEach(value -> add("-", value));

@@ -18,9 +18,11 @@ final class Retention {
         this.ctx = ctx;
     }
 
-    void apply(ReleaseHistory h, int keep) {
+    /** {@code listed}: the app's releases as listed under the Lease before the switch, or {@code null} to list them. */
+    void apply(ReleaseHistory h, int keep, List<ReleaseInfo> listed) {
         String app = ctx.app();
-        List<ReleaseInfo> releases = ReleaseInventory.list(ctx.client(), ctx.namespace(), app, h);
+        List<ReleaseInfo> releases = listed != null ? listed
+                : ReleaseInventory.list(ctx.client(), ctx.namespace(), app, h);
         Set<String> kept = new HashSet<>();
         kept.add(h.live());
         if (h.previous() != null) {

@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
 final class RollbackOperation extends ReleaseOperation {
 
     private final RollbackRequest req;
+    /** The app's Deployments by release, as {@link #releases} last listed them. */
+    private final Map<String, List<Deployment>> listed = new java.util.LinkedHashMap<>();
 
     RollbackOperation(KubernetesClient client, ProgressListener progress, Clock clock, RollbackRequest req,
             ReleaseHandle handle) {
@@ -33,32 +35,62 @@ final class RollbackOperation extends ReleaseOperation {
 
     RollbackResult start() {
         ReleaseHistory h = ctx.history().read();
-        ReleaseInfo planned = plan(h);
+        List<ReleaseInfo> releases = releases(h);
+        ReleaseInfo planned = plan(h, releases);
         if (planned.release().equals(h.live())) {
             ctx.progress().line(ctx.appName() + " " + planned.release() + " is already live");
             return new RollbackResult(planned.release(), h.live(), false, List.of(), null);
         }
         try (ReleaseLease lease = lease()) {
             lease.acquire(req.lockTimeout(), ctx.progress());
-            abandonStale();
-            // planned again under the Lease: a deploy may have finished while this rollback waited
-            ReleaseHistory now = ctx.history().read();
-            ReleaseInfo target = plan(now);
-            if (target.release().equals(now.live())) {
-                ctx.progress().line(ctx.appName() + " " + target.release() + " is already live");
-                return new RollbackResult(target.release(), now.live(), false, List.of(), null);
+            // the plan stands if the history is still the one it was made from: recording the rollback in flight is a
+            // compare-and-set on the version read before the Lease, so it succeeds only if no operation wrote since
+            ReleaseHistory started = h.current() == null ? begin(h, planned, true) : null;
+            ReleaseInfo target = planned;
+            if (started == null) {
+                // planned again under the Lease: a deploy may have finished while this rollback waited
+                abandonStale();
+                ReleaseHistory now = ctx.history().read();
+                releases = releases(now);
+                target = plan(now, releases);
+                if (target.release().equals(now.live())) {
+                    ctx.progress().line(ctx.appName() + " " + target.release() + " is already live");
+                    return new RollbackResult(target.release(), now.live(), false, List.of(), null);
+                }
+                started = begin(now, target, false);
             }
-            boolean cold = target.state() == ReleaseState.COLD;
-            ReleaseHistory started = ctx.history().update(x -> x.withCurrent(new ReleaseHistory.Operation(
-                    ctx.operationId(), Action.ROLLBACK, target.release(), x.live(),
-                    cold ? Phase.SCALING : Phase.SWITCHING, req.actor(), ctx.now())));
-            return run(started.current(), target, lease);
+            return run(started.current(), target, lease, releases);
+        }
+    }
+
+    /** Thrown by {@link #begin} when the history is no longer the one the plan was made from. */
+    private static final class HistoryChanged extends RuntimeException {
+        HistoryChanged() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Records the rollback to {@code target} in flight; with {@code guarded}, only if the history still equals
+     * {@code seen} ({@code null} otherwise).
+     */
+    private ReleaseHistory begin(ReleaseHistory seen, ReleaseInfo target, boolean guarded) {
+        boolean cold = target.state() == ReleaseState.COLD;
+        try {
+            return ctx.history().update(x -> {
+                if (guarded && !x.equals(seen)) {
+                    throw new HistoryChanged();
+                }
+                return x.withCurrent(new ReleaseHistory.Operation(ctx.operationId(), Action.ROLLBACK,
+                        target.release(), x.live(), cold ? Phase.SCALING : Phase.SWITCHING, req.actor(), ctx.now()));
+            });
+        } catch (HistoryChanged e) {
+            return null;
         }
     }
 
     /** Resolves the target and checks it: known, not failed, same schema as live unless allowed. */
-    private ReleaseInfo plan(ReleaseHistory h) {
-        List<ReleaseInfo> releases = releases(h);
+    private ReleaseInfo plan(ReleaseHistory h, List<ReleaseInfo> releases) {
         ReleaseInfo target = resolve(h, releases);
         if (target.release().equals(h.live())) {
             return target;
@@ -80,12 +112,13 @@ final class RollbackOperation extends ReleaseOperation {
             ReleaseHistory h = acquireToResume(lease, req.lockTimeout(), found,
                     "the rollback of " + ctx.appName() + " to " + found.release());
             ReleaseHistory.Operation op = h.current();
-            ReleaseInfo target = releases(h).stream()
+            List<ReleaseInfo> releases = releases(h);
+            ReleaseInfo target = releases.stream()
                     .filter(r -> r.release().equals(op.release())).findFirst()
                     .orElseThrow(() -> new ReleaseException(ctx.appName() + " " + op.release()
                             + " no longer exists; cannot resume the rollback"));
             ctx.progress().line("resuming the rollback of " + ctx.appName() + " to " + op.release());
-            return run(op, target, lease);
+            return run(op, target, lease, releases);
         }
     }
 
@@ -94,14 +127,18 @@ final class RollbackOperation extends ReleaseOperation {
     }
 
     private List<ReleaseInfo> releases(ReleaseHistory h) {
-        return ReleaseInventory.list(ctx.client(), ctx.namespace(), ctx.app(), h);
+        return ReleaseInventory.list(ctx.client(), ctx.namespace(), ctx.app(), h, listed);
     }
 
+    /** The target's Deployments as {@code releases} listed them (no request); listed again when they are not there. */
     private List<Deployment> deploymentsOf(String release) {
-        return ReleaseInventory.deployments(ctx.client(), ctx.namespace(), ctx.app(), release);
+        List<Deployment> known = listed.get(release);
+        return known != null ? known : ReleaseInventory.deployments(ctx.client(), ctx.namespace(), ctx.app(), release);
     }
 
-    private RollbackResult run(ReleaseHistory.Operation op, ReleaseInfo target, ReleaseLease lease) {
+    /** {@code releases}: the inventory {@code target} was planned from, under the Lease. */
+    private RollbackResult run(ReleaseHistory.Operation op, ReleaseInfo target, ReleaseLease lease,
+            List<ReleaseInfo> releases) {
         boolean cold = Phase.SCALING.equals(op.phase());
         List<String> switched = new ArrayList<>();
         List<Deployment> deployments;
@@ -118,6 +155,7 @@ final class RollbackOperation extends ReleaseOperation {
                 }
                 setPhase(Phase.SWITCHING);
             } else {
+                // from the inventory the target was planned from: every Deployment needs a ready pod (case 30)
                 checkReady(target, deployments);
             }
         } catch (RuntimeException e) {
@@ -130,7 +168,7 @@ final class RollbackOperation extends ReleaseOperation {
             Map<String, Map<String, String>> selectors = ServiceSwitcher.recordedSelectors(deployments);
             for (Service service : switcher.appServices(ctx.app())) {
                 String name = service.getMetadata().getName();
-                boolean sent = switcher.patch(ctx.app(), name, op.from(), target.release(), selectors.get(name));
+                boolean sent = switcher.patch(ctx.app(), service, op.from(), target.release(), selectors.get(name));
                 ctx.progress().line(ServiceSwitcher.switchLine(ctx.namespace(), name, op.from(), target.release(),
                         sent));
                 switched.add(name);
@@ -167,7 +205,8 @@ final class RollbackOperation extends ReleaseOperation {
             return x.finish(ReleaseHistory.Entry.rollback(op, m, Outcome.SUCCEEDED, null, at, reason(),
                     target.release(), op.from()), target.release(), op.from(), pin);
         }, FINAL_WRITE_PAUSE));
-        retire(done, Integer.MAX_VALUE);
+        // the inventory planned under the Lease still holds: only this rollback scaled or switched anything since
+        retire(done, Integer.MAX_VALUE, releases);
         ctx.progress().line(ctx.appName() + " " + target.release() + " is live; the app is pinned"
                 + " to it until a deploy unpins it");
         return new RollbackResult(target.release(), op.from(), cold, switched, handle);

@@ -71,7 +71,7 @@ final class ServiceSwitcher {
 
     /** Rollback switch of a Service the release did not render: its app and release keys only. */
     boolean patch(String app, String name, String from, String to) {
-        return patch(app, name, from, to, null);
+        return patch(app, name, null, from, to, null);
     }
 
     /**
@@ -80,8 +80,24 @@ final class ServiceSwitcher {
      * release added included; without, only its app and release keys are set.
      */
     boolean patch(String app, String name, String from, String to, Map<String, String> whole) {
+        return patch(app, name, null, from, to, whole);
+    }
+
+    /**
+     * The same, first with the Service as {@code listed} (just read, e.g. by {@link #appServices}): no GET unless
+     * the patch meets a conflict.
+     */
+    boolean patch(String app, Service listed, String from, String to, Map<String, String> whole) {
+        return patch(app, listed.getMetadata().getName(), listed, from, to, whole);
+    }
+
+    private boolean patch(String app, String name, Service listed, String from, String to,
+            Map<String, String> whole) {
+        Service[] known = {listed};
         return Conflicts.retry(MAX_ATTEMPTS, () -> {
-            Service current = client.services().inNamespace(namespace).withName(name).get();
+            Service current = known[0] != null ? known[0]
+                    : client.services().inNamespace(namespace).withName(name).get();
+            known[0] = null;
             if (current == null) {
                 throw new ReleaseException("Service " + namespace + "/" + name + " does not exist; cannot switch it"
                         + " to " + to);
@@ -199,7 +215,8 @@ final class ServiceSwitcher {
                 keys.put(k, v);
             }
         });
-        client.services().inNamespace(namespace).withName(current.getMetadata().getName()).patch(
+        // on the object itself: fabric8's patch of a resource named only by withName(...) GETs it first
+        client.services().inNamespace(namespace).resource(current).patch(
                 new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
                         .withFieldManager(DeliveryLabels.FIELD_MANAGER).build(), patch.toString());
     }

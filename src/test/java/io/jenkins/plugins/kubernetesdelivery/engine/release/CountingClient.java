@@ -36,6 +36,11 @@ public final class CountingClient implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** Every request counted so far. */
+    public int total() {
+        return requests.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
     @Override
     public void close() {
         client.close();

@@ -105,7 +105,7 @@ class DeployClusterTest {
             ReleaseRequest shop = new ReleaseRequest(req.app(), ns.name(), req.images(), req.manifests(),
                     req.simple(), req.services(), req.schemaVersion(), req.gitCommit(), req.buildUrl(),
                     req.approver(), req.actor(), req.keep(), java.time.Duration.ofSeconds(60), req.lockTimeout(),
-                    null, false, false, false);
+                    null, false, false, false, false);
             assertThat(f.engine().deploy(shop).release()).isEqualTo("v1");
             GenericKubernetesResource monitor = ns.client().genericKubernetesResources(group + "/v1", "ServiceMonitor")
                     .inNamespace(ns.name()).withName("web").get();

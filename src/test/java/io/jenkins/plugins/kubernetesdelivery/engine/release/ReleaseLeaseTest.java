@@ -60,14 +60,20 @@ class ReleaseLeaseTest {
         assertThat(api.bodies.get(api.requests.lastIndexOf("PUT " + LEASE))).doesNotContain("op-1");
     }
 
-    /** D-18: a failure other than the API's (here: an unreadable answer) while giving it up never fails close(). */
+    /**
+     * D-18: a failure other than the API's (here: an unreadable answer) while giving it up never fails close(). The
+     * Lease is first given back with the version last written (no read); on a conflict it is read, and the
+     * unreadable answer ends the give-back without a second write.
+     */
     @Test
     void closeNeverThrows() {
         api.on("GET " + LEASE, ScriptedDispatcher.status(404, "NotFound", "not found"), raw(200, "{not json"));
         api.on("POST /apis/coordination.k8s.io/v1/namespaces/shop/leases", raw(201, lease("{}")));
+        api.on("PUT " + LEASE, ScriptedDispatcher.status(409, "Conflict", "the object has been modified"));
         ReleaseLease l = new ReleaseLease(client, "shop", "web", "op-1", "deploy of web by alice", Clock.systemUTC());
         l.acquire(Duration.ZERO, ProgressListener.NONE);
         l.close();
-        assertThat(api.count("PUT " + LEASE)).isZero();
+        assertThat(api.count("PUT " + LEASE)).as("the give-back with the version written only").isEqualTo(1);
+        assertThat(api.count("GET " + LEASE)).as("the take's read, then the read after the conflict").isEqualTo(2);
     }
 }

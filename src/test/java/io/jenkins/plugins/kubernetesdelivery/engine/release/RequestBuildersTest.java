@@ -22,7 +22,7 @@ class RequestBuildersTest {
         assertThat(full.toBuilder().keep(3).build()).isEqualTo(new ReleaseRequest(full.app(), full.namespace(),
                 full.images(), full.manifests(), full.simple(), full.services(), full.schemaVersion(),
                 full.gitCommit(), full.buildUrl(), full.approver(), full.actor(), 3, full.rolloutTimeout(),
-                full.lockTimeout(), full.verification(), full.allowTags(), full.unpin(), true));
+                full.lockTimeout(), full.verification(), full.allowTags(), full.unpin(), true, false));
     }
 
     @Test
