@@ -29,10 +29,14 @@ final class BuilderChecks {
 
     /** Which builder image a field holds, for messages and defaults. */
     enum Image {
-        BUILDKIT, KANIKO, CONTEXT_RECEIVER;
+        BUILDKIT,
+        KANIKO,
+        CONTEXT_RECEIVER;
 
         BuilderImages with(String image) {
-            return new BuilderImages(this == BUILDKIT ? image : null, this == KANIKO ? image : null,
+            return new BuilderImages(
+                    this == BUILDKIT ? image : null,
+                    this == KANIKO ? image : null,
                     this == CONTEXT_RECEIVER ? image : null);
         }
     }
@@ -100,10 +104,12 @@ final class BuilderChecks {
     /** What is wrong with builder defaults about to be saved; empty when they can be saved. */
     static List<String> problems(BuilderDefaults d) {
         List<Optional<String>> rules = new ArrayList<>();
-        rules.add(new BuilderImages(d.getBuildkitImage(), d.getKanikoImage(), d.getContextReceiverImage()).check().stream().findFirst());
+        rules.add(new BuilderImages(d.getBuildkitImage(), d.getKanikoImage(), d.getContextReceiverImage())
+                .check().stream().findFirst());
         rules.add(builderRule(d.getBuilder()));
-        rules.add(Optional.ofNullable(d.getNamespace()).flatMap(ns -> KubernetesNames.checkDns1123Label(ns)
-                .map(r -> Messages.BuilderChecks_Namespace(ns, r))));
+        rules.add(Optional.ofNullable(d.getNamespace())
+                .flatMap(
+                        ns -> KubernetesNames.checkDns1123Label(ns).map(r -> Messages.BuilderChecks_Namespace(ns, r))));
         for (Map.Entry<String, String[]> r : d.resources().entrySet()) {
             String request = r.getValue()[0];
             String limit = r.getValue()[1];
@@ -115,8 +121,9 @@ final class BuilderChecks {
         }
         rules.add(parseRule(() -> nodeSelectorOf(d.getNodeSelector())));
         rules.add(parseRule(() -> tolerationsOf(d.getTolerations())));
-        rules.add(Optional.ofNullable(d.getServiceAccount()).flatMap(sa -> KubernetesNames.checkDns1123Subdomain(sa)
-                .map(r -> Messages.BuilderChecks_ServiceAccount(sa, r))));
+        rules.add(Optional.ofNullable(d.getServiceAccount())
+                .flatMap(sa -> KubernetesNames.checkDns1123Subdomain(sa)
+                        .map(r -> Messages.BuilderChecks_ServiceAccount(sa, r))));
         List<String> problems = new ArrayList<>();
         for (Optional<String> rule : rules) {
             rule.ifPresent(r -> problems.add(Messages.BuilderChecks_Invalid(r)));
@@ -163,8 +170,12 @@ final class BuilderChecks {
             String key = (eq < 0 ? rest : rest.substring(0, eq)).strip();
             String value = eq < 0 ? null : rest.substring(eq + 1).strip();
             labelRules(line, key, value == null ? "" : value);
-            list.add(new TolerationBuilder().withKey(key).withOperator(value == null ? "Exists" : "Equal")
-                    .withValue(value).withEffect(effect).build());
+            list.add(new TolerationBuilder()
+                    .withKey(key)
+                    .withOperator(value == null ? "Exists" : "Equal")
+                    .withValue(value)
+                    .withEffect(effect)
+                    .build());
         }
         return list;
     }
@@ -172,8 +183,8 @@ final class BuilderChecks {
     private static void labelRules(String line, String key, String value) {
         Optional<String> rule = KubernetesNames.checkQualifiedName(key)
                 .map(r -> Messages.BuilderChecks_Key(line, key, r))
-                .or(() -> KubernetesNames.checkLabelValue(value)
-                        .map(r -> Messages.BuilderChecks_Value(line, value, r)));
+                .or(() ->
+                        KubernetesNames.checkLabelValue(value).map(r -> Messages.BuilderChecks_Value(line, value, r)));
         if (rule.isPresent()) {
             throw new IllegalArgumentException(rule.get());
         }

@@ -220,8 +220,14 @@ public final class BuilderDefaults implements Describable<BuilderDefaults> {
                 limits.put(name, values[1]);
             }
         });
-        return new BuilderPodSettings(getImages(), getBuilder(), namespace != null ? namespace : targetNamespace,
-                requests, limits, BuilderChecks.nodeSelectorOf(nodeSelector), BuilderChecks.tolerationsOf(tolerations),
+        return new BuilderPodSettings(
+                getImages(),
+                getBuilder(),
+                namespace != null ? namespace : targetNamespace,
+                requests,
+                limits,
+                BuilderChecks.nodeSelectorOf(nodeSelector),
+                BuilderChecks.tolerationsOf(tolerations),
                 serviceAccount);
     }
 
@@ -309,8 +315,8 @@ public final class BuilderDefaults implements Describable<BuilderDefaults> {
         }
 
         @POST
-        public FormValidation doCheckEphemeralStorageLimit(@QueryParameter String value,
-                @QueryParameter String ephemeralStorageRequest) {
+        public FormValidation doCheckEphemeralStorageLimit(
+                @QueryParameter String value, @QueryParameter String ephemeralStorageRequest) {
             return admin() ? BuilderChecks.limit(value, ephemeralStorageRequest) : FormValidation.ok();
         }
 

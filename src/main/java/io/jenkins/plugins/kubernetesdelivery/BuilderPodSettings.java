@@ -18,9 +18,15 @@ import java.util.Map;
  * @param tolerations taints the builder pod tolerates
  * @param serviceAccount the builder pod's service account; {@code null} for the namespace's default
  */
-public record BuilderPodSettings(BuilderImages images, String builder, String namespace,
-        Map<String, String> requests, Map<String, String> limits, Map<String, String> nodeSelector,
-        List<Toleration> tolerations, String serviceAccount) {
+public record BuilderPodSettings(
+        BuilderImages images,
+        String builder,
+        String namespace,
+        Map<String, String> requests,
+        Map<String, String> limits,
+        Map<String, String> nodeSelector,
+        List<Toleration> tolerations,
+        String serviceAccount) {
 
     public BuilderPodSettings {
         requests = Map.copyOf(requests);

@@ -48,16 +48,18 @@ public final class ClusterConnections {
 
     /** {@code c} with {@code namespace} as its default namespace ({@code null}: the credentials' default). */
     static ClusterConnection inNamespace(ClusterConnection c, @CheckForNull String namespace) {
-        return new ClusterConnection(c.name(), c.serverUrl(), namespace, c.caCertificatePem(), c.skipTlsVerify(),
-                c.credentials());
+        return new ClusterConnection(
+                c.name(), c.serverUrl(), namespace, c.caCertificatePem(), c.skipTlsVerify(), c.credentials());
     }
 
     /**
      * The connection of {@code cluster} with its credentials found by {@code lookup} (cluster → credentials, or
      * {@code null} when there are none), each found credential handed to {@code used}.
      */
-    static ClusterConnection resolve(KubernetesCluster cluster,
-            Function<KubernetesCluster, StandardCredentials> lookup, Consumer<StandardCredentials> used)
+    static ClusterConnection resolve(
+            KubernetesCluster cluster,
+            Function<KubernetesCluster, StandardCredentials> lookup,
+            Consumer<StandardCredentials> used)
             throws AbortException {
         StandardCredentials found = null;
         if (cluster.getCredentialsId() != null) {
@@ -101,7 +103,12 @@ public final class ClusterConnections {
         } else {
             resolved = CredentialsTranslator.translate(credentials);
         }
-        return new ClusterConnection(cluster.getName(), cluster.getServerUrl(), cluster.getNamespace(),
-                cluster.getCaCertificate(), cluster.isSkipTlsVerify(), resolved);
+        return new ClusterConnection(
+                cluster.getName(),
+                cluster.getServerUrl(),
+                cluster.getNamespace(),
+                cluster.getCaCertificate(),
+                cluster.isSkipTlsVerify(),
+                resolved);
     }
 }

@@ -9,8 +9,8 @@ import java.util.List;
  * @param environments the environments
  * @param builderDefaults the builder defaults
  */
-record ConfigurationParts(List<KubernetesCluster> clusters, List<Environment> environments,
-        BuilderDefaults builderDefaults) {
+record ConfigurationParts(
+        List<KubernetesCluster> clusters, List<Environment> environments, BuilderDefaults builderDefaults) {
 
     ConfigurationParts {
         clusters = clusters == null ? List.of() : List.copyOf(clusters);

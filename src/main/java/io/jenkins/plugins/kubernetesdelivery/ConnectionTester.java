@@ -36,14 +36,18 @@ final class ConnectionTester {
         Config config;
         try {
             // one attempt: a person is waiting for the answer
-            config = new ConfigBuilder(ClusterConfigs.toConfig(connection)).withRequestRetryBackoffLimit(0).build();
+            config = new ConfigBuilder(ClusterConfigs.toConfig(connection))
+                    .withRequestRetryBackoffLimit(0)
+                    .build();
         } catch (DeliveryException e) {
             // a kubeconfig refused by policy or unreadable, or in-cluster access outside a pod; never quotes secrets
-            return FormValidation.error(Messages.ConnectionTester_Invalid(e.problems().isEmpty() ? e.reason()
-                    : String.join("; ", e.problems())));
+            return FormValidation.error(Messages.ConnectionTester_Invalid(
+                    e.problems().isEmpty() ? e.reason() : String.join("; ", e.problems())));
         }
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-            return FormValidation.ok(Messages.ConnectionTester_Connected(client.getKubernetesVersion().getGitVersion()));
+        try (KubernetesClient client =
+                new KubernetesClientBuilder().withConfig(config).build()) {
+            return FormValidation.ok(Messages.ConnectionTester_Connected(
+                    client.getKubernetesVersion().getGitVersion()));
         } catch (KubernetesClientException e) {
             return FormValidation.error(describe(server, credentialsId, e));
         }
@@ -65,8 +69,10 @@ final class ConnectionTester {
             if (t instanceof SSLException) {
                 return Messages.ConnectionTester_Tls(server, quote(rootMessage(t)));
             }
-            if (t instanceof ConnectException || t instanceof UnknownHostException
-                    || t instanceof NoRouteToHostException || t instanceof InterruptedIOException) {
+            if (t instanceof ConnectException
+                    || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException
+                    || t instanceof InterruptedIOException) {
                 return Messages.ConnectionTester_Unreachable(server, quote(rootMessage(t)));
             }
             root = t;

@@ -39,7 +39,8 @@ final class CredentialsTranslator {
                 throw new AbortException(Messages.Credentials_Unreadable(c.getId(), e.getMessage(), kindOf(c)));
             }
         }
-        throw new AbortException(Messages.Credentials_Unsupported(c.getId(), c.getClass().getSimpleName()));
+        throw new AbortException(
+                Messages.Credentials_Unsupported(c.getId(), c.getClass().getSimpleName()));
     }
 
     private static ClusterCredentials kubeconfig(FileCredentials f) throws AbortException {

@@ -63,7 +63,10 @@ public final class DeliveryConfiguration extends GlobalConfiguration {
     /** The cluster of that name, or {@code null}. */
     @CheckForNull
     public synchronized KubernetesCluster getCluster(String name) {
-        return getClusters().stream().filter(c -> c.getName().equals(name)).findFirst().orElse(null);
+        return getClusters().stream()
+                .filter(c -> c.getName().equals(name))
+                .findFirst()
+                .orElse(null);
     }
 
     public synchronized List<Environment> getEnvironments() {
@@ -79,7 +82,10 @@ public final class DeliveryConfiguration extends GlobalConfiguration {
     /** The environment of that name, or {@code null}. */
     @CheckForNull
     public synchronized Environment getEnvironment(String name) {
-        return getEnvironments().stream().filter(e -> e.getName().equals(name)).findFirst().orElse(null);
+        return getEnvironments().stream()
+                .filter(e -> e.getName().equals(name))
+                .findFirst()
+                .orElse(null);
     }
 
     /** The builder defaults; never {@code null} (all defaults until configured). */
@@ -128,7 +134,8 @@ public final class DeliveryConfiguration extends GlobalConfiguration {
             }
         }
         super.save();
-        DeliveryClients.retainOnly(getClusters().stream().map(KubernetesCluster::getName).collect(Collectors.toSet()));
+        DeliveryClients.retainOnly(
+                getClusters().stream().map(KubernetesCluster::getName).collect(Collectors.toSet()));
     }
 
     private synchronized void apply(ConfigurationParts next) {

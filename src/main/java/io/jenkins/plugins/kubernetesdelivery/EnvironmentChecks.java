@@ -100,8 +100,10 @@ final class EnvironmentChecks {
             return Optional.of(Messages.EnvironmentChecks_NoCluster());
         }
         if (clusters != null && clusters.stream().noneMatch(c -> cluster.equals(c.getName()))) {
-            return Optional.of(Messages.EnvironmentChecks_UnknownCluster(cluster, Targets.names(
-                    clusters.stream().map(KubernetesCluster::getName).toList())));
+            return Optional.of(Messages.EnvironmentChecks_UnknownCluster(
+                    cluster,
+                    Targets.names(
+                            clusters.stream().map(KubernetesCluster::getName).toList())));
         }
         return Optional.empty();
     }
@@ -136,8 +138,8 @@ final class EnvironmentChecks {
 
     private static Optional<String> timeoutRule(int minutes) {
         if (minutes < 1 || minutes > Approval.MAX_TIMEOUT_MINUTES) {
-            return Optional.of(Messages.EnvironmentChecks_Timeout(String.valueOf(minutes),
-                    String.valueOf(Approval.MAX_TIMEOUT_MINUTES)));
+            return Optional.of(Messages.EnvironmentChecks_Timeout(
+                    String.valueOf(minutes), String.valueOf(Approval.MAX_TIMEOUT_MINUTES)));
         }
         return Optional.empty();
     }

@@ -175,8 +175,8 @@ public final class KubernetesCluster implements Describable<KubernetesCluster> {
         }
 
         @POST
-        public FormValidation doCheckAllowDirectUse(@QueryParameter boolean value, @QueryParameter String serverUrl,
-                @QueryParameter String credentialsId) {
+        public FormValidation doCheckAllowDirectUse(
+                @QueryParameter boolean value, @QueryParameter String serverUrl, @QueryParameter String credentialsId) {
             if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
                 return FormValidation.ok();
             }
@@ -214,15 +214,19 @@ public final class KubernetesCluster implements Describable<KubernetesCluster> {
          * ones builds can use. Nothing for users who cannot configure Jenkins.
          */
         @POST
-        public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId,
-                @QueryParameter String serverUrl) {
+        public ListBoxModel doFillCredentialsIdItems(
+                @QueryParameter String credentialsId, @QueryParameter String serverUrl) {
             if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
                 return new ListBoxModel();
             }
             return new StandardListBoxModel()
                     .includeEmptyValue()
-                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class,
-                            ClusterConnections.domains(serverUrl), supportedCredentials())
+                    .includeMatchingAs(
+                            ACL.SYSTEM2,
+                            Jenkins.get(),
+                            StandardCredentials.class,
+                            ClusterConnections.domains(serverUrl),
+                            supportedCredentials())
                     .includeCurrentValue(credentialsId == null ? "" : credentialsId);
         }
 

@@ -14,7 +14,9 @@ import java.util.Objects;
  *     {@link DeliveryClients#openForRun(Target, hudson.model.Run)} and read {@code client.getNamespace()}
  * @param environment the environment named by the step; {@code null} for direct use of the cluster
  */
-public record Target(@NonNull KubernetesCluster cluster, @CheckForNull String namespace,
+public record Target(
+        @NonNull KubernetesCluster cluster,
+        @CheckForNull String namespace,
         @CheckForNull Environment environment) {
 
     public Target {

@@ -26,18 +26,32 @@ public final class Targets {
      *     and what to change
      */
     @NonNull
-    public static Target resolve(@NonNull DeliveryConfiguration configuration, @CheckForNull String environment,
-            @CheckForNull String cluster, @CheckForNull String namespace, @NonNull String jobFullName)
+    public static Target resolve(
+            @NonNull DeliveryConfiguration configuration,
+            @CheckForNull String environment,
+            @CheckForNull String cluster,
+            @CheckForNull String namespace,
+            @NonNull String jobFullName)
             throws AbortException {
-        return resolve(configuration.getClusters(), configuration.getEnvironments(), environment, cluster, namespace,
+        return resolve(
+                configuration.getClusters(),
+                configuration.getEnvironments(),
+                environment,
+                cluster,
+                namespace,
                 jobFullName);
     }
 
     /** {@link #resolve(DeliveryConfiguration, String, String, String, String)} over the given configuration lists. */
     @NonNull
-    static Target resolve(List<KubernetesCluster> clusters, List<Environment> environments,
-            @CheckForNull String environment, @CheckForNull String cluster, @CheckForNull String namespace,
-            String jobFullName) throws AbortException {
+    static Target resolve(
+            List<KubernetesCluster> clusters,
+            List<Environment> environments,
+            @CheckForNull String environment,
+            @CheckForNull String cluster,
+            @CheckForNull String namespace,
+            String jobFullName)
+            throws AbortException {
         String env = KubernetesCluster.trimToNull(environment);
         String clusterName = KubernetesCluster.trimToNull(cluster);
         String ns = KubernetesCluster.trimToNull(namespace);
@@ -56,16 +70,20 @@ public final class Targets {
         return direct(clusters, environments, clusterName, ns, jobFullName);
     }
 
-    private static Target throughEnvironment(List<KubernetesCluster> clusters, List<Environment> environments,
-            String name, String jobFullName) throws AbortException {
-        Environment e = environments.stream().filter(x -> name.equals(x.getName())).findFirst().orElse(null);
+    private static Target throughEnvironment(
+            List<KubernetesCluster> clusters, List<Environment> environments, String name, String jobFullName)
+            throws AbortException {
+        Environment e = environments.stream()
+                .filter(x -> name.equals(x.getName()))
+                .findFirst()
+                .orElse(null);
         if (e == null) {
-            throw new AbortException(Messages.Targets_UnknownEnvironment(name,
-                    names(environments.stream().map(Environment::getName).toList())));
+            throw new AbortException(Messages.Targets_UnknownEnvironment(
+                    name, names(environments.stream().map(Environment::getName).toList())));
         }
         if (!e.allowsJob(jobFullName)) {
-            throw new AbortException(Messages.Targets_JobNotAllowed(name, jobFullName,
-                    String.join(", ", e.getJobPatterns())));
+            throw new AbortException(
+                    Messages.Targets_JobNotAllowed(name, jobFullName, String.join(", ", e.getJobPatterns())));
         }
         KubernetesCluster c = find(clusters, e.getCluster());
         if (c == null) {
@@ -74,13 +92,21 @@ public final class Targets {
         return new Target(c, e.getNamespace() != null ? e.getNamespace() : c.getNamespace(), e);
     }
 
-    private static Target direct(List<KubernetesCluster> clusters, List<Environment> environments, String name,
-            @CheckForNull String namespace, String jobFullName) throws AbortException {
+    private static Target direct(
+            List<KubernetesCluster> clusters,
+            List<Environment> environments,
+            String name,
+            @CheckForNull String namespace,
+            String jobFullName)
+            throws AbortException {
         KubernetesCluster c = find(clusters, name);
         if (c == null) {
-            throw new AbortException(Messages.Targets_UnknownCluster(name,
-                    names(clusters.stream().filter(KubernetesCluster::isAllowDirectUse)
-                            .map(KubernetesCluster::getName).toList()),
+            throw new AbortException(Messages.Targets_UnknownCluster(
+                    name,
+                    names(clusters.stream()
+                            .filter(KubernetesCluster::isAllowDirectUse)
+                            .map(KubernetesCluster::getName)
+                            .toList()),
                     usable(environments, jobFullName)));
         }
         if (!c.isAllowDirectUse()) {
@@ -97,12 +123,18 @@ public final class Targets {
 
     @CheckForNull
     private static KubernetesCluster find(List<KubernetesCluster> clusters, String name) {
-        return clusters.stream().filter(c -> name.equals(c.getName())).findFirst().orElse(null);
+        return clusters.stream()
+                .filter(c -> name.equals(c.getName()))
+                .findFirst()
+                .orElse(null);
     }
 
     /** The environments the job may use, for messages. */
     private static String usable(List<Environment> environments, String jobFullName) {
-        return names(environments.stream().filter(e -> e.allowsJob(jobFullName)).map(Environment::getName).toList());
+        return names(environments.stream()
+                .filter(e -> e.allowsJob(jobFullName))
+                .map(Environment::getName)
+                .toList());
     }
 
     /** {@code 'a', 'b'}, or "none" for an empty list. */

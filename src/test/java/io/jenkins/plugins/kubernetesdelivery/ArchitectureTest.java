@@ -10,11 +10,11 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.kubernetesdelivery.engine.archfixture.PrintsStepName;
 import io.jenkins.plugins.kubernetesdelivery.engine.archfixture.UsesRun;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.archfixture.UsesImageAndRelease;
 import io.jenkins.plugins.kubernetesdelivery.engine.image.archfixture.UsesRelease;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.archfixture.UsesImage;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.render.archfixture.UsesClient;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.render.archfixture.UsesSerialization;
@@ -43,29 +43,42 @@ class ArchitectureTest {
     static final String RENDER = "io.jenkins.plugins.kubernetesdelivery.engine.release.render..";
 
     static final ArchRule ENGINE_HAS_NO_JENKINS_TYPES = noClasses()
-            .that().resideInAPackage(ENGINE)
-            .should().dependOnClassesThat()
+            .that()
+            .resideInAPackage(ENGINE)
+            .should()
+            .dependOnClassesThat()
             .resideInAnyPackage("hudson..", "jenkins..", "org.jenkinsci..", "org.kohsuke..", "com.cloudbees..")
             .because("the engine must run and be tested without Jenkins; the Jenkins layer translates");
 
     static final ArchRule IMAGE_DOES_NOT_USE_RELEASE = noClasses()
-            .that().resideInAPackage(IMAGE)
-            .should().dependOnClassesThat().resideInAPackage(RELEASE)
+            .that()
+            .resideInAPackage(IMAGE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(RELEASE)
             .because("bake and release are separate engines; what they share lives in engine.cluster");
 
     static final ArchRule RELEASE_DOES_NOT_USE_IMAGE = noClasses()
-            .that().resideInAPackage(RELEASE)
-            .should().dependOnClassesThat().resideInAPackage(IMAGE)
+            .that()
+            .resideInAPackage(RELEASE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(IMAGE)
             .because("bake and release are separate engines; what they share lives in engine.cluster");
 
     static final ArchRule CLUSTER_USES_NEITHER_IMAGE_NOR_RELEASE = noClasses()
-            .that().resideInAPackage(CLUSTER)
-            .should().dependOnClassesThat().resideInAnyPackage(IMAGE, RELEASE)
+            .that()
+            .resideInAPackage(CLUSTER)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(IMAGE, RELEASE)
             .because("engine.cluster holds what image and release share, so it cannot depend on them");
 
     static final ArchRule RENDER_IS_PURE = noClasses()
-            .that().resideInAPackage(RENDER)
-            .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.fabric8.kubernetes.client..")
+            .that()
+            .resideInAPackage(RENDER)
+            .should()
+            .dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.fabric8.kubernetes.client..")
                     .and(DescribedPredicate.not(JavaClass.Predicates.equivalentTo(Serialization.class))))
             .because("rendering turns a request into objects without the cluster; of the client it may use only"
                     + " utils.Serialization, to map between YAML, JSON and the model");
@@ -100,21 +113,25 @@ class ArchitectureTest {
 
     @Test
     void engineTextNamesNoStep() {
-        assertThat(stepNamesIn(engine())).as("engine classes whose constants name a step").isEmpty();
+        assertThat(stepNamesIn(engine()))
+                .as("engine classes whose constants name a step")
+                .isEmpty();
     }
 
     /** The check is not vacuous: an engine class that prints "bakeImage: …" is found. */
     @Test
     void stepNameCheckCatchesAPrefixedLine() {
         JavaClasses bad = new ClassFileImporter().importClasses(PrintsStepName.class);
-        assertThat(stepNamesIn(bad)).containsExactly(
-                "io.jenkins.plugins.kubernetesdelivery.engine.archfixture.PrintsStepName: bakeImage");
+        assertThat(stepNamesIn(bad))
+                .containsExactly("io.jenkins.plugins.kubernetesdelivery.engine.archfixture.PrintsStepName: bakeImage");
     }
 
     @Test
     void imageAndReleaseDoNotDependOnEachOtherAndClusterOnNeither() {
         JavaClasses engine = engine();
-        assertThat(engine.that(JavaClass.Predicates.resideInAPackage(CLUSTER))).as("cluster classes").isNotEmpty();
+        assertThat(engine.that(JavaClass.Predicates.resideInAPackage(CLUSTER)))
+                .as("cluster classes")
+                .isNotEmpty();
         IMAGE_DOES_NOT_USE_RELEASE.check(engine);
         RELEASE_DOES_NOT_USE_IMAGE.check(engine);
         CLUSTER_USES_NEITHER_IMAGE_NOR_RELEASE.check(engine);
@@ -123,22 +140,27 @@ class ArchitectureTest {
     /** The rules are not vacuous: a class of each package that uses the forbidden one breaks its rule. */
     @Test
     void packageRulesCatchTheForbiddenDependencies() {
-        assertThatThrownBy(() -> IMAGE_DOES_NOT_USE_RELEASE.check(new ClassFileImporter()
-                .importClasses(UsesRelease.class)))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("ReleaseEngine");
-        assertThatThrownBy(() -> RELEASE_DOES_NOT_USE_IMAGE.check(new ClassFileImporter()
-                .importClasses(UsesImage.class)))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("ImageBaker");
-        assertThatThrownBy(() -> CLUSTER_USES_NEITHER_IMAGE_NOR_RELEASE.check(new ClassFileImporter()
-                .importClasses(UsesImageAndRelease.class)))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("ImageBaker")
+        assertThatThrownBy(() ->
+                        IMAGE_DOES_NOT_USE_RELEASE.check(new ClassFileImporter().importClasses(UsesRelease.class)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ReleaseEngine");
+        assertThatThrownBy(
+                        () -> RELEASE_DOES_NOT_USE_IMAGE.check(new ClassFileImporter().importClasses(UsesImage.class)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ImageBaker");
+        assertThatThrownBy(() -> CLUSTER_USES_NEITHER_IMAGE_NOR_RELEASE.check(
+                        new ClassFileImporter().importClasses(UsesImageAndRelease.class)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ImageBaker")
                 .hasMessageContaining("ReleaseEngine");
     }
 
     @Test
     void renderingUsesNoClusterClient() {
         JavaClasses engine = engine();
-        assertThat(engine.that(JavaClass.Predicates.resideInAPackage(RENDER))).as("render classes").isNotEmpty();
+        assertThat(engine.that(JavaClass.Predicates.resideInAPackage(RENDER)))
+                .as("render classes")
+                .isNotEmpty();
         RENDER_IS_PURE.check(engine);
     }
 
@@ -146,7 +168,8 @@ class ArchitectureTest {
     @Test
     void renderRuleCatchesAClientAndAllowsSerialization() {
         assertThatThrownBy(() -> RENDER_IS_PURE.check(new ClassFileImporter().importClasses(UsesClient.class)))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("KubernetesClient");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("KubernetesClient");
         RENDER_IS_PURE.check(new ClassFileImporter().importClasses(UsesSerialization.class));
     }
 
@@ -154,7 +177,9 @@ class ArchitectureTest {
     static List<String> stepNamesIn(JavaClasses classes) {
         List<String> found = new ArrayList<>();
         for (JavaClass c : classes) {
-            URI uri = c.getSource().orElseThrow(() -> new IllegalStateException("no class file for " + c)).getUri();
+            URI uri = c.getSource()
+                    .orElseThrow(() -> new IllegalStateException("no class file for " + c))
+                    .getUri();
             String constants;
             try (InputStream in = uri.toURL().openStream()) {
                 constants = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);

@@ -57,11 +57,12 @@ class BuilderDefaultsTest {
         assertThat(s.limits()).isEqualTo(Map.of("cpu", "2", "memory", "4Gi", "ephemeral-storage", "20Gi"));
         assertThat(s.nodeSelector())
                 .isEqualTo(Map.of("kubernetes.io/arch", "amd64", "node-role.example.com/builds", "true"));
-        assertThat(s.tolerations()).containsExactly(
-                toleration("dedicated", "Equal", "builds", "NoSchedule"),
-                toleration("spot", "Exists", null, null),
-                toleration("gpu", "Exists", null, "NoExecute"),
-                toleration("zone", "Equal", "", null));
+        assertThat(s.tolerations())
+                .containsExactly(
+                        toleration("dedicated", "Equal", "builds", "NoSchedule"),
+                        toleration("spot", "Exists", null, null),
+                        toleration("gpu", "Exists", null, "NoExecute"),
+                        toleration("zone", "Equal", "", null));
         assertThat(s.serviceAccount()).isEqualTo("image-builder");
         assertThat(d.getTolerations()).isEqualTo("dedicated=builds:NoSchedule\nspot\ngpu:NoExecute\nzone=");
     }
@@ -80,7 +81,8 @@ class BuilderDefaultsTest {
 
     @Test
     void imagesAreReferencesAndUnpinnedOnesAreWarnedAbout() {
-        assertThat(BuilderChecks.image(BuilderChecks.Image.BUILDKIT, PINNED).kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(BuilderChecks.image(BuilderChecks.Image.BUILDKIT, PINNED).kind)
+                .isEqualTo(FormValidation.Kind.OK);
         assertThat(BuilderChecks.image(BuilderChecks.Image.KANIKO, "").kind).isEqualTo(FormValidation.Kind.OK);
 
         FormValidation tag = BuilderChecks.image(BuilderChecks.Image.KANIKO, "registry.example.com/kaniko:v1");
@@ -144,21 +146,28 @@ class BuilderDefaultsTest {
         d.setCpuLimit("many");
         d.setTolerations("x:Never");
 
-        assertThat(BuilderChecks.problems(d)).containsExactly(
-                Messages.BuilderChecks_Invalid(Messages.BuilderChecks_Builder("docker")),
-                Messages.BuilderChecks_Invalid(Messages.BuilderChecks_Resource("cpu limit",
-                        Messages.BuilderChecks_Quantity("many"))),
-                Messages.BuilderChecks_Invalid(Messages.BuilderChecks_Resource("memory",
-                        Messages.BuilderChecks_BelowRequest("1Gi", "2Gi"))),
-                Messages.BuilderChecks_Invalid(Messages.BuilderChecks_Effect("x:Never", "Never")));
+        assertThat(BuilderChecks.problems(d))
+                .containsExactly(
+                        Messages.BuilderChecks_Invalid(Messages.BuilderChecks_Builder("docker")),
+                        Messages.BuilderChecks_Invalid(
+                                Messages.BuilderChecks_Resource("cpu limit", Messages.BuilderChecks_Quantity("many"))),
+                        Messages.BuilderChecks_Invalid(Messages.BuilderChecks_Resource(
+                                "memory", Messages.BuilderChecks_BelowRequest("1Gi", "2Gi"))),
+                        Messages.BuilderChecks_Invalid(Messages.BuilderChecks_Effect("x:Never", "Never")));
         assertThatThrownBy(() -> d.toPodSettings("shop"))
                 .isInstanceOf(AbortException.class)
-                .hasMessageStartingWith("The builder defaults of the global configuration are invalid: Builder defaults:")
+                .hasMessageStartingWith(
+                        "The builder defaults of the global configuration are invalid: Builder defaults:")
                 .hasMessageContaining("docker");
         assertThat(BuilderChecks.problems(new BuilderDefaults())).isEmpty();
     }
 
     private static Toleration toleration(String key, String operator, String value, String effect) {
-        return new TolerationBuilder().withKey(key).withOperator(operator).withValue(value).withEffect(effect).build();
+        return new TolerationBuilder()
+                .withKey(key)
+                .withOperator(operator)
+                .withValue(value)
+                .withEffect(effect)
+                .build();
     }
 }

@@ -77,14 +77,17 @@ class ClusterChecksTest {
 
         FormValidation remote = ClusterChecks.allowDirectUse(true, "https://k8s.example.com", "token");
         assertThat(remote.kind).isEqualTo(FormValidation.Kind.WARNING);
-        assertThat(remote.getMessage()).isEqualTo(Messages.ClusterChecks_DirectUse()).contains("Every job");
+        assertThat(remote.getMessage())
+                .isEqualTo(Messages.ClusterChecks_DirectUse())
+                .contains("Every job");
 
         FormValidation kubeconfig = ClusterChecks.allowDirectUse(true, " ", "kubeconfig");
         assertThat(kubeconfig.getMessage()).isEqualTo(Messages.ClusterChecks_DirectUse());
 
         FormValidation inCluster = ClusterChecks.allowDirectUse(true, " ", null);
         assertThat(inCluster.kind).isEqualTo(FormValidation.Kind.WARNING);
-        assertThat(inCluster.getMessage()).isEqualTo(Messages.ClusterChecks_DirectUseInCluster())
+        assertThat(inCluster.getMessage())
+                .isEqualTo(Messages.ClusterChecks_DirectUseInCluster())
                 .contains("service account of the Jenkins controller's pod");
     }
 

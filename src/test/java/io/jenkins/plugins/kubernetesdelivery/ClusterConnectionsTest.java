@@ -25,9 +25,14 @@ class ClusterConnectionsTest {
 
         ClusterConnection c = ClusterConnections.connection(cluster, FakeCredentials.token("deployer", "t0ken"));
 
-        assertThat(c).isEqualTo(new ClusterConnection("prod", "https://k8s.example.com:6443", "shop",
-                "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----", true,
-                new ClusterCredentials.Token("t0ken")));
+        assertThat(c)
+                .isEqualTo(new ClusterConnection(
+                        "prod",
+                        "https://k8s.example.com:6443",
+                        "shop",
+                        "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+                        true,
+                        new ClusterCredentials.Token("t0ken")));
     }
 
     @Test
@@ -59,10 +64,13 @@ class ClusterConnectionsTest {
         List<KubernetesCluster> asked = new ArrayList<>();
         List<StandardCredentials> used = new ArrayList<>();
 
-        ClusterConnection c = ClusterConnections.resolve(cluster, k -> {
-            asked.add(k);
-            return Map.of("deployer", deployer).get(k.getCredentialsId());
-        }, used::add);
+        ClusterConnection c = ClusterConnections.resolve(
+                cluster,
+                k -> {
+                    asked.add(k);
+                    return Map.of("deployer", deployer).get(k.getCredentialsId());
+                },
+                used::add);
 
         assertThat(asked).containsExactly(cluster);
         assertThat(used).containsExactly(deployer);
@@ -86,11 +94,14 @@ class ClusterConnectionsTest {
 
     @Test
     void withoutACredentialsIdNothingIsLookedUp() throws Exception {
-        ClusterConnection c = ClusterConnections.resolve(new KubernetesCluster("in-cluster"), k -> {
-            throw new AssertionError("looked up " + k);
-        }, x -> {
-            throw new AssertionError("recorded " + x);
-        });
+        ClusterConnection c = ClusterConnections.resolve(
+                new KubernetesCluster("in-cluster"),
+                k -> {
+                    throw new AssertionError("looked up " + k);
+                },
+                x -> {
+                    throw new AssertionError("recorded " + x);
+                });
 
         assertThat(c.inCluster()).isTrue();
     }

@@ -63,7 +63,8 @@ class ClusterCredentialsJenkinsTest {
                 "prod-token", "shadows the cluster's credentials id", "", StringCredentials.class.getName(), false)));
         AtomicReference<ClusterConnection> seen = resolveDuringTheBuild(p);
 
-        r.assertBuildStatusSuccess(p.scheduleBuild2(0,
+        r.assertBuildStatusSuccess(p.scheduleBuild2(
+                0,
                 new ParametersAction(new CredentialsParameterValue("prod-token", "other-token", "picked by a user"))));
 
         assertThat(seen.get().credentials()).isEqualTo(new ClusterCredentials.Token("the-cluster-token"));
@@ -73,11 +74,13 @@ class ClusterCredentialsJenkinsTest {
     void systemScopedCredentialsWorkForBuildsAsForTheFormAndAreRecordedOnTheBuild() throws Exception {
         StandardCredentials c = token(CredentialsScope.SYSTEM, "prod-token", "the-cluster-token");
         addGlobal(c);
-        KubernetesCluster.DescriptorImpl descriptor = r.jenkins.getDescriptorByType(KubernetesCluster.DescriptorImpl.class);
+        KubernetesCluster.DescriptorImpl descriptor =
+                r.jenkins.getDescriptorByType(KubernetesCluster.DescriptorImpl.class);
         assertThat(descriptor.doCheckCredentialsId("prod-token", cluster.getServerUrl()).kind)
                 .isEqualTo(FormValidation.Kind.OK);
         assertThat(descriptor.doFillCredentialsIdItems("", cluster.getServerUrl()))
-                .extracting(o -> o.value).contains("prod-token");
+                .extracting(o -> o.value)
+                .contains("prod-token");
         FreeStyleProject p = r.createFreeStyleProject("p");
         AtomicReference<ClusterConnection> seen = resolveDuringTheBuild(p);
 
@@ -85,24 +88,29 @@ class ClusterCredentialsJenkinsTest {
 
         assertThat(seen.get().credentials()).isEqualTo(new ClusterCredentials.Token("the-cluster-token"));
         assertThat(CredentialsProvider.getFingerprintOf(c)).isNotNull();
-        assertThat(CredentialsProvider.getFingerprintOf(c).getRangeSet(p).includes(b.getNumber())).isTrue();
+        assertThat(CredentialsProvider.getFingerprintOf(c).getRangeSet(p).includes(b.getNumber()))
+                .isTrue();
     }
 
     @Test
     void credentialsOfAnotherDomainAreNeitherOfferedNorUsed() throws Exception {
-        Domain other = new Domain("other", "another cluster's domain",
-                List.of(new HostnameSpecification("other.example.com", null)));
-        Map<Domain, List<Credentials>> map = new HashMap<>(SystemCredentialsProvider.getInstance().getDomainCredentialsMap());
+        Domain other = new Domain(
+                "other", "another cluster's domain", List.of(new HostnameSpecification("other.example.com", null)));
+        Map<Domain, List<Credentials>> map =
+                new HashMap<>(SystemCredentialsProvider.getInstance().getDomainCredentialsMap());
         map.put(other, List.of(token(CredentialsScope.GLOBAL, "prod-token", "for-other-only")));
         SystemCredentialsProvider.getInstance().setDomainCredentialsMap(map);
-        KubernetesCluster.DescriptorImpl descriptor = r.jenkins.getDescriptorByType(KubernetesCluster.DescriptorImpl.class);
+        KubernetesCluster.DescriptorImpl descriptor =
+                r.jenkins.getDescriptorByType(KubernetesCluster.DescriptorImpl.class);
 
         assertThat(descriptor.doCheckCredentialsId("prod-token", cluster.getServerUrl()).kind)
                 .isEqualTo(FormValidation.Kind.ERROR);
         assertThat(descriptor.doFillCredentialsIdItems("", cluster.getServerUrl()))
-                .extracting(o -> o.value).doesNotContain("prod-token");
+                .extracting(o -> o.value)
+                .doesNotContain("prod-token");
         assertThat(descriptor.doFillCredentialsIdItems("", "https://other.example.com"))
-                .extracting(o -> o.value).contains("prod-token");
+                .extracting(o -> o.value)
+                .contains("prod-token");
         FreeStyleProject p = r.createFreeStyleProject("p");
         AtomicReference<ClusterConnection> seen = resolveDuringTheBuild(p);
 
@@ -119,7 +127,8 @@ class ClusterCredentialsJenkinsTest {
             @Override
             public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener) {
                 try {
-                    seen.set(ClusterConnections.resolve(DeliveryConfiguration.get().getCluster("prod"), build));
+                    seen.set(ClusterConnections.resolve(
+                            DeliveryConfiguration.get().getCluster("prod"), build));
                 } catch (IOException e) {
                     listener.getLogger().println(e.getMessage());
                 }

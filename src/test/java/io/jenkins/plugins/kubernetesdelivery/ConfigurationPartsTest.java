@@ -10,22 +10,27 @@ class ConfigurationPartsTest {
 
     @Test
     void aConsistentConfigurationHasNoProblems() {
-        ConfigurationParts parts = new ConfigurationParts(List.of(new KubernetesCluster("prod")),
-                List.of(new Environment("production", "prod")), new BuilderDefaults());
+        ConfigurationParts parts = new ConfigurationParts(
+                List.of(new KubernetesCluster("prod")),
+                List.of(new Environment("production", "prod")),
+                new BuilderDefaults());
 
         assertThat(parts.problems(true).isEmpty()).isTrue();
     }
 
     @Test
     void anEnvironmentNamingAMissingClusterIsRefused() {
-        ConfigurationParts parts = new ConfigurationParts(List.of(new KubernetesCluster("prod")),
-                List.of(new Environment("production", "staging-cluster")), null);
+        ConfigurationParts parts = new ConfigurationParts(
+                List.of(new KubernetesCluster("prod")),
+                List.of(new Environment("production", "staging-cluster")),
+                null);
 
         ConfigurationParts.Problems problems = parts.problems(true);
 
         assertThat(problems.field()).isEqualTo("environments");
-        assertThat(problems.message()).isEqualTo(Messages.EnvironmentChecks_Invalid("production",
-                Messages.EnvironmentChecks_UnknownCluster("staging-cluster", "'prod'")));
+        assertThat(problems.message())
+                .isEqualTo(Messages.EnvironmentChecks_Invalid(
+                        "production", Messages.EnvironmentChecks_UnknownCluster("staging-cluster", "'prod'")));
         // checked part by part (while Configuration as Code sets them one at a time), the reference is left out
         assertThat(parts.problems(false).isEmpty()).isTrue();
     }
@@ -37,12 +42,15 @@ class ConfigurationPartsTest {
         List<Environment> badEnvironments = List.of(new Environment("a", "prod"), new Environment("a", "prod"));
 
         ConfigurationParts.Problems clusters = new ConfigurationParts(
-                List.of(new KubernetesCluster("prod"), new KubernetesCluster("prod")), badEnvironments, badDefaults)
+                        List.of(new KubernetesCluster("prod"), new KubernetesCluster("prod")),
+                        badEnvironments,
+                        badDefaults)
                 .problems(true);
         ConfigurationParts.Problems environments = new ConfigurationParts(
-                List.of(new KubernetesCluster("prod")), badEnvironments, badDefaults).problems(true);
-        ConfigurationParts.Problems defaults = new ConfigurationParts(
-                List.of(new KubernetesCluster("prod")), List.of(), badDefaults).problems(true);
+                        List.of(new KubernetesCluster("prod")), badEnvironments, badDefaults)
+                .problems(true);
+        ConfigurationParts.Problems defaults =
+                new ConfigurationParts(List.of(new KubernetesCluster("prod")), List.of(), badDefaults).problems(true);
 
         assertThat(clusters.field()).isEqualTo("clusters");
         assertThat(clusters.messages()).containsExactly(Messages.ClusterChecks_Duplicate("prod"));

@@ -56,7 +56,9 @@ class CredentialsTranslatorTest {
                 .isInstanceOf(AbortException.class)
                 .hasMessageContaining("client-cert")
                 .hasMessageContaining(Messages.Credentials_KindCertificate())
-                .message().doesNotContain("not-the-password").doesNotContain("pa55word");
+                .message()
+                .doesNotContain("not-the-password")
+                .doesNotContain("pa55word");
     }
 
     @Test
@@ -86,10 +88,27 @@ class CredentialsTranslatorTest {
     private KeyStore newPkcs12(String password) throws IOException, InterruptedException, Exception {
         Path file = tmp.resolve("client.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "client", "-keyalg", "EC",
-                        "-groupname", "secp256r1", "-dname", "CN=jenkins-test,O=system:masters", "-validity", "2",
-                        "-storetype", "PKCS12", "-keystore", file.toString(), "-storepass", password,
-                        "-keypass", password)
+        Process p = new ProcessBuilder(
+                        keytool.toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "client",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=jenkins-test,O=system:masters",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        file.toString(),
+                        "-storepass",
+                        password,
+                        "-keypass",
+                        password)
                 .redirectErrorStream(true)
                 .start();
         String out = new String(p.getInputStream().readAllBytes());

@@ -31,8 +31,12 @@ class DeliveryConfigurationFormJenkinsTest {
         this.r = r;
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.READ).everywhere().to("reader")
-                .grant(Jenkins.ADMINISTER).everywhere().to("admin"));
+                .grant(Jenkins.READ)
+                .everywhere()
+                .to("reader")
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin"));
     }
 
     @Test
@@ -84,7 +88,8 @@ class DeliveryConfigurationFormJenkinsTest {
         Environment.DescriptorImpl environment = r.jenkins.getDescriptorByType(Environment.DescriptorImpl.class);
         Approval.DescriptorImpl approval = r.jenkins.getDescriptorByType(Approval.DescriptorImpl.class);
         BuilderDefaults.DescriptorImpl builder = r.jenkins.getDescriptorByType(BuilderDefaults.DescriptorImpl.class);
-        KubernetesCluster.DescriptorImpl cluster = r.jenkins.getDescriptorByType(KubernetesCluster.DescriptorImpl.class);
+        KubernetesCluster.DescriptorImpl cluster =
+                r.jenkins.getDescriptorByType(KubernetesCluster.DescriptorImpl.class);
 
         try (ACLContext ignored = ACL.as2(User.getById("reader", true).impersonate2())) {
             assertThat(environment.doFillClusterItems("")).isEmpty();
@@ -103,8 +108,12 @@ class DeliveryConfigurationFormJenkinsTest {
             assertAll(FormValidation.Kind.OK, cluster, builder);
         }
         try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
-            assertThat(environment.doFillClusterItems("")).extracting(o -> o.value).containsExactly("prod");
-            assertThat(environment.doFillClusterItems("gone")).extracting(o -> o.value).containsExactly("prod", "gone");
+            assertThat(environment.doFillClusterItems(""))
+                    .extracting(o -> o.value)
+                    .containsExactly("prod");
+            assertThat(environment.doFillClusterItems("gone"))
+                    .extracting(o -> o.value)
+                    .containsExactly("prod", "gone");
             assertThat(builder.doFillBuilderItems()).extracting(o -> o.value).containsExactly("buildkit", "kaniko");
             assertThat(environment.doCheckName("Not A Label").kind).isEqualTo(FormValidation.Kind.ERROR);
             assertThat(environment.doCheckCluster("gone").kind).isEqualTo(FormValidation.Kind.ERROR);
@@ -125,7 +134,9 @@ class DeliveryConfigurationFormJenkinsTest {
      * Audit D-23: the endpoints the test above did not cover yet, with input an administrator gets an error or a
      * warning for; {@code expected} null means "anything but OK" (the administrator's answer).
      */
-    private static void assertAll(FormValidation.Kind expected, KubernetesCluster.DescriptorImpl cluster,
+    private static void assertAll(
+            FormValidation.Kind expected,
+            KubernetesCluster.DescriptorImpl cluster,
             BuilderDefaults.DescriptorImpl builder) {
         List<FormValidation> answers = List.of(
                 cluster.doCheckName("Not A Label"),

@@ -34,12 +34,16 @@ class DeliveryConfigurationJenkinsTest {
             throws Exception {
         DeliveryConfiguration config = DeliveryConfiguration.get();
         List<KubernetesCluster> clusters = config.getClusters();
-        assertThat(clusters).extracting(KubernetesCluster::getName).containsExactly("production", "local", "in-cluster");
+        assertThat(clusters)
+                .extracting(KubernetesCluster::getName)
+                .containsExactly("production", "local", "in-cluster");
         KubernetesCluster production = clusters.get(0);
         assertThat(production.getServerUrl()).isEqualTo("https://k8s.example.com:6443");
         assertThat(production.getCredentialsId()).isEqualTo("production-deployer");
         assertThat(production.getNamespace()).isEqualTo("shop");
-        assertThat(production.getCaCertificate()).startsWith("-----BEGIN CERTIFICATE-----").endsWith("-----");
+        assertThat(production.getCaCertificate())
+                .startsWith("-----BEGIN CERTIFICATE-----")
+                .endsWith("-----");
         assertThat(production.isSkipTlsVerify()).isFalse();
         assertThat(production.isAllowDirectUse()).isFalse();
         assertThat(clusters.get(1).isSkipTlsVerify()).isTrue();
@@ -88,24 +92,31 @@ class DeliveryConfigurationJenkinsTest {
         config.setEnvironments(List.of());
         config.setClusters(List.of());
         config.setBuilderDefaults(new BuilderDefaults());
-        String document = new Yaml().dump(Map.of("unclassified", Map.of("kubernetesDelivery", new Yaml().load(exported))));
-        ConfigurationAsCode.get().configureWith(YamlSource.of(
-                new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8))));
+        String document =
+                new Yaml().dump(Map.of("unclassified", Map.of("kubernetesDelivery", new Yaml().load(exported))));
+        ConfigurationAsCode.get()
+                .configureWith(YamlSource.of(new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8))));
         assertConfiguredAs(r, clusters, environments, pods, DeliveryConfiguration.get());
 
         // and it was saved: a fresh instance loads it from disk
         assertConfiguredAs(r, clusters, environments, pods, new DeliveryConfiguration());
     }
 
-    private static void assertConfiguredAs(JenkinsConfiguredWithCodeRule r, List<KubernetesCluster> clusters,
-            List<Environment> environments, BuilderPodSettings pods, DeliveryConfiguration actual) throws Exception {
+    private static void assertConfiguredAs(
+            JenkinsConfiguredWithCodeRule r,
+            List<KubernetesCluster> clusters,
+            List<Environment> environments,
+            BuilderPodSettings pods,
+            DeliveryConfiguration actual)
+            throws Exception {
         assertThat(actual.getClusters()).hasSameSizeAs(clusters);
         for (int i = 0; i < clusters.size(); i++) {
             r.assertEqualDataBoundBeans(clusters.get(i), actual.getClusters().get(i));
         }
         assertThat(actual.getEnvironments()).hasSameSizeAs(environments);
         for (int i = 0; i < environments.size(); i++) {
-            r.assertEqualDataBoundBeans(environments.get(i), actual.getEnvironments().get(i));
+            r.assertEqualDataBoundBeans(
+                    environments.get(i), actual.getEnvironments().get(i));
         }
         assertThat(actual.getBuilderDefaults().toPodSettings("shop")).isEqualTo(pods);
     }
@@ -135,16 +146,19 @@ class DeliveryConfigurationJenkinsTest {
                     .isInstanceOf(ConfiguratorException.class)
                     .rootCause()
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining(Messages.EnvironmentChecks_Invalid("production",
-                            Messages.EnvironmentChecks_UnknownCluster("production", "'renamed'")));
+                    .hasMessageContaining(Messages.EnvironmentChecks_Invalid(
+                            "production", Messages.EnvironmentChecks_UnknownCluster("production", "'renamed'")));
         }
         // neither part of the refused document is in force, whichever of them was set first
         DeliveryConfiguration config = DeliveryConfiguration.get();
-        assertThat(config.getClusters()).extracting(KubernetesCluster::getName)
+        assertThat(config.getClusters())
+                .extracting(KubernetesCluster::getName)
                 .containsExactly("production", "local", "in-cluster");
-        assertThat(config.getEnvironments()).extracting(Environment::getName)
+        assertThat(config.getEnvironments())
+                .extracting(Environment::getName)
                 .containsExactly("staging", "production", "lab");
-        assertThat(new DeliveryConfiguration().getClusters()).extracting(KubernetesCluster::getName)
+        assertThat(new DeliveryConfiguration().getClusters())
+                .extracting(KubernetesCluster::getName)
                 .containsExactly("production", "local", "in-cluster");
     }
 
@@ -158,7 +172,8 @@ class DeliveryConfigurationJenkinsTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(Messages.BuilderChecks_BelowRequest("1Gi", "2Gi"));
         }
-        assertThat(DeliveryConfiguration.get().getBuilderDefaults().getMemoryRequest()).isEqualTo("1Gi");
+        assertThat(DeliveryConfiguration.get().getBuilderDefaults().getMemoryRequest())
+                .isEqualTo("1Gi");
     }
 
     @Test
@@ -169,8 +184,8 @@ class DeliveryConfigurationJenkinsTest {
         // removing a cluster that environments still name is refused
         assertThatThrownBy(() -> config.setClusters(List.of(config.getCluster("local"))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(Messages.EnvironmentChecks_Invalid("staging",
-                        Messages.EnvironmentChecks_UnknownCluster("production", "'local'")));
+                .hasMessageContaining(Messages.EnvironmentChecks_Invalid(
+                        "staging", Messages.EnvironmentChecks_UnknownCluster("production", "'local'")));
         assertThat(config.getClusters()).hasSize(3);
     }
 

@@ -30,14 +30,17 @@ class EnvironmentChecksTest {
         assertThat(missing.kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(missing.getMessage()).isEqualTo(Messages.EnvironmentChecks_UnknownCluster("gone", "'prod', 'lab'"));
 
-        assertThat(EnvironmentChecks.cluster("", CLUSTERS).getMessage()).isEqualTo(Messages.EnvironmentChecks_NoCluster());
+        assertThat(EnvironmentChecks.cluster("", CLUSTERS).getMessage())
+                .isEqualTo(Messages.EnvironmentChecks_NoCluster());
     }
 
     @Test
     void namespaceIsOptionalButMustBeALabel() {
         assertThat(EnvironmentChecks.namespace("").kind).isEqualTo(FormValidation.Kind.OK);
         assertThat(EnvironmentChecks.namespace("shop").kind).isEqualTo(FormValidation.Kind.OK);
-        assertThat(EnvironmentChecks.namespace("shop/prod").getMessage()).contains("shop/prod").contains("RFC 1123");
+        assertThat(EnvironmentChecks.namespace("shop/prod").getMessage())
+                .contains("shop/prod")
+                .contains("RFC 1123");
     }
 
     @Test
@@ -50,7 +53,8 @@ class EnvironmentChecksTest {
 
         FormValidation bad = EnvironmentChecks.jobs("shop/**\nops//x");
         assertThat(bad.kind).isEqualTo(FormValidation.Kind.ERROR);
-        assertThat(bad.getMessage()).isEqualTo(Messages.EnvironmentChecks_Pattern("ops//x", Messages.JobPatterns_EmptySegment()));
+        assertThat(bad.getMessage())
+                .isEqualTo(Messages.EnvironmentChecks_Pattern("ops//x", Messages.JobPatterns_EmptySegment()));
 
         FormValidation tooMany = EnvironmentChecks.jobs("a\n".repeat(101));
         assertThat(tooMany.getMessage()).isEqualTo(Messages.EnvironmentChecks_TooManyPatterns(100, 101));
@@ -83,7 +87,9 @@ class EnvironmentChecksTest {
         assertThat(a.getApprovers()).isEqualTo("alice, release-managers, bob");
         assertThat(a.getApproverList()).containsExactly("alice", "release-managers", "bob");
         assertThat(a.isAllowSelfApproval()).isFalse();
-        assertThat(a.getTimeoutMinutes()).isEqualTo(Approval.DEFAULT_TIMEOUT_MINUTES).isEqualTo(1440);
+        assertThat(a.getTimeoutMinutes())
+                .isEqualTo(Approval.DEFAULT_TIMEOUT_MINUTES)
+                .isEqualTo(1440);
         a.setTimeoutMinutes(90);
         assertThat(a.getTimeout()).hasMinutes(90);
         assertThat(new Approval(null).getApproverList()).isEmpty();
@@ -116,7 +122,8 @@ class EnvironmentChecksTest {
         production.setJobs("shop/**");
         production.setApproval(new Approval("alice"));
 
-        assertThat(EnvironmentChecks.problems(List.of(staging, production), CLUSTERS)).isEmpty();
+        assertThat(EnvironmentChecks.problems(List.of(staging, production), CLUSTERS))
+                .isEmpty();
     }
 
     @Test
@@ -134,18 +141,24 @@ class EnvironmentChecksTest {
 
         List<String> problems = EnvironmentChecks.problems(List.of(unnamed, first, duplicate, bad, details), CLUSTERS);
 
-        assertThat(problems).containsExactly(
-                Messages.EnvironmentChecks_NoName(),
-                Messages.EnvironmentChecks_Duplicate("staging"),
-                Messages.EnvironmentChecks_Invalid("Bad_Name", EnvironmentChecks.name("Bad_Name").getMessage()),
-                Messages.EnvironmentChecks_Invalid("Bad_Name",
-                        Messages.EnvironmentChecks_UnknownCluster("gone", "'prod', 'lab'")),
-                Messages.EnvironmentChecks_Invalid("production", Messages.EnvironmentChecks_NoCluster()),
-                Messages.EnvironmentChecks_Invalid("production", EnvironmentChecks.namespace("Shop").getMessage()),
-                Messages.EnvironmentChecks_Invalid("production",
-                        Messages.EnvironmentChecks_Pattern("web**", Messages.JobPatterns_DoubleStar())),
-                Messages.EnvironmentChecks_Invalid("production", Messages.EnvironmentChecks_NoApprovers()),
-                Messages.EnvironmentChecks_Invalid("production", Messages.EnvironmentChecks_Timeout("0", "43200")));
+        assertThat(problems)
+                .containsExactly(
+                        Messages.EnvironmentChecks_NoName(),
+                        Messages.EnvironmentChecks_Duplicate("staging"),
+                        Messages.EnvironmentChecks_Invalid(
+                                "Bad_Name", EnvironmentChecks.name("Bad_Name").getMessage()),
+                        Messages.EnvironmentChecks_Invalid(
+                                "Bad_Name", Messages.EnvironmentChecks_UnknownCluster("gone", "'prod', 'lab'")),
+                        Messages.EnvironmentChecks_Invalid("production", Messages.EnvironmentChecks_NoCluster()),
+                        Messages.EnvironmentChecks_Invalid(
+                                "production",
+                                EnvironmentChecks.namespace("Shop").getMessage()),
+                        Messages.EnvironmentChecks_Invalid(
+                                "production",
+                                Messages.EnvironmentChecks_Pattern("web**", Messages.JobPatterns_DoubleStar())),
+                        Messages.EnvironmentChecks_Invalid("production", Messages.EnvironmentChecks_NoApprovers()),
+                        Messages.EnvironmentChecks_Invalid(
+                                "production", Messages.EnvironmentChecks_Timeout("0", "43200")));
     }
 
     @Test
@@ -154,6 +167,7 @@ class EnvironmentChecksTest {
         Environment none = new Environment("production", "");
 
         assertThat(EnvironmentChecks.problems(List.of(elsewhere, none), null))
-                .containsExactly(Messages.EnvironmentChecks_Invalid("production", Messages.EnvironmentChecks_NoCluster()));
+                .containsExactly(
+                        Messages.EnvironmentChecks_Invalid("production", Messages.EnvironmentChecks_NoCluster()));
     }
 }

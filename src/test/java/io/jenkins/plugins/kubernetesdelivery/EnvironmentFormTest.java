@@ -38,7 +38,9 @@ class EnvironmentFormTest {
         assertThat(form).startsWith("<?jelly escape-by-default='true'?>");
         assertThat(fields()).contains("allowClusterScoped").allSatisfy(field -> {
             assertThat(form).as(field).contains("field=\"" + field + "\"");
-            assertThat(resource("help-" + field + ".html")).as("help-" + field + ".html").isNotBlank();
+            assertThat(resource("help-" + field + ".html"))
+                    .as("help-" + field + ".html")
+                    .isNotBlank();
         });
     }
 }

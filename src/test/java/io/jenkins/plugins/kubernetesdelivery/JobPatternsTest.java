@@ -58,7 +58,8 @@ class JobPatternsTest {
     @Test
     void noPatternsMeansEveryJob() {
         assertThat(JobPatterns.matchesAny(List.of(), "any/job")).isTrue();
-        assertThat(JobPatterns.matchesAny(List.of("shop/*", "ops/**"), "ops/a/b")).isTrue();
+        assertThat(JobPatterns.matchesAny(List.of("shop/*", "ops/**"), "ops/a/b"))
+                .isTrue();
         assertThat(JobPatterns.matchesAny(List.of("shop/*", "ops/**"), "dev/a")).isFalse();
     }
 

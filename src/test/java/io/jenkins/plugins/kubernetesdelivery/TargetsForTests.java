@@ -8,8 +8,14 @@ public final class TargetsForTests {
 
     private TargetsForTests() {}
 
-    public static Target resolve(List<KubernetesCluster> clusters, List<Environment> environments, String environment,
-            String cluster, String namespace, String jobFullName) throws AbortException {
+    public static Target resolve(
+            List<KubernetesCluster> clusters,
+            List<Environment> environments,
+            String environment,
+            String cluster,
+            String namespace,
+            String jobFullName)
+            throws AbortException {
         return Targets.resolve(clusters, environments, environment, cluster, namespace, jobFullName);
     }
 }

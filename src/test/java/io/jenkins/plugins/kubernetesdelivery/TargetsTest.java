@@ -42,49 +42,104 @@ class TargetsTest {
 
     @ParameterizedTest(name = "[{index}] env={0} cluster={1} ns={2} job={3}")
     @MethodSource("allowed")
-    void resolvesTheTarget(String env, String cluster, String namespace, String job, String expectedCluster,
-            String expectedNamespace, String expectedEnvironment) throws Exception {
+    void resolvesTheTarget(
+            String env,
+            String cluster,
+            String namespace,
+            String job,
+            String expectedCluster,
+            String expectedNamespace,
+            String expectedEnvironment)
+            throws Exception {
         Target t = Targets.resolve(CLUSTERS, ENVIRONMENTS, env, cluster, namespace, job);
 
         assertThat(t.cluster().getName()).isEqualTo(expectedCluster);
         assertThat(t.namespace()).isEqualTo(expectedNamespace);
         assertThat(t.environmentName()).isEqualTo(expectedEnvironment);
         if (expectedEnvironment != null) {
-            assertThat(t.environment()).isSameAs(ENVIRONMENTS.stream()
-                    .filter(e -> e.getName().equals(expectedEnvironment)).findFirst().orElseThrow());
+            assertThat(t.environment())
+                    .isSameAs(ENVIRONMENTS.stream()
+                            .filter(e -> e.getName().equals(expectedEnvironment))
+                            .findFirst()
+                            .orElseThrow());
         }
     }
 
     /** environment, cluster, namespace, job → the refusal. */
     static Stream<Arguments> refused() {
         return Stream.of(
-                Arguments.of("staging", "prod", null, "shop/web",
-                        Messages.Targets_Both("staging", "prod")),
-                Arguments.of("staging", null, "other", "shop/web",
+                Arguments.of("staging", "prod", null, "shop/web", Messages.Targets_Both("staging", "prod")),
+                Arguments.of(
+                        "staging",
+                        null,
+                        "other",
+                        "shop/web",
                         Messages.Targets_NamespaceWithEnvironment("staging", "other")),
-                Arguments.of(null, null, null, "shop/web",
+                Arguments.of(
+                        null,
+                        null,
+                        null,
+                        "shop/web",
                         Messages.Targets_Neither("'staging', 'production', 'plain', 'nowhere'")),
-                Arguments.of(null, null, "team-a", "dev/tool",
-                        Messages.Targets_Neither("'staging', 'nowhere'")),
-                Arguments.of("prodution", null, null, "shop/web",
-                        Messages.Targets_UnknownEnvironment("prodution", "'staging', 'production', 'plain', 'nowhere'")),
-                Arguments.of("production", null, null, "dev/tool",
+                Arguments.of(null, null, "team-a", "dev/tool", Messages.Targets_Neither("'staging', 'nowhere'")),
+                Arguments.of(
+                        "prodution",
+                        null,
+                        null,
+                        "shop/web",
+                        Messages.Targets_UnknownEnvironment(
+                                "prodution", "'staging', 'production', 'plain', 'nowhere'")),
+                Arguments.of(
+                        "production",
+                        null,
+                        null,
+                        "dev/tool",
                         Messages.Targets_JobNotAllowed("production", "dev/tool", "shop/**, ops/release")),
-                Arguments.of("production", null, null, "shop",
+                Arguments.of(
+                        "production",
+                        null,
+                        null,
+                        "shop",
                         Messages.Targets_JobNotAllowed("production", "shop", "shop/**, ops/release")),
-                Arguments.of("plain", null, null, "shop/web/main",
+                Arguments.of(
+                        "plain",
+                        null,
+                        null,
+                        "shop/web/main",
                         Messages.Targets_JobNotAllowed("plain", "shop/web/main", "shop/*")),
-                Arguments.of("nowhere", null, null, "shop/web",
+                Arguments.of(
+                        "nowhere",
+                        null,
+                        null,
+                        "shop/web",
                         Messages.Targets_EnvironmentClusterMissing("nowhere", "gone")),
-                Arguments.of(null, "prod", "shop", "shop/web",
+                Arguments.of(
+                        null,
+                        "prod",
+                        "shop",
+                        "shop/web",
                         Messages.Targets_DirectUseRefused("prod", "'staging', 'production', 'plain', 'nowhere'")),
-                Arguments.of(null, "prod", null, "dev/tool",
+                Arguments.of(
+                        null,
+                        "prod",
+                        null,
+                        "dev/tool",
                         Messages.Targets_DirectUseRefused("prod", "'staging', 'nowhere'")),
-                Arguments.of(null, "sandbx", "team-a", "dev/tool",
+                Arguments.of(
+                        null,
+                        "sandbx",
+                        "team-a",
+                        "dev/tool",
                         Messages.Targets_UnknownCluster("sandbx", "'sandbox', 'lab'", "'staging', 'nowhere'")),
-                Arguments.of(null, "sandbox", "Team_A", "dev/tool",
-                        Messages.Targets_Namespace("Team_A", "must consist of lower case letters, digits and '-',"
-                                + " and start and end with a letter or digit (RFC 1123 label)")));
+                Arguments.of(
+                        null,
+                        "sandbox",
+                        "Team_A",
+                        "dev/tool",
+                        Messages.Targets_Namespace(
+                                "Team_A",
+                                "must consist of lower case letters, digits and '-',"
+                                        + " and start and end with a letter or digit (RFC 1123 label)")));
     }
 
     @ParameterizedTest(name = "[{index}] env={0} cluster={1} ns={2} job={3}")
@@ -146,12 +201,16 @@ class TargetsTest {
         platform.setAllowClusterScoped(true);
         List<Environment> environments = List.of(ENVIRONMENTS.get(0), platform);
 
-        assertThat(Targets.resolve(CLUSTERS, environments, "platform", null, null, "ops/x").allowClusterScoped())
+        assertThat(Targets.resolve(CLUSTERS, environments, "platform", null, null, "ops/x")
+                        .allowClusterScoped())
                 .isTrue();
-        assertThat(Targets.resolve(CLUSTERS, environments, "staging", null, null, "ops/x").allowClusterScoped())
+        assertThat(Targets.resolve(CLUSTERS, environments, "staging", null, null, "ops/x")
+                        .allowClusterScoped())
                 .isFalse();
-        assertThat(Targets.resolve(CLUSTERS, environments, null, "sandbox", "team-a", "ops/x").allowClusterScoped())
-                .as("direct use of a cluster").isFalse();
+        assertThat(Targets.resolve(CLUSTERS, environments, null, "sandbox", "team-a", "ops/x")
+                        .allowClusterScoped())
+                .as("direct use of a cluster")
+                .isFalse();
     }
 
     static Environment environment(String name, String cluster, String namespace, String jobs, boolean approval) {

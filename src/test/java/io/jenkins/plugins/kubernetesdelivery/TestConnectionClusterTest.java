@@ -32,8 +32,8 @@ class TestConnectionClusterTest {
 
     @Test
     void kubeconfigFileConnectsToItsOwnServer() throws Exception {
-        FormValidation v = test(cluster(null, null),
-                FakeCredentials.file("admin-kubeconfig", "kubeconfig", Testenv.kubeconfigText()));
+        FormValidation v = test(
+                cluster(null, null), FakeCredentials.file("admin-kubeconfig", "kubeconfig", Testenv.kubeconfigText()));
 
         assertConnected(v);
     }
@@ -62,10 +62,13 @@ class TestConnectionClusterTest {
 
     @Test
     void unknownCertificateAuthorityIsATlsFailure() throws Exception {
-        FormValidation v = test(cluster(server, null), FakeCredentials.token("admin-token", Testenv.file("admin-token")));
+        FormValidation v =
+                test(cluster(server, null), FakeCredentials.token("admin-token", Testenv.file("admin-token")));
 
         assertThat(v.kind).isEqualTo(FormValidation.Kind.ERROR);
-        assertThat(v.getMessage()).contains("TLS verification of " + server + " failed").contains("CA certificate");
+        assertThat(v.getMessage())
+                .contains("TLS verification of " + server + " failed")
+                .contains("CA certificate");
     }
 
     @Test
@@ -84,8 +87,10 @@ class TestConnectionClusterTest {
 
     @Test
     void aKubeconfigThatRunsAProgramIsRefusedBeforeAnyConnection() throws Exception {
-        String exec = Testenv.kubeconfigText().replaceFirst("(?m)^    client-certificate-data: .*$",
-                "    exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/false}");
+        String exec = Testenv.kubeconfigText()
+                .replaceFirst(
+                        "(?m)^    client-certificate-data: .*$",
+                        "    exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/false}");
 
         FormValidation v = test(cluster(null, null), FakeCredentials.file("exec-kubeconfig", "kubeconfig", exec));
 

@@ -36,8 +36,12 @@ class TestConnectionJenkinsTest {
         this.r = r;
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.READ).everywhere().to("reader")
-                .grant(Jenkins.ADMINISTER).everywhere().to("admin"));
+                .grant(Jenkins.READ)
+                .everywhere()
+                .to("reader")
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin"));
     }
 
     @Test
@@ -66,19 +70,31 @@ class TestConnectionJenkinsTest {
 
     @Test
     void credentialsAreListedForAdministratorsOnlyAndOnlyUsableKinds() throws Exception {
-        SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(
-                CredentialsScope.GLOBAL, "deployer-token", "a token", Secret.fromString("t0ken")));
-        SystemCredentialsProvider.getInstance().getCredentials().add(new UsernamePasswordCredentialsImpl(
-                CredentialsScope.GLOBAL, "registry-login", "not for clusters", "user", "a-long-enough-password"));
+        SystemCredentialsProvider.getInstance()
+                .getCredentials()
+                .add(new StringCredentialsImpl(
+                        CredentialsScope.GLOBAL, "deployer-token", "a token", Secret.fromString("t0ken")));
+        SystemCredentialsProvider.getInstance()
+                .getCredentials()
+                .add(new UsernamePasswordCredentialsImpl(
+                        CredentialsScope.GLOBAL,
+                        "registry-login",
+                        "not for clusters",
+                        "user",
+                        "a-long-enough-password"));
         SystemCredentialsProvider.getInstance().save();
-        KubernetesCluster.DescriptorImpl descriptor = r.jenkins.getDescriptorByType(KubernetesCluster.DescriptorImpl.class);
+        KubernetesCluster.DescriptorImpl descriptor =
+                r.jenkins.getDescriptorByType(KubernetesCluster.DescriptorImpl.class);
 
         try (ACLContext ignored = ACL.as2(User.getById("reader", true).impersonate2())) {
             assertThat(descriptor.doFillCredentialsIdItems("", "")).isEmpty();
         }
         try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
             ListBoxModel items = descriptor.doFillCredentialsIdItems("", "");
-            assertThat(items).extracting(o -> o.value).contains("", "deployer-token").doesNotContain("registry-login");
+            assertThat(items)
+                    .extracting(o -> o.value)
+                    .contains("", "deployer-token")
+                    .doesNotContain("registry-login");
         }
     }
 

@@ -53,7 +53,8 @@ class WebEndpointsTest {
                 return true;
             }
             if (depth > 0 && call.getTargetOwner().equals(m.getOwner())) {
-                for (JavaMethod helper : call.getTarget().resolveMember().stream().toList()) {
+                for (JavaMethod helper :
+                        call.getTarget().resolveMember().stream().toList()) {
                     if (helper.getModifiers().contains(JavaModifier.PRIVATE) && checksPermission(helper, depth - 1)) {
                         return true;
                     }
@@ -65,9 +66,11 @@ class WebEndpointsTest {
 
     @Test
     void everyWebMethodIsPostOnlyAndChecksAPermission() {
-        JavaClasses main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        JavaClasses main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.jenkins.plugins.kubernetesdelivery");
-        assertThat(endpoints(main)).extracting(JavaMethod::getName)
+        assertThat(endpoints(main))
+                .extracting(JavaMethod::getName)
                 .contains("doTestConnection", "doFillEnvironmentItems", "doCheckServerUrl", "doFillBuilderItems");
         assertThat(problems(main)).isEmpty();
     }
@@ -76,7 +79,8 @@ class WebEndpointsTest {
     @Test
     void anOpenEndpointIsFound() {
         JavaClasses bad = new ClassFileImporter().importClasses(Open.class, Guarded.class);
-        assertThat(problems(bad)).containsExactly("Open.doCheckThing: no @POST", "Open.doCheckThing: no permission check");
+        assertThat(problems(bad))
+                .containsExactly("Open.doCheckThing: no @POST", "Open.doCheckThing: no permission check");
     }
 
     static final class Open {

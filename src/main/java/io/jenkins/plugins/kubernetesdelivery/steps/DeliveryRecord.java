@@ -13,10 +13,18 @@ import java.util.Objects;
 public final class DeliveryRecord {
 
     /** What the step did. */
-    public enum Kind { BAKE, DEPLOY, ROLLBACK, APPROVAL }
+    public enum Kind {
+        BAKE,
+        DEPLOY,
+        ROLLBACK,
+        APPROVAL
+    }
 
     /** How it ended. */
-    public enum Outcome { SUCCEEDED, FAILED }
+    public enum Outcome {
+        SUCCEEDED,
+        FAILED
+    }
 
     private final Kind kind;
     private final String app;
@@ -138,15 +146,50 @@ public final class DeliveryRecord {
             this.app = app;
         }
 
-        public Builder environment(String v) { environment = v; return this; }
-        public Builder namespace(String v) { namespace = v; return this; }
-        public Builder release(String v) { release = v; return this; }
-        public Builder digest(String v) { digest = v; return this; }
-        public Builder previous(String v) { previous = v; return this; }
-        public Builder outcome(Outcome v) { outcome = v; return this; }
-        public Builder who(String v) { who = v; return this; }
-        public Builder at(Instant v) { at = v; return this; }
-        public Builder note(String v) { note = v; return this; }
+        public Builder environment(String v) {
+            environment = v;
+            return this;
+        }
+
+        public Builder namespace(String v) {
+            namespace = v;
+            return this;
+        }
+
+        public Builder release(String v) {
+            release = v;
+            return this;
+        }
+
+        public Builder digest(String v) {
+            digest = v;
+            return this;
+        }
+
+        public Builder previous(String v) {
+            previous = v;
+            return this;
+        }
+
+        public Builder outcome(Outcome v) {
+            outcome = v;
+            return this;
+        }
+
+        public Builder who(String v) {
+            who = v;
+            return this;
+        }
+
+        public Builder at(Instant v) {
+            at = v;
+            return this;
+        }
+
+        public Builder note(String v) {
+            note = v;
+            return this;
+        }
 
         public DeliveryRecord build() {
             return new DeliveryRecord(this);

@@ -55,12 +55,13 @@ public final class DeliveryRunAction implements RunAction2 {
             return approvalLine(r);
         }
         String where = where(r);
-        String text = switch (r.getKind()) {
-            case BAKE -> Messages.DeliveryRunAction_Bake(r.getApp(), orNone(r.getDigest()));
-            case DEPLOY -> Messages.DeliveryRunAction_Deploy(where, orNone(r.getRelease()), was(r));
-            case ROLLBACK -> Messages.DeliveryRunAction_Rollback(where, orNone(r.getRelease()), was(r));
-            case APPROVAL -> approvalLine(r);
-        };
+        String text =
+                switch (r.getKind()) {
+                    case BAKE -> Messages.DeliveryRunAction_Bake(r.getApp(), orNone(r.getDigest()));
+                    case DEPLOY -> Messages.DeliveryRunAction_Deploy(where, orNone(r.getRelease()), was(r));
+                    case ROLLBACK -> Messages.DeliveryRunAction_Rollback(where, orNone(r.getRelease()), was(r));
+                    case APPROVAL -> approvalLine(r);
+                };
         if (r.getWho() != null) {
             text = Messages.DeliveryRunAction_By(text, r.getWho());
         }

@@ -71,6 +71,7 @@ public abstract class DeliveryStepExecution<H extends Serializable> extends Step
     private transient AtomicBoolean done;
     /** The thread doing the work, while it does; guarded by {@link #lock}. */
     private transient Thread worker;
+
     private transient volatile Throwable stopCause;
     private transient volatile StepServices services;
     private transient volatile StepConsole console;
@@ -247,8 +248,8 @@ public abstract class DeliveryStepExecution<H extends Serializable> extends Step
     /** Reports the worker's outcome: a stop wins, with the work's failure attached. */
     private void finish(Object value, @CheckForNull Throwable failure, @CheckForNull StepConsole c) {
         Throwable stopped = stopCause;
-        Throwable reported = failure == null ? null : c == null ? StepFailures.of(failure)
-                : StepFailures.of(failure, c);
+        Throwable reported =
+                failure == null ? null : c == null ? StepFailures.of(failure) : StepFailures.of(failure, c);
         if (stopped != null) {
             if (reported != null && reported != stopped) {
                 stopped.addSuppressed(reported);

@@ -25,8 +25,12 @@ import java.util.Set;
  * @param gitCommit the commit the build checked out: the Git plugin's last built revision, else the
  *     {@code GIT_COMMIT} variable; {@code null} when neither is known
  */
-public record RunFacts(@NonNull String jobFullName, @NonNull String buildUrl, @CheckForNull String actor,
-        @CheckForNull String gitCommit) implements Serializable {
+public record RunFacts(
+        @NonNull String jobFullName,
+        @NonNull String buildUrl,
+        @CheckForNull String actor,
+        @CheckForNull String gitCommit)
+        implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -47,9 +51,14 @@ public record RunFacts(@NonNull String jobFullName, @NonNull String buildUrl, @C
             Revision revision = data.getLastBuiltRevision();
             checkouts.add(new Checkout(data.getRemoteUrls(), revision == null ? null : revision.getSha1String()));
         }
-        return new RunFacts(run.getParent().getFullName(), buildUrl(rootUrl, run.getUrl()), actor(run.getCauses()),
-                gitCommit(checkouts, env == null ? null : env.get("GIT_URL"), env == null ? null
-                        : env.get("GIT_COMMIT")));
+        return new RunFacts(
+                run.getParent().getFullName(),
+                buildUrl(rootUrl, run.getUrl()),
+                actor(run.getCauses()),
+                gitCommit(
+                        checkouts,
+                        env == null ? null : env.get("GIT_URL"),
+                        env == null ? null : env.get("GIT_COMMIT")));
     }
 
     /** The absolute URL of a build whose URL relative to Jenkins is {@code runUrl} ({@code job/web/12/}). */

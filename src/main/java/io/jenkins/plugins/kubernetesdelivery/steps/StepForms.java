@@ -22,8 +22,8 @@ public final class StepForms {
     }
 
     /** {@link #environmentItems(String, String)} over the given environments; keeps {@code current} visible. */
-    static ListBoxModel environmentItems(List<Environment> environments, String jobFullName,
-            @CheckForNull String current) {
+    static ListBoxModel environmentItems(
+            List<Environment> environments, String jobFullName, @CheckForNull String current) {
         ListBoxModel items = new ListBoxModel();
         items.add(Messages.StepForms_NoEnvironment(), "");
         boolean listed = current == null || current.isBlank();

@@ -35,8 +35,12 @@ public interface StepServices {
      * @throws AbortException naming the rule and what to change, when the configuration does not allow it
      */
     @NonNull
-    Target target(@CheckForNull String environment, @CheckForNull String cluster, @CheckForNull String namespace,
-            String jobFullName) throws AbortException;
+    Target target(
+            @CheckForNull String environment,
+            @CheckForNull String cluster,
+            @CheckForNull String namespace,
+            String jobFullName)
+            throws AbortException;
 
     /**
      * A client of its own for the target, credentials resolved for the build (and their use recorded on it); the

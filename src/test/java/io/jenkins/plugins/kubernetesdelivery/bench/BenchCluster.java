@@ -33,9 +33,16 @@ final class BenchCluster implements AutoCloseable {
         }
         this.observer = client("kd-bench-observer");
         this.namespace = "bench-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
-        observer.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
-                .build()).create();
-        observer.serviceAccounts().inNamespace(namespace).withName("default")
+        observer.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(namespace)
+                        .endMetadata()
+                        .build())
+                .create();
+        observer.serviceAccounts()
+                .inNamespace(namespace)
+                .withName("default")
                 .waitUntilCondition(sa -> sa != null, 60, TimeUnit.SECONDS);
     }
 

@@ -23,11 +23,15 @@ final class Clocks {
 
     private Clocks() {}
 
-    static Times measure(KubernetesClient observer, String namespace, String service, Predicate<String> targetPods,
-            Call call) throws Exception {
+    static Times measure(
+            KubernetesClient observer, String namespace, String service, Predicate<String> targetPods, Call call)
+            throws Exception {
         AtomicLong start = new AtomicLong();
         AtomicLong switched = new AtomicLong();
-        CompletableFuture<?> seen = observer.discovery().v1().endpointSlices().inNamespace(namespace)
+        CompletableFuture<?> seen = observer.discovery()
+                .v1()
+                .endpointSlices()
+                .inNamespace(namespace)
                 .withLabel("kubernetes.io/service-name", service)
                 .informOnCondition(slices -> {
                     long t0 = start.get();

@@ -19,16 +19,22 @@ import java.util.function.Consumer;
  */
 final class RequestBench {
 
-    static final String FIRST = "first deploy", SECOND = "second deploy", REFUSED = "deploy refused by validation",
-            WARM = "warm rollback", COLD = "cold rollback", RERUN = "re-run deploy (same release)";
+    static final String FIRST = "first deploy",
+            SECOND = "second deploy",
+            REFUSED = "deploy refused by validation",
+            WARM = "warm rollback",
+            COLD = "cold rollback",
+            RERUN = "re-run deploy (same release)";
 
     private final BenchCluster cluster;
     private final AuditLog audit;
     /** Operation → its user agent. */
     final Map<String, String> agents = new LinkedHashMap<>();
+
     final Map<String, List<AuditLog.Request>> requests = new LinkedHashMap<>();
     /** Benchmark 6: call → return of a re-run deploy (the live release's content again), each with a new client. */
     final Samples rerun = new Samples();
+
     private final int reps;
 
     RequestBench(BenchCluster cluster, AuditLog audit, int reps) {
@@ -40,29 +46,46 @@ final class RequestBench {
     void run() throws InterruptedException {
         String app = "count";
         String ns = cluster.namespace;
-        operation(FIRST, "count-first", e -> e.deploy(RollbackBench.request(app, ns, 1).build()));
-        operation(SECOND, "count-second", e -> e.deploy(RollbackBench.request(app, ns, 2).build()));
+        operation(
+                FIRST,
+                "count-first",
+                e -> e.deploy(RollbackBench.request(app, ns, 1).build()));
+        operation(
+                SECOND,
+                "count-second",
+                e -> e.deploy(RollbackBench.request(app, ns, 2).build()));
         operation(REFUSED, "count-refused", e -> {
             try {
-                e.deploy(RollbackBench.request(app, ns, 3).manifests(List.of()).manifest("k8s/count.yaml",
-                        ClusterFixture.manifests(app, RollbackBench.REPLICAS, Map.of())
-                                .replace("containerPort: 8080", "containerPort: 80800")).build());
+                e.deploy(RollbackBench.request(app, ns, 3)
+                        .manifests(List.of())
+                        .manifest(
+                                "k8s/count.yaml",
+                                ClusterFixture.manifests(app, RollbackBench.REPLICAS, Map.of())
+                                        .replace("containerPort: 8080", "containerPort: 80800"))
+                        .build());
                 throw new IllegalStateException("the refused deploy went through");
             } catch (DeliveryException expected) {
                 System.out.println("  refused as expected: " + expected.getMessage());
             }
         });
         try (KubernetesClient c = cluster.client("kd-bench-setup")) { // makes v1 cold
-            new ReleaseEngine(c, line -> {}, Clock.systemUTC()).deploy(RollbackBench.request(app, ns, 3).build());
+            new ReleaseEngine(c, line -> {}, Clock.systemUTC())
+                    .deploy(RollbackBench.request(app, ns, 3).build());
         }
         // benchmark 6: the build of v3 run again (another build URL): its content is the live release's
-        operation(RERUN, "count-rerun", e -> e.deploy(RollbackBench.request(app, ns, 3)
-                .buildUrl("https://ci.example.com/job/count/rerun/").build()));
+        operation(
+                RERUN,
+                "count-rerun",
+                e -> e.deploy(RollbackBench.request(app, ns, 3)
+                        .buildUrl("https://ci.example.com/job/count/rerun/")
+                        .build()));
         for (int i = 1; i <= reps; i++) {
             try (KubernetesClient c = cluster.client("kd-bench-rerun")) {
                 long t0 = System.nanoTime();
-                new ReleaseEngine(c, line -> {}, Clock.systemUTC()).deploy(RollbackBench.request(app, ns, 3)
-                        .buildUrl("https://ci.example.com/job/count/rerun-" + i + "/").build());
+                new ReleaseEngine(c, line -> {}, Clock.systemUTC())
+                        .deploy(RollbackBench.request(app, ns, 3)
+                                .buildUrl("https://ci.example.com/job/count/rerun-" + i + "/")
+                                .build());
                 rerun.add(System.nanoTime() - t0);
             }
         }

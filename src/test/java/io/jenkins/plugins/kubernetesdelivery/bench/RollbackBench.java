@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
 final class RollbackBench {
 
     static final int REPLICAS = 3;
-    static final String WARM = "warm rollback", COLD = "cold rollback", UNDO = "pod-template revert",
+    static final String WARM = "warm rollback",
+            COLD = "cold rollback",
+            UNDO = "pod-template revert",
             REDEPLOY = "re-deploy of the old image";
 
     private final BenchCluster cluster;
@@ -56,7 +58,9 @@ final class RollbackBench {
                 .manifest("k8s/" + app + ".yaml", ClusterFixture.manifests(app, REPLICAS, Map.of()))
                 .image("registry.example.com/shop/" + app + "@sha256:" + String.format("%064x", build))
                 .gitCommit(String.format("%040x", 0xc0ffee00L + build))
-                .schemaVersion("1").actor("bench").rolloutTimeout(Duration.ofMinutes(3));
+                .schemaVersion("1")
+                .actor("bench")
+                .rolloutTimeout(Duration.ofMinutes(3));
     }
 
     private ReleaseEngine engine(KubernetesClient client) {
@@ -76,8 +80,9 @@ final class RollbackBench {
     private void record(String what, int rep, Clocks.Times t) {
         toReturn.get(what).add(t.toReturn());
         toSwitch.get(what).add(t.toSwitch());
-        System.out.printf("  %s #%d: return %s, EndpointSlices %s%n", what, rep, Samples.ms(t.toReturn() / 1e6),
-                Samples.ms(t.toSwitch() / 1e6));
+        System.out.printf(
+                "  %s #%d: return %s, EndpointSlices %s%n",
+                what, rep, Samples.ms(t.toReturn() / 1e6), Samples.ms(t.toSwitch() / 1e6));
     }
 
     private void rollbackReps(String what, String app, boolean cold) throws Exception {
@@ -86,9 +91,14 @@ final class RollbackBench {
             // warm: the previous release; cold: the one that is neither live nor previous (scaled to 0)
             String target = !cold ? h.previous() : "v" + (6 - number(h.live()) - number(h.previous()));
             try (KubernetesClient c = cluster.operation(app + "-rollback-" + i)) {
-                Clocks.Times t = Clocks.measure(cluster.observer, cluster.namespace, app, pod -> pod.startsWith(
-                        app + "-" + target + "-"), () -> engine(c).rollback(new RollbackRequest(app, cluster.namespace,
-                        cold ? target : "previous", "bench", "benchmark")));
+                Clocks.Times t = Clocks.measure(
+                        cluster.observer,
+                        cluster.namespace,
+                        app,
+                        pod -> pod.startsWith(app + "-" + target + "-"),
+                        () -> engine(c)
+                                .rollback(new RollbackRequest(
+                                        app, cluster.namespace, cold ? target : "previous", "bench", "benchmark")));
                 record(what, i, t);
             }
         }
@@ -119,21 +129,28 @@ final class RollbackBench {
         String app = "plain";
         KubernetesClient o = cluster.observer;
         o.load(new java.io.ByteArrayInputStream(ClusterFixture.manifests(app, REPLICAS, Map.of())
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8))).inNamespace(cluster.namespace).create();
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .inNamespace(cluster.namespace)
+                .create();
         String[] hashes = new String[2];
         for (int v = 0; v < 2; v++) {
             String image = "registry.example.com/shop/plain@sha256:" + String.format("%064x", v + 1);
-            o.apps().deployments().inNamespace(cluster.namespace).withName(app).patch(PatchContext.of(
-                    PatchType.JSON), "[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/image\","
-                    + "\"value\":\"" + image + "\"}]");
+            o.apps()
+                    .deployments()
+                    .inNamespace(cluster.namespace)
+                    .withName(app)
+                    .patch(
+                            PatchContext.of(PatchType.JSON),
+                            "[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/image\"," + "\"value\":\""
+                                    + image + "\"}]");
             awaitRolledOut(app);
             hashes[v] = currentHash(app);
         }
         for (int i = 1; i <= reps; i++) {
             String target = hashes[(i + 1) % 2];
             try (KubernetesClient c = cluster.operation("plain-undo-" + i)) {
-                Clocks.Times t = Clocks.measure(o, cluster.namespace, app, pod -> pod.startsWith(app + "-" + target
-                        + "-"), () -> {
+                Clocks.Times t = Clocks.measure(
+                        o, cluster.namespace, app, pod -> pod.startsWith(app + "-" + target + "-"), () -> {
                             revert(c, app, target);
                             awaitRolledOut(app);
                         });
@@ -147,20 +164,31 @@ final class RollbackBench {
      * the Deployment with a JSON patch.
      */
     private void revert(KubernetesClient c, String app, String hash) {
-        ReplicaSet rs = c.apps().replicaSets().inNamespace(cluster.namespace).withLabel("app", app).list().getItems()
-                .stream().filter(r -> hash.equals(r.getMetadata().getLabels().get("pod-template-hash"))).findFirst()
-                .orElseThrow();
+        ReplicaSet rs =
+                c.apps().replicaSets().inNamespace(cluster.namespace).withLabel("app", app).list().getItems().stream()
+                        .filter(r -> hash.equals(r.getMetadata().getLabels().get("pod-template-hash")))
+                        .findFirst()
+                        .orElseThrow();
         PodTemplateSpec template = Serialization.clone(rs.getSpec().getTemplate());
         template.getMetadata().getLabels().remove("pod-template-hash");
-        c.apps().deployments().inNamespace(cluster.namespace).withName(app).patch(PatchContext.of(PatchType.JSON),
-                "[{\"op\":\"replace\",\"path\":\"/spec/template\",\"value\":" + Serialization.asJson(template)
-                        + "}]");
+        c.apps()
+                .deployments()
+                .inNamespace(cluster.namespace)
+                .withName(app)
+                .patch(
+                        PatchContext.of(PatchType.JSON),
+                        "[{\"op\":\"replace\",\"path\":\"/spec/template\",\"value\":" + Serialization.asJson(template)
+                                + "}]");
     }
 
     /** What {@code kubectl rollout status} waits for. */
     private void awaitRolledOut(String app) {
-        cluster.observer.apps().deployments().inNamespace(cluster.namespace).withName(app).waitUntilCondition(
-                RollbackBench::rolledOut, 5, TimeUnit.MINUTES);
+        cluster.observer
+                .apps()
+                .deployments()
+                .inNamespace(cluster.namespace)
+                .withName(app)
+                .waitUntilCondition(RollbackBench::rolledOut, 5, TimeUnit.MINUTES);
     }
 
     static boolean rolledOut(Deployment d) {
@@ -170,15 +198,28 @@ final class RollbackBench {
         var s = d.getStatus();
         int want = d.getSpec().getReplicas();
         return s.getObservedGeneration() >= d.getMetadata().getGeneration()
-                && s.getUpdatedReplicas() != null && s.getUpdatedReplicas() == want
-                && s.getReplicas() != null && s.getReplicas() == want
-                && s.getAvailableReplicas() != null && s.getAvailableReplicas() == want;
+                && s.getUpdatedReplicas() != null
+                && s.getUpdatedReplicas() == want
+                && s.getReplicas() != null
+                && s.getReplicas() == want
+                && s.getAvailableReplicas() != null
+                && s.getAvailableReplicas() == want;
     }
 
     private String currentHash(String app) {
-        return cluster.observer.apps().replicaSets().inNamespace(cluster.namespace).withLabel("app", app).list()
-                .getItems().stream().filter(r -> r.getSpec().getReplicas() != null && r.getSpec().getReplicas() > 0)
-                .map(r -> r.getMetadata().getLabels().get("pod-template-hash")).findFirst().orElseThrow();
+        return cluster
+                .observer
+                .apps()
+                .replicaSets()
+                .inNamespace(cluster.namespace)
+                .withLabel("app", app)
+                .list()
+                .getItems()
+                .stream()
+                .filter(r -> r.getSpec().getReplicas() != null && r.getSpec().getReplicas() > 0)
+                .map(r -> r.getMetadata().getLabels().get("pod-template-hash"))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The old image deployed again as a new release: new pods, then the switch. */
@@ -191,8 +232,13 @@ final class RollbackBench {
             String next = "v" + (history(app).lastRelease() + 1);
             int build = i % 2 == 1 ? 1 : 2;
             try (KubernetesClient c = cluster.operation(app + "-deploy-" + i)) {
-                Clocks.Times t = Clocks.measure(cluster.observer, cluster.namespace, app, pod -> pod.startsWith(
-                        app + "-" + next + "-"), () -> engine(c).deploy(request(app, cluster.namespace, build).build()));
+                Clocks.Times t = Clocks.measure(
+                        cluster.observer,
+                        cluster.namespace,
+                        app,
+                        pod -> pod.startsWith(app + "-" + next + "-"),
+                        () -> engine(c)
+                                .deploy(request(app, cluster.namespace, build).build()));
                 record(REDEPLOY, i, t);
             }
         }

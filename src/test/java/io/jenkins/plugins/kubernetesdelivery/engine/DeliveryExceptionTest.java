@@ -12,14 +12,17 @@ class DeliveryExceptionTest {
 
     @Test
     void anInvalidRequestListsEveryProblemUnderItsReason() {
-        DeliveryException e = DeliveryException.invalid("the deploy request for shop/web",
+        DeliveryException e = DeliveryException.invalid(
+                "the deploy request for shop/web",
                 List.of("app 'Web' must consist of lower case letters", "keep 1 must be between 2 and 50"));
 
         assertThat(e.reason()).isEqualTo("the deploy request for shop/web is invalid; nothing in the cluster changed");
         assertThat(e.problems()).hasSize(2);
         assertThat(e.details()).isEmpty();
-        assertThat(e.getMessage()).isEqualTo("the deploy request for shop/web is invalid; nothing in the cluster"
-                + " changed:\n  - app 'Web' must consist of lower case letters\n  - keep 1 must be between 2 and 50");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "the deploy request for shop/web is invalid; nothing in the cluster"
+                                + " changed:\n  - app 'Web' must consist of lower case letters\n  - keep 1 must be between 2 and 50");
     }
 
     @Test
@@ -39,14 +42,16 @@ class DeliveryExceptionTest {
 
     @Test
     void aFailedBakeShowsTheBuildersLastLinesAsDetails() {
-        BakeException e = new BakeException("the builder container of builds/bake-x exited with code 1",
+        BakeException e = new BakeException(
+                "the builder container of builds/bake-x exited with code 1",
                 List.of("step 7: RUN make", "make: *** [all] Error 2"));
 
         assertThat(e).isInstanceOf(DeliveryException.class);
-        assertThat(e.details()).containsExactly("last builder log lines:", "  step 7: RUN make",
-                "  make: *** [all] Error 2");
-        assertThat(e.getMessage()).isEqualTo("the builder container of builds/bake-x exited with code 1\n"
-                + "last builder log lines:\n  step 7: RUN make\n  make: *** [all] Error 2");
+        assertThat(e.details())
+                .containsExactly("last builder log lines:", "  step 7: RUN make", "  make: *** [all] Error 2");
+        assertThat(e.getMessage())
+                .isEqualTo("the builder container of builds/bake-x exited with code 1\n"
+                        + "last builder log lines:\n  step 7: RUN make\n  make: *** [all] Error 2");
         assertThat(e.lastLogLines()).containsExactly("step 7: RUN make", "make: *** [all] Error 2");
     }
 }

@@ -18,22 +18,44 @@ class DeliveryRunActionTest {
 
     @Test
     void eachKindHasItsLine() {
-        DeliveryRecord rollback = DeliveryRecord.of(Kind.ROLLBACK, "web").environment("production").namespace("shop")
-                .release("v7").previous("v8").outcome(Outcome.SUCCEEDED).who("bob").note("errors after v8")
-                .at(Instant.parse("2026-11-27T01:12:00Z")).build();
+        DeliveryRecord rollback = DeliveryRecord.of(Kind.ROLLBACK, "web")
+                .environment("production")
+                .namespace("shop")
+                .release("v7")
+                .previous("v8")
+                .outcome(Outcome.SUCCEEDED)
+                .who("bob")
+                .note("errors after v8")
+                .at(Instant.parse("2026-11-27T01:12:00Z"))
+                .build();
         assertThat(action.line(rollback))
                 .isEqualTo("Rolled back shop/web in production to v7 (was v8), by bob: errors after v8");
         assertThat(rollback.getAt()).isEqualTo("2026-11-27T01:12:00Z");
 
-        assertThat(action.line(DeliveryRecord.of(Kind.DEPLOY, "web").namespace("shop").release("v8").previous("v7")
-                .outcome(Outcome.SUCCEEDED).build())).isEqualTo("Deployed shop/web: v8 (was v7)");
-        assertThat(action.line(DeliveryRecord.of(Kind.BAKE, "registry.example.com/shop/web").digest("sha256:abc")
-                .outcome(Outcome.SUCCEEDED).who("alice").build()))
+        assertThat(action.line(DeliveryRecord.of(Kind.DEPLOY, "web")
+                        .namespace("shop")
+                        .release("v8")
+                        .previous("v7")
+                        .outcome(Outcome.SUCCEEDED)
+                        .build()))
+                .isEqualTo("Deployed shop/web: v8 (was v7)");
+        assertThat(action.line(DeliveryRecord.of(Kind.BAKE, "registry.example.com/shop/web")
+                        .digest("sha256:abc")
+                        .outcome(Outcome.SUCCEEDED)
+                        .who("alice")
+                        .build()))
                 .isEqualTo("Baked registry.example.com/shop/web: sha256:abc, by alice");
-        assertThat(action.line(DeliveryRecord.of(Kind.APPROVAL, "production").who("carol")
-                .outcome(Outcome.SUCCEEDED).build())).isEqualTo("Approved by carol for production");
-        assertThat(action.line(DeliveryRecord.of(Kind.DEPLOY, "web").environment("staging").release("v3")
-                .outcome(Outcome.FAILED).note("web-v3 is not ready after 600 s").build()))
+        assertThat(action.line(DeliveryRecord.of(Kind.APPROVAL, "production")
+                        .who("carol")
+                        .outcome(Outcome.SUCCEEDED)
+                        .build()))
+                .isEqualTo("Approved by carol for production");
+        assertThat(action.line(DeliveryRecord.of(Kind.DEPLOY, "web")
+                        .environment("staging")
+                        .release("v3")
+                        .outcome(Outcome.FAILED)
+                        .note("web-v3 is not ready after 600 s")
+                        .build()))
                 .isEqualTo("Failed: Deployed web in staging: v3: web-v3 is not ready after 600 s");
     }
 
@@ -44,7 +66,9 @@ class DeliveryRunActionTest {
             int n = t;
             threads.add(new Thread(() -> {
                 for (int i = 0; i < 100; i++) {
-                    action.add(DeliveryRecord.of(Kind.DEPLOY, "app" + n).release("v" + i).outcome(Outcome.SUCCEEDED)
+                    action.add(DeliveryRecord.of(Kind.DEPLOY, "app" + n)
+                            .release("v" + i)
+                            .outcome(Outcome.SUCCEEDED)
                             .build());
                 }
             }));
@@ -54,7 +78,9 @@ class DeliveryRunActionTest {
             t.join();
         }
         assertThat(action.getRecords()).hasSize(400);
-        assertThat(action.getIconFileName()).as("no sidebar link: a summary row only").isNull();
+        assertThat(action.getIconFileName())
+                .as("no sidebar link: a summary row only")
+                .isNull();
         assertThat(action.getUrlName()).isNull();
     }
 
@@ -62,8 +88,11 @@ class DeliveryRunActionTest {
     void theSummaryEscapesEverything() throws IOException {
         try (InputStream in = DeliveryRunAction.class.getResourceAsStream("DeliveryRunAction/summary.jelly")) {
             String jelly = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(jelly).startsWith("<?jelly escape-by-default='true'?>").doesNotContain("j:out")
-                    .doesNotContain("<script").contains("${it.line(r)}");
+            assertThat(jelly)
+                    .startsWith("<?jelly escape-by-default='true'?>")
+                    .doesNotContain("j:out")
+                    .doesNotContain("<script")
+                    .contains("${it.line(r)}");
         }
     }
 }

@@ -48,7 +48,9 @@ class DeliveryStepExecutionTest {
         volatile AbortException refusal;
 
         void awaitStarted() throws InterruptedException {
-            assertThat(started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the work started").isTrue();
+            assertThat(started.await(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .as("the work started")
+                    .isTrue();
         }
     }
 
@@ -155,7 +157,9 @@ class DeliveryStepExecutionTest {
 
         assertThat(execution.start()).isFalse();
         script.awaitStarted();
-        assertThat(context.saves()).as("the handle was saved before the work went on").isEqualTo(1);
+        assertThat(context.saves())
+                .as("the handle was saved before the work went on")
+                .isEqualTo(1);
         assertThat(execution.getStatus()).isEqualTo("working on shop/web");
         script.release.countDown();
 
@@ -168,14 +172,16 @@ class DeliveryStepExecutionTest {
 
     @Test
     void anEngineFailureBecomesAnAbortExceptionWithoutSecrets() throws Exception {
-        script.thrown = DeliveryException.invalid("the request for shop/web", List.of(
-                "token 's3cr3t-token' is not allowed here", "app '' must not be empty"));
+        script.thrown = DeliveryException.invalid(
+                "the request for shop/web",
+                List.of("token 's3cr3t-token' is not allowed here", "app '' must not be empty"));
         FakeStepContext context = context();
         new Scripted(context, id).start();
         script.release.countDown();
 
         Throwable failure = context.awaitFailure(WAIT);
-        assertThat(failure).isExactlyInstanceOf(AbortException.class)
+        assertThat(failure)
+                .isExactlyInstanceOf(AbortException.class)
                 .hasMessage("the request for shop/web is invalid; nothing in the cluster changed:\n"
                         + "  - token '****' is not allowed here\n  - app '' must not be empty");
         assertThat(context.completions()).isEqualTo(1);
@@ -201,7 +207,9 @@ class DeliveryStepExecutionTest {
         assertThatThrownBy(execution::start).isSameAs(script.refusal);
         assertThat(script.started.await(200, TimeUnit.MILLISECONDS)).isFalse();
         assertThat(script.runs).hasValue(0);
-        assertThat(context.isDone()).as("start() threw: Pipeline reports that itself").isFalse();
+        assertThat(context.isDone())
+                .as("start() threw: Pipeline reports that itself")
+                .isFalse();
     }
 
     @Test
@@ -217,7 +225,8 @@ class DeliveryStepExecutionTest {
         assertThat(context.awaitFailure(WAIT)).isSameAs(cause);
         assertThat(script.cancels).hasValue(1);
         assertThat(cause.getSuppressed()).hasSize(1);
-        assertThat(cause.getSuppressed()[0]).isInstanceOf(AbortException.class)
+        assertThat(cause.getSuppressed()[0])
+                .isInstanceOf(AbortException.class)
                 .hasMessage("the work on shop/web was interrupted (the step was aborted)");
         assertThat(context.log()).contains("deliver: interrupted; shop/web is put back");
         execution.stop(aborted());
@@ -282,7 +291,8 @@ class DeliveryStepExecutionTest {
         context.withLog().with(StepServices.class, services);
         restored.onResume();
 
-        assertThat(context.awaitFailure(WAIT)).isExactlyInstanceOf(AbortException.class)
+        assertThat(context.awaitFailure(WAIT))
+                .isExactlyInstanceOf(AbortException.class)
                 .hasMessage("The controller restarted before deliver changed anything in the cluster; nothing was"
                         + " changed; run it again.");
         assertThat(script.resumes).hasValue(0);

@@ -104,7 +104,10 @@ public final class FakeStepContext extends StepContext {
     public synchronized <T> T get(Class<T> key) {
         Object value = objects.get(key);
         if (value == null) {
-            value = objects.values().stream().filter(key::isInstance).findFirst().orElse(null);
+            value = objects.values().stream()
+                    .filter(key::isInstance)
+                    .findFirst()
+                    .orElse(null);
         }
         if (value instanceof EnvVars env) {
             value = new EnvVars(env);

@@ -23,8 +23,10 @@ import org.springframework.security.core.Authentication;
 public final class FakeStepServices implements StepServices {
 
     /** The build: job {@code shop/web/main} #12, started by alice, built from commit c0ffee… */
-    public static final RunFacts FACTS = new RunFacts("shop/web/main",
-            "https://ci.example.com/job/shop/job/web/job/main/12/", "alice",
+    public static final RunFacts FACTS = new RunFacts(
+            "shop/web/main",
+            "https://ci.example.com/job/shop/job/web/job/main/12/",
+            "alice",
             "c0ffee0000000000000000000000000000000012");
 
     private final List<KubernetesCluster> clusters = new CopyOnWriteArrayList<>();

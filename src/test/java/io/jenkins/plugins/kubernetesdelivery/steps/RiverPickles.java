@@ -41,8 +41,8 @@ import org.jenkinsci.plugins.workflow.graph.FlowNode;
  */
 public final class RiverPickles {
 
-    private static final List<Class<?>> REFUSED = List.of(
-            Run.class, Job.class, TaskListener.class, FilePath.class, FlowNode.class, FlowExecution.class);
+    private static final List<Class<?>> REFUSED =
+            List.of(Run.class, Job.class, TaskListener.class, FilePath.class, FlowNode.class, FlowExecution.class);
 
     private RiverPickles() {}
 
@@ -80,8 +80,9 @@ public final class RiverPickles {
         marshaller.writeObject(root);
         marshaller.finish();
         if (!refused.isEmpty()) {
-            throw new NotSerializableException("Pipeline would not restore these from a step execution's fields: "
-                    + refused + "; keep ids in non-transient fields and get the objects from the context in onResume()");
+            throw new NotSerializableException(
+                    "Pipeline would not restore these from a step execution's fields: " + refused
+                            + "; keep ids in non-transient fields and get the objects from the context in onResume()");
         }
         return new Pickled(bytes.toByteArray(), List.copyOf(ephemerals));
     }

@@ -33,7 +33,8 @@ class RunFactsTest {
 
     @Test
     void theActorIsTheUserWhoStartedTheBuildElseTheFirstCause() {
-        assertThat(RunFacts.actor(List.of(new Timer(), new Cause.UserIdCause("alice")))).isEqualTo("alice");
+        assertThat(RunFacts.actor(List.of(new Timer(), new Cause.UserIdCause("alice"))))
+                .isEqualTo("alice");
         assertThat(RunFacts.actor(List.of(new Timer()))).isEqualTo("Started by timer");
         assertThat(RunFacts.actor(List.of())).isNull();
     }
@@ -43,16 +44,19 @@ class RunFactsTest {
         Checkout library = new Checkout(Set.of(LIB), "1111111111111111111111111111111111111111");
         Checkout app = new Checkout(Set.of(APP), "2222222222222222222222222222222222222222");
         assertThat(RunFacts.gitCommit(List.of(library, app), null, null)).isEqualTo(app.commit());
-        assertThat(RunFacts.gitCommit(List.of(app, library), null, null)).as("the last, as the Git plugin chooses")
+        assertThat(RunFacts.gitCommit(List.of(app, library), null, null))
+                .as("the last, as the Git plugin chooses")
                 .isEqualTo(library.commit());
         assertThat(RunFacts.gitCommit(List.of(app, library), APP, null)).isEqualTo(app.commit());
-        assertThat(RunFacts.gitCommit(List.of(app, new Checkout(null, null)), null, "3333333")).isEqualTo(app.commit());
+        assertThat(RunFacts.gitCommit(List.of(app, new Checkout(null, null)), null, "3333333"))
+                .isEqualTo(app.commit());
     }
 
     @Test
     void withoutACheckoutTheCommitComesFromGitCommit() {
         assertThat(RunFacts.gitCommit(List.of(), null, " abcdef1 ")).isEqualTo("abcdef1");
-        assertThat(RunFacts.gitCommit(List.of(new Checkout(Set.of(APP), null)), APP, "abcdef1")).isEqualTo("abcdef1");
+        assertThat(RunFacts.gitCommit(List.of(new Checkout(Set.of(APP), null)), APP, "abcdef1"))
+                .isEqualTo("abcdef1");
         assertThat(RunFacts.gitCommit(List.of(), null, "")).isNull();
         assertThat(RunFacts.gitCommit(List.of(), null, null)).isNull();
     }
@@ -60,6 +64,7 @@ class RunFactsTest {
     @Test
     void jobAndBuildUrlAreRequired() {
         assertThatThrownBy(() -> new RunFacts(null, "u", null, null)).isInstanceOf(NullPointerException.class);
-        assertThat(new RunFacts("shop/web", "job/shop/job/web/1/", null, null).actor()).isNull();
+        assertThat(new RunFacts("shop/web", "job/shop/job/web/1/", null, null).actor())
+                .isNull();
     }
 }

@@ -25,8 +25,8 @@ class StepConsoleTest {
         assertThat(console.lastLine()).isNull();
         console.line("shop/web v7 is cold; scaling it up");
         console.line("two\nlines");
-        assertThat(log()).isEqualTo("rollbackTo: shop/web v7 is cold; scaling it up\nrollbackTo: two\n"
-                + "rollbackTo: lines\n");
+        assertThat(log())
+                .isEqualTo("rollbackTo: shop/web v7 is cold; scaling it up\nrollbackTo: two\n" + "rollbackTo: lines\n");
         assertThat(console.lastLine()).isEqualTo("two\nlines");
     }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.AbortException;
 import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,28 +21,32 @@ class StepFailuresTest {
         }
     }
 
-    private final StepConsole console = new StepConsole("bakeImage", () -> new PrintStream(OutputStream.nullOutputStream()));
+    private final StepConsole console =
+            new StepConsole("bakeImage", () -> new PrintStream(OutputStream.nullOutputStream()));
 
     @Test
     void anEngineFailureIsAnAbortExceptionWithReasonProblemsAndDetails() {
-        Throwable invalid = StepFailures.of(DeliveryException.invalid("the deploy request for shop/web",
+        Throwable invalid = StepFailures.of(DeliveryException.invalid(
+                "the deploy request for shop/web",
                 List.of("app 'Web' must be a DNS-1123 label", "image 'web' is not pinned by digest")));
-        assertThat(invalid).isExactlyInstanceOf(AbortException.class)
+        assertThat(invalid)
+                .isExactlyInstanceOf(AbortException.class)
                 .hasMessage("the deploy request for shop/web is invalid; nothing in the cluster changed:\n"
                         + "  - app 'Web' must be a DNS-1123 label\n  - image 'web' is not pinned by digest")
                 .hasNoCause();
 
-        Throwable failed = StepFailures.of(new WithDetails("the build of shop/web failed: exit code 1",
-                List.of("#5 ERROR: failed to solve", "#5 exit code: 1")));
-        assertThat(failed).isExactlyInstanceOf(AbortException.class)
+        Throwable failed = StepFailures.of(new WithDetails(
+                "the build of shop/web failed: exit code 1", List.of("#5 ERROR: failed to solve", "#5 exit code: 1")));
+        assertThat(failed)
+                .isExactlyInstanceOf(AbortException.class)
                 .hasMessage("the build of shop/web failed: exit code 1\n#5 ERROR: failed to solve\n#5 exit code: 1");
     }
 
     @Test
     void secretsAreMaskedInEveryText() {
         console.addSecret("hunter2");
-        Throwable engine = StepFailures.of(new WithDetails("login failed", List.of("password hunter2 refused")),
-                console);
+        Throwable engine =
+                StepFailures.of(new WithDetails("login failed", List.of("password hunter2 refused")), console);
         assertThat(engine).hasMessage("login failed\npassword **** refused");
 
         Throwable abort = StepFailures.of(new AbortException("bad hunter2"), console);
@@ -50,8 +54,10 @@ class StepFailuresTest {
 
         IOException leaky = new IOException("cannot write", new IllegalStateException("token hunter2"));
         Throwable masked = StepFailures.of(leaky, console);
-        assertThat(masked).isExactlyInstanceOf(IllegalStateException.class)
-                .hasMessage("java.io.IOException: cannot write").hasNoCause();
+        assertThat(masked)
+                .isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("java.io.IOException: cannot write")
+                .hasNoCause();
         assertThat(masked.getStackTrace()).isEqualTo(leaky.getStackTrace());
 
         IOException ownText = new IOException("cannot write hunter2");

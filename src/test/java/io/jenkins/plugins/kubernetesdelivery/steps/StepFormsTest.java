@@ -17,8 +17,8 @@ class StepFormsTest {
 
     @Test
     void onlyTheEnvironmentsTheJobMayUseAreOffered() {
-        List<Environment> all = List.of(env("staging", "shop/**"), env("production", "shop/web/main"),
-                env("sandbox", null));
+        List<Environment> all =
+                List.of(env("staging", "shop/**"), env("production", "shop/web/main"), env("sandbox", null));
         ListBoxModel items = StepForms.environmentItems(all, "shop/web/feature-x", null);
         assertThat(items).extracting(o -> o.value).containsExactly("", "staging", "sandbox");
     }

@@ -121,7 +121,8 @@ class StepHarnessTest {
         Greet.DescriptorImpl descriptor = new Greet.DescriptorImpl();
         assertThat(descriptor.clazz).isEqualTo(Greet.class);
         assertThat(descriptor.argumentsToString(Map.of("name", "web"))).isEqualTo("web");
-        assertThat(descriptor.argumentsToString(Map.of("name", "web", "port", 80))).isNull();
+        assertThat(descriptor.argumentsToString(Map.of("name", "web", "port", 80)))
+                .isNull();
     }
 
     @Test
@@ -137,18 +138,21 @@ class StepHarnessTest {
         assertThat(workspace.isRemote()).isFalse();
         FilePath[] manifests = workspace.list("**/*.yaml");
         assertThat(Arrays.stream(manifests).map(FilePath::getRemote))
-                .containsExactlyInAnyOrder(dir.resolve("k8s/base/web.yaml").toString(), dir.resolve("k8s/svc.yaml").toString());
+                .containsExactlyInAnyOrder(
+                        dir.resolve("k8s/base/web.yaml").toString(),
+                        dir.resolve("k8s/svc.yaml").toString());
         FilePath svc = workspace.child("k8s").child("svc.yaml");
         assertThat(svc.exists()).isTrue();
         assertThat(svc.readToString()).isEqualTo("kind: Service");
         assertThat(workspace.child("k8s").isDirectory()).isTrue();
         assertThat(workspace.child("missing.yaml").exists()).isFalse();
         assertThat(workspace.act(new MasterToSlaveFileCallable<String>() {
-            @Override
-            public String invoke(File f, VirtualChannel channel) {
-                return f.getName();
-            }
-        })).isEqualTo(dir.toFile().getName());
+                    @Override
+                    public String invoke(File f, VirtualChannel channel) {
+                        return f.getName();
+                    }
+                }))
+                .isEqualTo(dir.toFile().getName());
     }
 
     @Test
@@ -164,7 +168,8 @@ class StepHarnessTest {
 
     @Test
     void secretsAreKeptOutOfTheProgramStream() throws Exception {
-        RiverPickles.Pickled pickled = RiverPickles.pickle(new Holder("web", Secret.fromString(PASSWORD), "visible-text"));
+        RiverPickles.Pickled pickled =
+                RiverPickles.pickle(new Holder("web", Secret.fromString(PASSWORD), "visible-text"));
         String program = new String(pickled.program(), StandardCharsets.ISO_8859_1);
         assertThat(program).contains("visible-text").doesNotContain(PASSWORD);
         assertThat(pickled.ephemerals()).hasSize(1);
@@ -218,7 +223,9 @@ class StepHarnessTest {
         Background restored = RiverPickles.roundTrip(execution);
         FakeStepContext context = (FakeStepContext) restored.getContext();
         assertThat(context).isEqualTo(before).isNotSameAs(before);
-        assertThat(context.get(TaskListener.class)).as("context objects are not pickled").isNull();
+        assertThat(context.get(TaskListener.class))
+                .as("context objects are not pickled")
+                .isNull();
         assertThat(context.saves()).isZero();
 
         context.withLog();

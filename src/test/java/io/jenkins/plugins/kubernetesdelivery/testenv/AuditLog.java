@@ -24,8 +24,16 @@ import java.util.function.Predicate;
 public final class AuditLog {
 
     /** One request: verb ({@code get}, {@code list}, {@code watch}, {@code patch}, ...), dry run or not. */
-    public record Request(Instant at, String userAgent, String verb, String resource, String subresource,
-            String namespace, String name, boolean dryRun, int code) {
+    public record Request(
+            Instant at,
+            String userAgent,
+            String verb,
+            String resource,
+            String subresource,
+            String namespace,
+            String name,
+            boolean dryRun,
+            int code) {
 
         /** Whether the request changes something: not a read, not a watch, not a dry run. */
         public boolean mutating() {
@@ -34,7 +42,8 @@ public final class AuditLog {
 
         /** {@code verb resource[/subresource]}, with {@code (dry run)} for dry runs. */
         public String key() {
-            return verb + " " + resource + (subresource == null ? "" : "/" + subresource) + (dryRun ? " (dry run)" : "");
+            return verb + " " + resource + (subresource == null ? "" : "/" + subresource)
+                    + (dryRun ? " (dry run)" : "");
         }
     }
 
@@ -90,9 +99,15 @@ public final class AuditLog {
             return null; // non-resource URLs
         }
         String uri = e.path("requestURI").asText("");
-        return new Request(Instant.parse(e.path("requestReceivedTimestamp").asText()), e.path("userAgent").asText(null),
-                e.path("verb").asText(), ref.path("resource").asText(), ref.path("subresource").asText(null),
-                ref.path("namespace").asText(null), ref.path("name").asText(null), uri.contains("dryRun=All"),
+        return new Request(
+                Instant.parse(e.path("requestReceivedTimestamp").asText()),
+                e.path("userAgent").asText(null),
+                e.path("verb").asText(),
+                ref.path("resource").asText(),
+                ref.path("subresource").asText(null),
+                ref.path("namespace").asText(null),
+                ref.path("name").asText(null),
+                uri.contains("dryRun=All"),
                 e.path("responseStatus").path("code").asInt());
     }
 
@@ -107,8 +122,12 @@ public final class AuditLog {
     public record Totals(int all, int mutating, int watches, int dryRuns) {
 
         public static Totals of(List<Request> requests) {
-            return new Totals(requests.size(), (int) requests.stream().filter(Request::mutating).count(),
-                    (int) requests.stream().filter(q -> q.verb().equals("watch")).count(),
+            return new Totals(
+                    requests.size(),
+                    (int) requests.stream().filter(Request::mutating).count(),
+                    (int) requests.stream()
+                            .filter(q -> q.verb().equals("watch"))
+                            .count(),
                     (int) requests.stream().filter(Request::dryRun).count());
         }
 

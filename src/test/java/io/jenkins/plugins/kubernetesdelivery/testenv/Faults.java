@@ -36,14 +36,18 @@ public final class Faults {
 
     /** The JUnit tag of tests that stop or pause components: they need their own testenv. */
     public static final String TAG = "faults";
+
     static final String PROPERTY = "testenv.faults.kubeconfig";
     static final String ENV = "TESTENV_FAULTS_KUBECONFIG";
     static final String MARKER = "faults-allowed";
 
     /** The components {@code testenv/up} starts, by the names it records their PIDs under. */
     public enum Component {
-        ETCD("etcd"), API_SERVER("kube-apiserver"), CONTROLLER_MANAGER("kube-controller-manager"),
-        SCHEDULER("kube-scheduler"), KWOK("kwok");
+        ETCD("etcd"),
+        API_SERVER("kube-apiserver"),
+        CONTROLLER_MANAGER("kube-controller-manager"),
+        SCHEDULER("kube-scheduler"),
+        KWOK("kwok");
 
         final String process;
 
@@ -73,16 +77,16 @@ public final class Faults {
         String how = " Start a testenv of their own: TESTENV_DIR=/tmp/faults-testenv TESTENV_PORT_BASE=19440"
                 + " TESTENV_FAULTS=allow testenv/up, then export " + ENV + "=/tmp/faults-testenv/kubeconfig.";
         if (given == null || given.isBlank()) {
-            throw new IllegalStateException("fault tests stop and pause the API server, so they never use the"
-                    + " shared testenv." + how);
+            throw new IllegalStateException(
+                    "fault tests stop and pause the API server, so they never use the" + " shared testenv." + how);
         }
         Path p = Path.of(given).toAbsolutePath().normalize();
         if (!Files.isRegularFile(p)) {
             throw new IllegalStateException("no testenv kubeconfig at " + p + "." + how);
         }
         if (!Files.isRegularFile(p.resolveSibling(MARKER))) {
-            throw new IllegalStateException(p.getParent() + " was not started with TESTENV_FAULTS=allow (no "
-                    + MARKER + "); fault tests leave it alone." + how);
+            throw new IllegalStateException(p.getParent() + " was not started with TESTENV_FAULTS=allow (no " + MARKER
+                    + "); fault tests leave it alone." + how);
         }
         return p;
     }
@@ -95,7 +99,8 @@ public final class Faults {
     /** An admin client of this cluster (shared by the tests of this JVM). */
     public synchronized KubernetesClient adminClient() {
         if (client == null) {
-            client = new KubernetesClientBuilder().withConfig(config(kubeconfig)).build();
+            client =
+                    new KubernetesClientBuilder().withConfig(config(kubeconfig)).build();
         }
         return client;
     }
@@ -143,25 +148,27 @@ public final class Faults {
      * has a connection of its own (as through many proxies and load balancers).
      */
     public static KubernetesClient clientThrough(TcpProxy proxy, Path kubeconfig) {
-        Config c = new ConfigBuilder(config(kubeconfig)).withMasterUrl("https://127.0.0.1:" + proxy.port())
-                .withHttp2Disable(true).build();
+        Config c = new ConfigBuilder(config(kubeconfig))
+                .withMasterUrl("https://127.0.0.1:" + proxy.port())
+                .withHttp2Disable(true)
+                .build();
         return new KubernetesClientBuilder().withConfig(c).build();
     }
 
     static Config config(Path kubeconfig) {
         try {
-            return Config.fromKubeconfig(null, Files.readString(kubeconfig, StandardCharsets.UTF_8),
-                    kubeconfig.toString());
+            return Config.fromKubeconfig(
+                    null, Files.readString(kubeconfig, StandardCharsets.UTF_8), kubeconfig.toString());
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + kubeconfig, e);
         }
     }
 
     private void restart(String component, String action) {
-        List<String> command = new ArrayList<>(List.of(Testenv.repositoryRoot().resolve("testenv/restart")
-                .toString(), component, action));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        List<String> command = new ArrayList<>(
+                List.of(Testenv.repositoryRoot().resolve("testenv/restart").toString(), component, action));
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("TESTENV_DIR", kubeconfig.getParent().toString());
         try {
             Process p = pb.start();

@@ -30,7 +30,9 @@ class FaultsTest {
                 try {
                     Socket s = echo.accept();
                     Thread c = new Thread(() -> {
-                        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+                        try (s;
+                                InputStream in = s.getInputStream();
+                                OutputStream out = s.getOutputStream()) {
                             in.transferTo(out);
                         } catch (Exception e) {
                             // closed
@@ -69,7 +71,8 @@ class FaultsTest {
             assertThatThrownBy(() -> s.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
             proxy.freeze(false);
             s.setSoTimeout(10_000);
-            assertThat(new String(s.getInputStream().readNBytes(4), StandardCharsets.UTF_8)).isEqualTo("held");
+            assertThat(new String(s.getInputStream().readNBytes(4), StandardCharsets.UTF_8))
+                    .isEqualTo("held");
             assertThat(proxy.accepted()).isEqualTo(1);
         }
     }
@@ -97,7 +100,8 @@ class FaultsTest {
 
     @Test
     void onlyAClusterStartedForFaultsIsAccepted(@TempDir Path dir) throws Exception {
-        assertThatThrownBy(() -> Faults.check(null)).hasMessageContaining("never use the shared testenv")
+        assertThatThrownBy(() -> Faults.check(null))
+                .hasMessageContaining("never use the shared testenv")
                 .hasMessageContaining("TESTENV_FAULTS=allow testenv/up");
         Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), "apiVersion: v1\n");
         assertThatThrownBy(() -> Faults.check(kubeconfig.toString()))

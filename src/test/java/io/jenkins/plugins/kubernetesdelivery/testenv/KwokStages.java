@@ -67,8 +67,7 @@ public final class KwokStages implements AutoCloseable {
                   ready: %s
                   restartCount: %d
                 %s{{ end }}
-                """.formatted(specField.replaceFirst("s$", "Statuses"), specField, ready, restartCount,
-                state.indent(2));
+                """.formatted(specField.replaceFirst("s$", "Statuses"), specField, ready, restartCount, state.indent(2));
     }
 
     /** Deletes the Stages created so far. */
@@ -94,9 +93,15 @@ public final class KwokStages implements AutoCloseable {
 
         /** Selects only pods where the jq-like {@code key} satisfies the operator (In, NotIn, Exists, DoesNotExist). */
         public Stage when(String key, String operator, String... values) {
-            selector.append("- key: '").append(key).append("'\n  operator: ").append(operator).append('\n');
+            selector.append("- key: '")
+                    .append(key)
+                    .append("'\n  operator: ")
+                    .append(operator)
+                    .append('\n');
             if (values.length > 0) {
-                selector.append("  values: ['").append(String.join("', '", values)).append("']\n");
+                selector.append("  values: ['")
+                        .append(String.join("', '", values))
+                        .append("']\n");
             }
             return this;
         }
@@ -122,8 +127,7 @@ public final class KwokStages implements AutoCloseable {
                         matchExpressions:
                     %s%s  next:
                         statusTemplate: |
-                    %s""".formatted(name, selector.toString().indent(4), delay.indent(2),
-                    statusTemplate.indent(6));
+                    %s""".formatted(name, selector.toString().indent(4), delay.indent(2), statusTemplate.indent(6));
             HasMetadata stage = client.resource(yaml).create();
             created.add(stage);
             return stage;

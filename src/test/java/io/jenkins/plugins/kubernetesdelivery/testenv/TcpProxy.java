@@ -126,31 +126,34 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    awaitUnfrozen(from);
-                    long d = delayMillis;
-                    if (d > 0) {
-                        Thread.sleep(d);
+        Thread t = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buffer)) >= 0) {
+                            awaitUnfrozen(from);
+                            long d = delayMillis;
+                            if (d > 0) {
+                                Thread.sleep(d);
+                            }
+                            awaitUnfrozen(from);
+                            out.write(buffer, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // a side closed: close the other one too
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                        open.remove(from);
+                        open.remove(to);
+                        silenced.remove(from);
+                        silenced.remove(to);
                     }
-                    awaitUnfrozen(from);
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException | InterruptedException e) {
-                // a side closed: close the other one too
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                open.remove(from);
-                open.remove(to);
-                silenced.remove(from);
-                silenced.remove(to);
-            }
-        }, "tcp proxy pump " + from.getPort() + " -> " + to.getPort());
+                },
+                "tcp proxy pump " + from.getPort() + " -> " + to.getPort());
         t.setDaemon(true);
         t.start();
     }

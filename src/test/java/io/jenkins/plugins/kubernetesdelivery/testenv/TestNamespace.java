@@ -41,17 +41,27 @@ public final class TestNamespace implements BeforeEachCallback, AfterEachCallbac
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        String base = context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT)
+        String base = context.getRequiredTestClass()
+                .getSimpleName()
+                .toLowerCase(Locale.ROOT)
                 .replaceAll("[^a-z0-9]", "");
         if (base.length() > 40) {
             base = base.substring(0, 40);
         }
         name = base + "-" + UUID.randomUUID().toString().substring(0, 8);
         KubernetesClient client = cluster.get();
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-                .addToLabels("delivery.jenkins.io/test", "true").endMetadata().build()).create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .addToLabels("delivery.jenkins.io/test", "true")
+                        .endMetadata()
+                        .build())
+                .create();
         // pods cannot be created before the controller-manager has made the default service account
-        client.serviceAccounts().inNamespace(name).withName("default")
+        client.serviceAccounts()
+                .inNamespace(name)
+                .withName("default")
                 .waitUntilCondition(sa -> sa != null, 60, TimeUnit.SECONDS);
     }
 

@@ -85,15 +85,18 @@ public final class Testenv {
     /** The admin client of the testenv cluster, shared by all tests of this JVM. */
     public static synchronized KubernetesClient adminClient() {
         if (client == null) {
-            Config config = Config.fromKubeconfig(null, kubeconfigText(), kubeconfig().toString());
+            Config config =
+                    Config.fromKubeconfig(null, kubeconfigText(), kubeconfig().toString());
             client = new KubernetesClientBuilder().withConfig(config).build();
             try {
                 client.getKubernetesVersion();
             } catch (RuntimeException e) {
                 client.close();
                 client = null;
-                throw new IllegalStateException(HOW_TO_START + " (the API server in " + kubeconfig()
-                        + " did not answer: " + e.getMessage() + ")", e);
+                throw new IllegalStateException(
+                        HOW_TO_START + " (the API server in " + kubeconfig() + " did not answer: " + e.getMessage()
+                                + ")",
+                        e);
             }
         }
         return client;

@@ -32,7 +32,9 @@ class TestenvTest {
 
     @Test
     void theRepositoryRootHoldsTheTestenvScripts() {
-        assertThat(Files.isExecutable(Testenv.repositoryRoot().resolve("testenv/up"))).isTrue();
-        assertThat(Files.isExecutable(Testenv.repositoryRoot().resolve("testenv/down"))).isTrue();
+        assertThat(Files.isExecutable(Testenv.repositoryRoot().resolve("testenv/up")))
+                .isTrue();
+        assertThat(Files.isExecutable(Testenv.repositoryRoot().resolve("testenv/down")))
+                .isTrue();
     }
 }

@@ -14,8 +14,8 @@ import java.util.Set;
  * @param admittedUnder the policy whose approvers {@code input} admitted the approver under, or {@code null} when
  *     unknown
  */
-public record ApprovalFacts(String environment, String approver, String starter, Set<String> commitAuthors,
-        ApprovalPolicy admittedUnder) {
+public record ApprovalFacts(
+        String environment, String approver, String starter, Set<String> commitAuthors, ApprovalPolicy admittedUnder) {
 
     public ApprovalFacts {
         Set<String> kept = new LinkedHashSet<>();

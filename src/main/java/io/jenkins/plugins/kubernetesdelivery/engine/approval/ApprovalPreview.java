@@ -21,8 +21,8 @@ import java.util.Objects;
  * @param lastRelease the highest release number allocated so far (0 when none)
  * @param commits the commits between the live release and the candidate
  */
-public record ApprovalPreview(String environment, String namespace, Candidate candidate, ReleaseInfo live,
-        int lastRelease, Commits commits) {
+public record ApprovalPreview(
+        String environment, String namespace, Candidate candidate, ReleaseInfo live, int lastRelease, Commits commits) {
 
     /** Commits listed at most; the rest are counted. */
     public static final int MAX_COMMITS = 20;
@@ -44,7 +44,10 @@ public record ApprovalPreview(String environment, String namespace, Candidate ca
      */
     public static LiveState read(ReleaseEngine engine, String app, String namespace) {
         List<ReleaseInfo> releases = engine.releases(app, namespace);
-        ReleaseInfo live = releases.stream().filter(r -> r.state() == ReleaseState.LIVE).findFirst().orElse(null);
+        ReleaseInfo live = releases.stream()
+                .filter(r -> r.state() == ReleaseState.LIVE)
+                .findFirst()
+                .orElse(null);
         int last = engine.history(app, namespace).lastRelease();
         for (ReleaseInfo r : releases) {
             last = Math.max(last, r.number());
@@ -88,7 +91,9 @@ public record ApprovalPreview(String environment, String namespace, Candidate ca
     }
 
     private String candidateLine() {
-        StringBuilder b = new StringBuilder("candidate for ").append(environment).append(": ")
+        StringBuilder b = new StringBuilder("candidate for ")
+                .append(environment)
+                .append(": ")
                 .append(candidate.app() == null ? "the build's changes" : candidate.app());
         if (candidate.commit() != null) {
             b.append(" at commit ").append(PlainText.shortId(candidate.commit(), 12));
@@ -111,8 +116,13 @@ public record ApprovalPreview(String environment, String namespace, Candidate ca
 
     private String liveLine() {
         ReleaseMetadata m = live.metadata();
-        StringBuilder b = new StringBuilder("live in ").append(environment).append(where()).append(": ")
-                .append(candidate.app()).append(' ').append(text(live.release()));
+        StringBuilder b = new StringBuilder("live in ")
+                .append(environment)
+                .append(where())
+                .append(": ")
+                .append(candidate.app())
+                .append(' ')
+                .append(text(live.release()));
         if (m.gitCommit() != null) {
             b.append(", commit ").append(PlainText.shortId(m.gitCommit(), 12));
         }

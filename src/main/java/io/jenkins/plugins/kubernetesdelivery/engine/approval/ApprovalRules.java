@@ -35,44 +35,51 @@ public final class ApprovalRules {
      *
      * @param directory asked for the approver's groups and administrator status, only when needed
      */
-    public static ApprovalDecision decide(ApprovalPolicy policy, ApprovalFacts facts, Directory directory,
-            IdMatcher ids, IdMatcher groups) {
+    public static ApprovalDecision decide(
+            ApprovalPolicy policy, ApprovalFacts facts, Directory directory, IdMatcher ids, IdMatcher groups) {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(facts, "facts");
         String env = facts.environment();
         String who = facts.approver();
         if (who == null) {
-            return new ApprovalDecision(Rule.NO_APPROVER, "the approval of " + env + " was given by nobody signed in"
-                    + " (an anonymous user, or security is off); an approver must sign in and approve it");
+            return new ApprovalDecision(
+                    Rule.NO_APPROVER,
+                    "the approval of " + env + " was given by nobody signed in"
+                            + " (an anonymous user, or security is off); an approver must sign in and approve it");
         }
         if (policy.approvers().isEmpty()) {
-            return new ApprovalDecision(Rule.NO_APPROVERS, env + " requires an approval but its policy names no"
-                    + " approvers; an administrator must name approvers (user ids or groups) for " + env);
+            return new ApprovalDecision(
+                    Rule.NO_APPROVERS,
+                    env + " requires an approval but its policy names no"
+                            + " approvers; an administrator must name approvers (user ids or groups) for " + env);
         }
         Rule admitted = admitted(policy, facts, directory, ids, groups);
         if (admitted == null) {
-            return new ApprovalDecision(Rule.NOT_AN_APPROVER, who + " approved " + env + " but is none of its"
-                    + " approvers under the current policy (" + String.join(", ", policy.approvers())
-                    + "); one of them must approve it");
+            return new ApprovalDecision(
+                    Rule.NOT_AN_APPROVER,
+                    who + " approved " + env + " but is none of its"
+                            + " approvers under the current policy (" + String.join(", ", policy.approvers())
+                            + "); one of them must approve it");
         }
         boolean starter = facts.starter() != null && ids.same(who, facts.starter());
         boolean author = ids.anyOf(who, facts.commitAuthors());
         if ((starter || author) && !policy.allowSelfApproval()) {
             String what = starter ? "started this build" : "wrote commits being approved";
-            return new ApprovalDecision(starter ? Rule.SELF_APPROVAL_BY_STARTER : Rule.SELF_APPROVAL_BY_AUTHOR,
+            return new ApprovalDecision(
+                    starter ? Rule.SELF_APPROVAL_BY_STARTER : Rule.SELF_APPROVAL_BY_AUTHOR,
                     who + " approved " + env + " but " + what + "; the policy of " + env + " does not allow"
                             + " self-approval: another of its approvers (" + String.join(", ", policy.approvers())
                             + ") must approve it");
         }
         if (starter || author) {
-            return new ApprovalDecision(Rule.SELF_APPROVAL_ALLOWED, who + " may approve " + env
-                    + ": the policy allows self-approval");
+            return new ApprovalDecision(
+                    Rule.SELF_APPROVAL_ALLOWED, who + " may approve " + env + ": the policy allows self-approval");
         }
         return new ApprovalDecision(admitted, who + " may approve " + env + ": " + how(admitted));
     }
 
-    private static Rule admitted(ApprovalPolicy policy, ApprovalFacts facts, Directory directory, IdMatcher ids,
-            IdMatcher groups) {
+    private static Rule admitted(
+            ApprovalPolicy policy, ApprovalFacts facts, Directory directory, IdMatcher ids, IdMatcher groups) {
         String who = facts.approver();
         if (ids.anyOf(who, policy.approvers())) {
             return Rule.APPROVER;

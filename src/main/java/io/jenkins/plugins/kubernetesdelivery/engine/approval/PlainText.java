@@ -41,7 +41,12 @@ public final class PlainText {
     }
 
     private static boolean unsafe(char c) {
-        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u200e' || c == '\u200f'
-                || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+        return Character.isISOControl(c)
+                || c == '\u2028'
+                || c == '\u2029'
+                || c == '\u200e'
+                || c == '\u200f'
+                || (c >= '\u202a' && c <= '\u202e')
+                || (c >= '\u2066' && c <= '\u2069');
     }
 }

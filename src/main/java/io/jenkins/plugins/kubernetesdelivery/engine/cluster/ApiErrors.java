@@ -18,7 +18,8 @@ public final class ApiErrors {
         if (e.getStatus() != null && e.getStatus().getMessage() != null) {
             return oneLine(e.getStatus().getMessage());
         }
-        String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+        String m = e.getMessage() == null || e.getMessage().isBlank()
+                ? e.getClass().getSimpleName()
                 : e.getMessage().strip();
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

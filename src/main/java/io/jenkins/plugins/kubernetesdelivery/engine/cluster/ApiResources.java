@@ -30,7 +30,9 @@ public final class ApiResources {
             return list == null || list.getResources() == null ? List.of() : list.getResources();
         });
         return resources.stream()
-                .filter(r -> kind.equals(r.getKind()) && r.getName() != null && !r.getName().contains("/"))
+                .filter(r -> kind.equals(r.getKind())
+                        && r.getName() != null
+                        && !r.getName().contains("/"))
                 .findFirst();
     }
 }

@@ -23,11 +23,11 @@ final class Backstop {
     /** At most this many reads run at once, across every wait in the JVM. */
     static final int MAX_READS = 8;
 
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
-            daemon("kubernetes-delivery wait timer"));
+    private static final ScheduledExecutorService TIMER =
+            Executors.newSingleThreadScheduledExecutor(daemon("kubernetes-delivery wait timer"));
 
-    private static final ThreadPoolExecutor READS = new ThreadPoolExecutor(0, MAX_READS, 30, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), daemon("kubernetes-delivery wait backstop"));
+    private static final ThreadPoolExecutor READS = new ThreadPoolExecutor(
+            0, MAX_READS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), daemon("kubernetes-delivery wait backstop"));
 
     private Backstop() {}
 
@@ -42,16 +42,20 @@ final class Backstop {
             }
         };
         long millis = Math.max(1, period.toMillis());
-        return TIMER.scheduleWithFixedDelay(() -> {
-            if (running.compareAndSet(false, true)) {
-                try {
-                    READS.execute(guarded);
-                } catch (RejectedExecutionException e) {
-                    // every reader busy: this wait reads at its next period
-                    running.set(false);
-                }
-            }
-        }, millis, millis, TimeUnit.MILLISECONDS);
+        return TIMER.scheduleWithFixedDelay(
+                () -> {
+                    if (running.compareAndSet(false, true)) {
+                        try {
+                            READS.execute(guarded);
+                        } catch (RejectedExecutionException e) {
+                            // every reader busy: this wait reads at its next period
+                            running.set(false);
+                        }
+                    }
+                },
+                millis,
+                millis,
+                TimeUnit.MILLISECONDS);
     }
 
     private static ThreadFactory daemon(String name) {

@@ -53,7 +53,10 @@ public final class ClusterClients implements AutoCloseable {
 
     /** A new client for {@code config}, sharing the serialization of every other client. */
     public static KubernetesClient open(Config config) {
-        return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(SERIALIZATION).build();
+        return new KubernetesClientBuilder()
+                .withConfig(config)
+                .withKubernetesSerialization(SERIALIZATION)
+                .build();
     }
 
     /** Closes and forgets the client of the named connection, if there is one. */

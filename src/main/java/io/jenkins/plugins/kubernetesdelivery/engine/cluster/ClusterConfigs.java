@@ -22,8 +22,7 @@ public final class ClusterConfigs {
      */
     public static List<String> validate(ClusterConnection c) {
         List<String> problems = new ArrayList<>();
-        KubernetesNames.checkDns1123Label(c.name())
-                .ifPresent(p -> problems.add("name '" + quote(c.name()) + "' " + p));
+        KubernetesNames.checkDns1123Label(c.name()).ifPresent(p -> problems.add("name '" + quote(c.name()) + "' " + p));
         if (c.serverUrl() != null) {
             ServerUrls.check(c.serverUrl()).ifPresent(problems::add);
         }

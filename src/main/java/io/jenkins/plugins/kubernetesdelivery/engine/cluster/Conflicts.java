@@ -24,7 +24,9 @@ public final class Conflicts {
      * {@code attempt} throws (another status, an exception it made of one) propagates at once. An attempt that
      * words its own write failures rethrows a 409 as it is, so that it is retried.
      */
-    public static <T> T retry(int attempts, Supplier<T> attempt,
+    public static <T> T retry(
+            int attempts,
+            Supplier<T> attempt,
             Function<KubernetesClientException, ? extends RuntimeException> exhausted) {
         for (int n = 1; ; n++) {
             try {

@@ -13,8 +13,8 @@ public final class ContainerProblems {
      * Waiting reasons that mean a container cannot start from its spec, whatever the pod: the image cannot be pulled
      * (after the kubelet's retries) or named, or the container's configuration refers to something missing.
      */
-    public static final Set<String> CANNOT_START = Set.of("ImagePullBackOff", "InvalidImageName",
-            "CreateContainerConfigError");
+    public static final Set<String> CANNOT_START =
+            Set.of("ImagePullBackOff", "InvalidImageName", "CreateContainerConfigError");
 
     private ContainerProblems() {}
 

@@ -17,6 +17,7 @@ public final class DeliveryLabels {
 
     /** Label: which tool manages the object, {@value #FIELD_MANAGER}. */
     public static final String MANAGED_BY = KUBERNETES_PREFIX + "managed-by";
+
     public static final String NAME = KUBERNETES_PREFIX + "name";
     public static final String INSTANCE = KUBERNETES_PREFIX + "instance";
     public static final String VERSION = KUBERNETES_PREFIX + "version";

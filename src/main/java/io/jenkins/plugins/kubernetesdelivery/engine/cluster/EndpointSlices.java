@@ -18,7 +18,8 @@ public final class EndpointSlices {
         int n = 0;
         for (EndpointSlice s : slices) {
             for (Endpoint e : s.getEndpoints() == null ? List.<Endpoint>of() : s.getEndpoints()) {
-                if (e.getConditions() != null && Boolean.FALSE.equals(e.getConditions().getReady())) {
+                if (e.getConditions() != null
+                        && Boolean.FALSE.equals(e.getConditions().getReady())) {
                     continue;
                 }
                 if (e.getTargetRef() == null || !ofPods.test(e.getTargetRef().getName())) {
@@ -38,7 +39,8 @@ public final class EndpointSlices {
                 continue;
             }
             for (Endpoint e : s.getEndpoints()) {
-                if (e.getConditions() == null || e.getConditions().getReady() == null
+                if (e.getConditions() == null
+                        || e.getConditions().getReady() == null
                         || Boolean.TRUE.equals(e.getConditions().getReady())) {
                     n++;
                 }
@@ -49,8 +51,13 @@ public final class EndpointSlices {
 
     /** The pod names the slices list as ready. */
     public static List<String> readyPods(List<EndpointSlice> slices) {
-        return slices.stream().filter(s -> s.getEndpoints() != null).flatMap(s -> s.getEndpoints().stream())
-                .filter(e -> e.getConditions() == null || !Boolean.FALSE.equals(e.getConditions().getReady()))
-                .filter(e -> e.getTargetRef() != null).map(e -> e.getTargetRef().getName()).toList();
+        return slices.stream()
+                .filter(s -> s.getEndpoints() != null)
+                .flatMap(s -> s.getEndpoints().stream())
+                .filter(e -> e.getConditions() == null
+                        || !Boolean.FALSE.equals(e.getConditions().getReady()))
+                .filter(e -> e.getTargetRef() != null)
+                .map(e -> e.getTargetRef().getName())
+                .toList();
     }
 }

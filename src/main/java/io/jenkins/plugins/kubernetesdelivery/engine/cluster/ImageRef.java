@@ -48,8 +48,11 @@ public record ImageRef(String reference, String repository, String tag, String d
         int at = reference.indexOf('@');
         String name = at < 0 ? reference : reference.substring(0, at);
         int colon = tagSeparator(name);
-        return new ImageRef(reference, colon < 0 ? name : name.substring(0, colon),
-                colon < 0 ? null : name.substring(colon + 1), at < 0 ? null : reference.substring(at + 1));
+        return new ImageRef(
+                reference,
+                colon < 0 ? name : name.substring(0, colon),
+                colon < 0 ? null : name.substring(colon + 1),
+                at < 0 ? null : reference.substring(at + 1));
     }
 
     /** The broken rule, or empty when {@code reference} is a valid image reference (tag and digest optional). */
@@ -95,8 +98,8 @@ public record ImageRef(String reference, String repository, String tag, String d
         int first = 0;
         if (parts.length > 1 && looksLikeDomain(parts[0])) {
             if (!DOMAIN.matcher(parts[0]).matches()) {
-                return Optional.of("registry host '" + parts[0] + "' must be a host name or IP, with an optional"
-                        + " ':port'");
+                return Optional.of(
+                        "registry host '" + parts[0] + "' must be a host name or IP, with an optional" + " ':port'");
             }
             first = 1;
         }
@@ -163,7 +166,9 @@ public record ImageRef(String reference, String repository, String tag, String d
     // the distribution rule: a first component is a registry when it has a '.' or ':', or is localhost
     // (or is uppercase, which the path grammar would reject anyway)
     private static boolean looksLikeDomain(String component) {
-        return component.contains(".") || component.contains(":") || component.equals("localhost")
+        return component.contains(".")
+                || component.contains(":")
+                || component.equals("localhost")
                 || !component.equals(component.toLowerCase(Locale.ROOT));
     }
 }

@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
  * the controller's user, no {@code KUBERNETES_*} system properties. The token is read again for each request, so
  * rotated (bound) service account tokens keep working.
  */
-@SuppressFBWarnings(value = "DMI_HARDCODED_ABSOLUTE_FILENAME",
+@SuppressFBWarnings(
+        value = "DMI_HARDCODED_ABSOLUTE_FILENAME",
         justification = "SERVICE_ACCOUNT is the fixed path where Kubernetes mounts a pod's service account")
 final class InClusterConfig {
 

@@ -34,8 +34,8 @@ final class Informers {
      * every {@code backstop} it also tests what {@code read} returns (a GET), so a watch that the network
      * dropped silently cannot stall the wait until its timeout.
      */
-    static <T extends HasMetadata> CompletableFuture<List<T>> await(Informable<T> source, Supplier<List<T>> read,
-            Predicate<List<T>> condition, Duration backstop) {
+    static <T extends HasMetadata> CompletableFuture<List<T>> await(
+            Informable<T> source, Supplier<List<T>> read, Predicate<List<T>> condition, Duration backstop) {
         CompletableFuture<List<T>> future = new CompletableFuture<>();
         SharedIndexInformer<T> informer = source.runnableInformer(0);
         informer.exceptionHandler((started, t) -> {
@@ -110,8 +110,10 @@ final class Informers {
         try {
             return wait.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new DeliveryException("cannot watch " + watched + ": "
-                    + ApiErrors.oneLine(e.getCause().getMessage()), e.getCause());
+            throw new DeliveryException(
+                    "cannot watch " + watched + ": "
+                            + ApiErrors.oneLine(e.getCause().getMessage()),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeliveryException("interrupted while " + doing, e);
@@ -129,7 +131,7 @@ final class Informers {
             int code = k.getCode();
             return code <= 0 || code == 410 || code == 429 || code >= 500;
         }
-        return t instanceof java.io.IOException || (t != null && t.getCause() != null && t.getCause() != t
-                && retryable(t.getCause()));
+        return t instanceof java.io.IOException
+                || (t != null && t.getCause() != null && t.getCause() != t && retryable(t.getCause()));
     }
 }

@@ -51,16 +51,22 @@ public final class KubeconfigPolicy {
         }
         List<String> problems = new ArrayList<>();
         String wanted = context != null ? context : config.getCurrentContext();
-        List<String> contexts = nullSafe(config.getContexts()).stream().map(NamedContext::getName).toList();
-        String known = quote(String.join(", ", contexts.stream().map(String::valueOf).toList()));
+        List<String> contexts = nullSafe(config.getContexts()).stream()
+                .map(NamedContext::getName)
+                .toList();
+        String known =
+                quote(String.join(", ", contexts.stream().map(String::valueOf).toList()));
         if (wanted == null || wanted.isBlank()) {
             problems.add("the kubeconfig has no current-context; name the context to use (it has: " + known + ")");
         } else if (!contexts.contains(wanted)) {
             problems.add("the kubeconfig has no context '" + quote(wanted) + "' (it has: " + known + ")");
         } else if (!insecureAllowed) {
-            insecureCluster(config, wanted).ifPresent(name -> problems.add("kubeconfig cluster '" + quote(name)
-                    + "' turns TLS verification off (insecure-skip-tls-verify); embed the server's CA as"
-                    + " certificate-authority-data, or turn on Skip TLS verification for this cluster to accept it"));
+            insecureCluster(config, wanted)
+                    .ifPresent(
+                            name -> problems.add(
+                                    "kubeconfig cluster '" + quote(name)
+                                            + "' turns TLS verification off (insecure-skip-tls-verify); embed the server's CA as"
+                                            + " certificate-authority-data, or turn on Skip TLS verification for this cluster to accept it"));
         }
         for (NamedAuthInfo named : nullSafe(config.getUsers())) {
             AuthInfo u = named.getUser();
@@ -96,11 +102,16 @@ public final class KubeconfigPolicy {
     private static Optional<String> insecureCluster(Config config, String context) {
         String cluster = nullSafe(config.getContexts()).stream()
                 .filter(c -> context.equals(c.getName()) && c.getContext() != null)
-                .map(c -> c.getContext().getCluster()).findFirst().orElse(null);
+                .map(c -> c.getContext().getCluster())
+                .findFirst()
+                .orElse(null);
         return nullSafe(config.getClusters()).stream()
-                .filter(c -> c.getName() != null && c.getName().equals(cluster) && c.getCluster() != null
+                .filter(c -> c.getName() != null
+                        && c.getName().equals(cluster)
+                        && c.getCluster() != null
                         && Boolean.TRUE.equals(c.getCluster().getInsecureSkipTlsVerify()))
-                .map(NamedCluster::getName).findFirst();
+                .map(NamedCluster::getName)
+                .findFirst();
     }
 
     private static <T> List<T> nullSafe(List<T> list) {

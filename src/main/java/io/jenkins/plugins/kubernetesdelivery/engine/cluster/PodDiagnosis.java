@@ -23,22 +23,32 @@ public final class PodDiagnosis {
     static Optional<String> fatal(Pod pod) {
         for (ContainerStatus c : statuses(pod)) {
             String name = containerName(pod, c);
-            if (c.getState() != null && c.getState().getWaiting() != null
+            if (c.getState() != null
+                    && c.getState().getWaiting() != null
                     && FATAL_WAITING.contains(c.getState().getWaiting().getReason())) {
                 var last = c.getLastState() == null ? null : c.getLastState().getTerminated();
-                return Optional.of(describe(pod, name, c.getState().getWaiting().getReason(),
-                        c.getState().getWaiting().getMessage()) + (last == null ? "" : "; last terminated: "
-                        + last.getReason() + ", exit code " + last.getExitCode()));
+                return Optional.of(describe(
+                                pod,
+                                name,
+                                c.getState().getWaiting().getReason(),
+                                c.getState().getWaiting().getMessage())
+                        + (last == null
+                                ? ""
+                                : "; last terminated: " + last.getReason() + ", exit code " + last.getExitCode()));
             }
-            if (c.getState() != null && c.getState().getTerminated() != null
+            if (c.getState() != null
+                    && c.getState().getTerminated() != null
                     && "OOMKilled".equals(c.getState().getTerminated().getReason())) {
-                return Optional.of(describe(pod, name, "OOMKilled", "exit code "
-                        + c.getState().getTerminated().getExitCode()));
+                return Optional.of(describe(
+                        pod,
+                        name,
+                        "OOMKilled",
+                        "exit code " + c.getState().getTerminated().getExitCode()));
             }
-            if (c.getLastState() != null && c.getLastState().getTerminated() != null
+            if (c.getLastState() != null
+                    && c.getLastState().getTerminated() != null
                     && "OOMKilled".equals(c.getLastState().getTerminated().getReason())) {
-                return Optional.of(describe(pod, name, "OOMKilled", "restarted "
-                        + c.getRestartCount() + " times"));
+                return Optional.of(describe(pod, name, "OOMKilled", "restarted " + c.getRestartCount() + " times"));
             }
         }
         return Optional.empty();
@@ -53,8 +63,8 @@ public final class PodDiagnosis {
         if (pod.getStatus() != null && pod.getStatus().getConditions() != null) {
             for (PodCondition c : pod.getStatus().getConditions()) {
                 if ("PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())) {
-                    return Optional.of(describe(pod, null, c.getReason() == null ? "not scheduled" : c.getReason(),
-                            c.getMessage()));
+                    return Optional.of(describe(
+                            pod, null, c.getReason() == null ? "not scheduled" : c.getReason(), c.getMessage()));
                 }
             }
         }
@@ -66,20 +76,29 @@ public final class PodDiagnosis {
                 continue; // an init container that succeeded is done, never the reason
             }
             if (c.getState() != null && c.getState().getWaiting() != null) {
-                return Optional.of(describe(pod, name, c.getState().getWaiting().getReason(),
+                return Optional.of(describe(
+                        pod,
+                        name,
+                        c.getState().getWaiting().getReason(),
                         c.getState().getWaiting().getMessage()));
             }
             if (terminated != null) {
-                return Optional.of(describe(pod, name, terminated.getReason(), "exit code "
-                        + terminated.getExitCode()));
+                return Optional.of(
+                        describe(pod, name, terminated.getReason(), "exit code " + terminated.getExitCode()));
             }
             if (!Boolean.TRUE.equals(c.getReady())) {
                 // a running init container still works (a migration); a sidecar (restartPolicy Always) is not ready
-                return Optional.of(describe(pod, name, init && c.getState() != null && c.getState().getRunning()
-                        != null && !isSidecar(pod, c) ? "still running" : "not ready", null));
+                return Optional.of(describe(
+                        pod,
+                        name,
+                        init && c.getState() != null && c.getState().getRunning() != null && !isSidecar(pod, c)
+                                ? "still running"
+                                : "not ready",
+                        null));
             }
         }
-        if (pod.getStatus() == null || pod.getStatus().getPhase() == null
+        if (pod.getStatus() == null
+                || pod.getStatus().getPhase() == null
                 || "Pending".equals(pod.getStatus().getPhase())) {
             return Optional.of(describe(pod, null, "Pending", null));
         }
@@ -93,8 +112,8 @@ public final class PodDiagnosis {
         if (reasons.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(reasons.get(0) + (reasons.size() > 1 ? " (and " + (reasons.size() - 1)
-                + " more pods not ready)" : ""));
+        return Optional.of(
+                reasons.get(0) + (reasons.size() > 1 ? " (and " + (reasons.size() - 1) + " more pods not ready)" : ""));
     }
 
     private static List<ContainerStatus> statuses(Pod pod) {
@@ -112,20 +131,23 @@ public final class PodDiagnosis {
 
     /** {@code init container <name>} for an init container (sidecars included), else {@code container <name>}. */
     private static String containerName(Pod pod, ContainerStatus c) {
-        boolean init = pod.getStatus() != null && pod.getStatus().getInitContainerStatuses() != null
+        boolean init = pod.getStatus() != null
+                && pod.getStatus().getInitContainerStatuses() != null
                 && pod.getStatus().getInitContainerStatuses().contains(c);
         return (init ? "init container " : "container ") + c.getName();
     }
 
     private static boolean isSidecar(Pod pod, ContainerStatus c) {
-        return pod.getSpec() != null && pod.getSpec().getInitContainers() != null && pod.getSpec().getInitContainers()
-                .stream().anyMatch(i -> i.getName().equals(c.getName()) && "Always".equals(i.getRestartPolicy()));
+        return pod.getSpec() != null
+                && pod.getSpec().getInitContainers() != null
+                && pod.getSpec().getInitContainers().stream()
+                        .anyMatch(i -> i.getName().equals(c.getName()) && "Always".equals(i.getRestartPolicy()));
     }
 
     private static String describe(Pod pod, String container, String reason, String message) {
-        String where = "pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()
-                + (container == null ? "" : " " + container);
-        return where + ": " + reason + (message == null || message.isBlank() ? ""
-                : " (" + ApiErrors.oneLine(message) + ")");
+        String where = "pod " + pod.getMetadata().getNamespace() + "/"
+                + pod.getMetadata().getName() + (container == null ? "" : " " + container);
+        return where + ": " + reason
+                + (message == null || message.isBlank() ? "" : " (" + ApiErrors.oneLine(message) + ")");
     }
 }

@@ -21,22 +21,24 @@ record RolloutStatus(boolean done, String failure, int ready, int desired, Strin
         if (d == null) {
             return new RolloutStatus(false, "the Deployment was deleted", 0, 0, "the Deployment");
         }
-        int desired = d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+        int desired = d.getSpec() == null || d.getSpec().getReplicas() == null
+                ? 1
+                : d.getSpec().getReplicas();
         DeploymentStatus s = d.getStatus();
         if (s == null) {
             return new RolloutStatus(false, null, 0, desired, "the controller to see it");
         }
         int ready = n(s.getReadyReplicas());
-        long generation = d.getMetadata().getGeneration() == null ? 0 : d.getMetadata().getGeneration();
+        long generation =
+                d.getMetadata().getGeneration() == null ? 0 : d.getMetadata().getGeneration();
         if (s.getObservedGeneration() == null || s.getObservedGeneration() < generation) {
-            return new RolloutStatus(false, null, ready, desired, "the controller to observe generation "
-                    + generation);
+            return new RolloutStatus(false, null, ready, desired, "the controller to observe generation " + generation);
         }
         if (s.getConditions() != null) {
             for (DeploymentCondition c : s.getConditions()) {
                 if ("Progressing".equals(c.getType()) && "ProgressDeadlineExceeded".equals(c.getReason())) {
-                    return new RolloutStatus(false, "ProgressDeadlineExceeded: " + c.getMessage(), ready, desired,
-                            null);
+                    return new RolloutStatus(
+                            false, "ProgressDeadlineExceeded: " + c.getMessage(), ready, desired, null);
                 }
             }
         }
@@ -45,12 +47,12 @@ record RolloutStatus(boolean done, String failure, int ready, int desired, Strin
             return new RolloutStatus(false, null, ready, desired, updated + " of " + desired + " updated replicas");
         }
         if (n(s.getReplicas()) > updated) {
-            return new RolloutStatus(false, null, ready, desired, (n(s.getReplicas()) - updated)
-                    + " old replicas to terminate");
+            return new RolloutStatus(
+                    false, null, ready, desired, (n(s.getReplicas()) - updated) + " old replicas to terminate");
         }
         if (n(s.getAvailableReplicas()) < updated) {
-            return new RolloutStatus(false, null, ready, desired, n(s.getAvailableReplicas()) + " of " + updated
-                    + " available");
+            return new RolloutStatus(
+                    false, null, ready, desired, n(s.getAvailableReplicas()) + " of " + updated + " available");
         }
         return new RolloutStatus(true, null, ready, desired, null);
     }

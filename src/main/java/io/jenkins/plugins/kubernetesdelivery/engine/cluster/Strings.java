@@ -34,9 +34,13 @@ public final class Strings {
                 space = false;
             }
             int type = Character.getType(c);
-            boolean unsafe = Character.isISOControl(c) || type == Character.FORMAT || type == Character.SURROGATE
-                    || type == Character.UNASSIGNED || type == Character.PRIVATE_USE
-                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+            boolean unsafe = Character.isISOControl(c)
+                    || type == Character.FORMAT
+                    || type == Character.SURROGATE
+                    || type == Character.UNASSIGNED
+                    || type == Character.PRIVATE_USE
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR;
             if (unsafe) {
                 b.append('?');
             } else {

@@ -56,8 +56,13 @@ public final class Waits {
         AtomicInteger reported = new AtomicInteger(-1);
         CompletableFuture<List<Deployment>> deployment = Informers.await(
                 client.apps().deployments().inNamespace(ns).withName(name),
-                () -> Optional.ofNullable(client.apps().deployments().inNamespace(ns).withName(name).get())
-                        .map(List::of).orElse(List.of()),
+                () -> Optional.ofNullable(client.apps()
+                                .deployments()
+                                .inNamespace(ns)
+                                .withName(name)
+                                .get())
+                        .map(List::of)
+                        .orElse(List.of()),
                 list -> {
                     seen.set(list.isEmpty() ? null : list.get(0));
                     if (list.isEmpty()) {
@@ -69,17 +74,26 @@ public final class Waits {
                         progress.line(ns + "/" + name + " " + s.ready() + "/" + s.desired() + " ready");
                     }
                     return s.done() || s.failure() != null;
-                }, backstop);
-        CompletableFuture<List<Pod>> podWatch = Informers.await(client.pods().inNamespace(ns).withLabels(podLabels),
+                },
+                backstop);
+        CompletableFuture<List<Pod>> podWatch = Informers.await(
+                client.pods().inNamespace(ns).withLabels(podLabels),
                 () -> client.pods().inNamespace(ns).withLabels(podLabels).list().getItems(),
                 list -> {
                     pods.set(List.copyOf(list));
-                    list.stream().map(PodDiagnosis::fatal).flatMap(Optional::stream).findFirst()
+                    list.stream()
+                            .map(PodDiagnosis::fatal)
+                            .flatMap(Optional::stream)
+                            .findFirst()
                             .ifPresent(fatal::set);
                     return fatal.get() != null;
-                }, backstop);
+                },
+                backstop);
         try {
-            Informers.get(CompletableFuture.anyOf(deployment, podWatch), timeout, ns + "/" + name,
+            Informers.get(
+                    CompletableFuture.anyOf(deployment, podWatch),
+                    timeout,
+                    ns + "/" + name,
                     "waiting for " + ns + "/" + name);
             if (fatal.get() != null) {
                 throw new DeliveryException(ns + "/" + name + " cannot become ready: " + fatal.get());
@@ -93,8 +107,10 @@ public final class Waits {
         } catch (TimeoutException e) {
             RolloutStatus s = last.get();
             throw new DeliveryException(ns + "/" + name + " is not ready after " + timeout.toSeconds() + " s"
-                    + (s == null ? "" : ": " + s.ready() + "/" + s.desired() + " ready"
-                            + (s.waitingFor() == null ? "" : ", waiting for " + s.waitingFor()))
+                    + (s == null
+                            ? ""
+                            : ": " + s.ready() + "/" + s.desired() + " ready"
+                                    + (s.waitingFor() == null ? "" : ", waiting for " + s.waitingFor()))
                     + PodDiagnosis.summary(pods.get()).map(r -> "; " + r).orElse(""));
         } finally {
             deployment.cancel(true);
@@ -109,14 +125,25 @@ public final class Waits {
      */
     public void readyEndpoints(String ns, String service, Predicate<String> ofRelease, Duration timeout) {
         try {
-            List<EndpointSlice> slices = until(client.discovery().v1().endpointSlices().inNamespace(ns)
+            List<EndpointSlice> slices = until(
+                    client.discovery()
+                            .v1()
+                            .endpointSlices()
+                            .inNamespace(ns)
                             .withLabel("kubernetes.io/service-name", service),
-                    () -> client.discovery().v1().endpointSlices().inNamespace(ns)
-                            .withLabel("kubernetes.io/service-name", service).list().getItems(),
-                    list -> EndpointSlices.onlyOf(list, ofRelease) > 0, timeout,
-                    "the EndpointSlices of " + ns + "/" + service, "waiting for endpoints of " + ns + "/" + service);
-            progress.line("Service " + ns + "/" + service + " has " + EndpointSlices.ready(slices)
-                    + " ready endpoints");
+                    () -> client.discovery()
+                            .v1()
+                            .endpointSlices()
+                            .inNamespace(ns)
+                            .withLabel("kubernetes.io/service-name", service)
+                            .list()
+                            .getItems(),
+                    list -> EndpointSlices.onlyOf(list, ofRelease) > 0,
+                    timeout,
+                    "the EndpointSlices of " + ns + "/" + service,
+                    "waiting for endpoints of " + ns + "/" + service);
+            progress.line(
+                    "Service " + ns + "/" + service + " has " + EndpointSlices.ready(slices) + " ready endpoints");
         } catch (TimeoutException e) {
             throw new DeliveryException("Service " + ns + "/" + service + " has no ready endpoint of the new release"
                     + " (or still lists other pods) after " + timeout.toSeconds() + " s although the rollout"
@@ -130,8 +157,14 @@ public final class Waits {
      * "cannot watch {@code watched}: reason", an interrupt (kept for the caller) with "interrupted while
      * {@code doing}"; the caller words the timeout.
      */
-    public <T extends HasMetadata> List<T> until(Informable<T> source, Supplier<List<T>> read,
-            Predicate<List<T>> condition, Duration timeout, String watched, String doing) throws TimeoutException {
+    public <T extends HasMetadata> List<T> until(
+            Informable<T> source,
+            Supplier<List<T>> read,
+            Predicate<List<T>> condition,
+            Duration timeout,
+            String watched,
+            String doing)
+            throws TimeoutException {
         CompletableFuture<List<T>> f = Informers.await(source, read, condition, backstop);
         try {
             return Informers.get(f, timeout, watched, doing);

@@ -51,8 +51,14 @@ public final class Bake {
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean cancelled;
 
-    Bake(KubernetesClient client, PodChannels channels, BakeSettings settings, BakeRequest request,
-            ContextSource context, String dockerConfig, ProgressListener listener) {
+    Bake(
+            KubernetesClient client,
+            PodChannels channels,
+            BakeSettings settings,
+            BakeRequest request,
+            ContextSource context,
+            String dockerConfig,
+            ProgressListener listener) {
         this.client = client;
         this.channels = channels;
         this.settings = settings;
@@ -63,7 +69,11 @@ public final class Bake {
         this.handle = new BakeHandle(request.namespace(), request.bakeId(), request.repository(), request.tags());
     }
 
-    Bake(KubernetesClient client, PodChannels channels, BakeSettings settings, BakeHandle handle,
+    Bake(
+            KubernetesClient client,
+            PodChannels channels,
+            BakeSettings settings,
+            BakeHandle handle,
             ProgressListener listener) {
         this.client = client;
         this.channels = channels;
@@ -116,7 +126,9 @@ public final class Bake {
                 uploaded = true;
             }
             checkCancelled();
-            informer = client.pods().inNamespace(handle.namespace()).withName(handle.podName())
+            informer = client.pods()
+                    .inNamespace(handle.namespace())
+                    .withName(handle.podName())
                     .inform(new Events(), settings.resync().toMillis());
             Pod pod = get();
             if (deadline == null) {
@@ -133,30 +145,32 @@ public final class Bake {
                     logs = null;
                     if (outcome instanceof PodOutcome.Succeeded s) {
                         BakeResult result = new BakeResult(handle.repository(), s.digest(), handle.tags());
-                        listener.line("pushed " + result.reference() + " (tags "
-                                + String.join(", ", result.tags()) + ")");
+                        listener.line(
+                                "pushed " + result.reference() + " (tags " + String.join(", ", result.tags()) + ")");
                         return result;
                     }
                     List<String> last = lastLines();
                     throw new BakeException(withRegistryStatus(((PodOutcome.Failed) outcome).reason(), last), last);
                 }
                 if (!uploaded && p.contextReceiverRunning()) {
-                    listener.line("sending context to " + id + " (" + ImageBaker.mib(context.tarSize())
-                            + ")");
-                    channels.upload(client, handle.namespace(), handle.podName(), BuilderPod.CONTEXT_CONTAINER,
-                            context);
+                    listener.line("sending context to " + id + " (" + ImageBaker.mib(context.tarSize()) + ")");
+                    channels.upload(
+                            client, handle.namespace(), handle.podName(), BuilderPod.CONTEXT_CONTAINER, context);
                     uploaded = true;
                 } else if (request == null && !p.contextReceived()) {
-                    throw new BakeException("the context upload into " + id + " was interrupted by a restart;"
-                            + " run the build again", List.of());
+                    throw new BakeException(
+                            "the context upload into " + id + " was interrupted by a restart;" + " run the build again",
+                            List.of());
                 }
                 if (logs == null && p.buildStarted()) {
                     logs = followLog();
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new BakeException("the builder pod " + id + " did not finish within its timeout of "
-                            + pod.getSpec().getActiveDeadlineSeconds() + " s; raise the timeout or speed up the"
-                            + " build", lastLines());
+                    throw new BakeException(
+                            "the builder pod " + id + " did not finish within its timeout of "
+                                    + pod.getSpec().getActiveDeadlineSeconds() + " s; raise the timeout or speed up the"
+                                    + " build",
+                            lastLines());
                 }
                 pod = next(pod);
             }
@@ -167,13 +181,19 @@ public final class Bake {
         } catch (IOException e) {
             checkCancelled();
             throwIfInterrupted(id, e);
-            throw new BakeException("sending the context to " + id + " failed: " + e.getMessage()
-                    + "; check that the cluster allows pods/attach", lastLines(), e);
+            throw new BakeException(
+                    "sending the context to " + id + " failed: " + e.getMessage()
+                            + "; check that the cluster allows pods/attach",
+                    lastLines(),
+                    e);
         } catch (KubernetesClientException e) {
             checkCancelled();
             throwIfInterrupted(id, e);
-            throw new BakeException("the Kubernetes API refused a request for " + id + ": " + ApiErrors.reason(e)
-                    + "; check the namespace and the permissions of the credentials", lastLines(), e);
+            throw new BakeException(
+                    "the Kubernetes API refused a request for " + id + ": " + ApiErrors.reason(e)
+                            + "; check the namespace and the permissions of the credentials",
+                    lastLines(),
+                    e);
         } finally {
             // an abort may interrupt this thread inside a fabric8 call, which leaves the flag set
             Closeable openLogs = logs;
@@ -208,8 +228,8 @@ public final class Bake {
     }
 
     private static BakeException.Cancelled interrupted(String id, Exception cause) {
-        return new BakeException.Cancelled("the bake was interrupted (the step was aborted); deleted builder pod "
-                + id, cause);
+        return new BakeException.Cancelled(
+                "the bake was interrupted (the step was aborted); deleted builder pod " + id, cause);
     }
 
     /** Stops the bake: deletes its pod and Secret now and makes {@link #run()} end with {@link BakeException.Cancelled}. */
@@ -228,11 +248,15 @@ public final class Bake {
         if (existingSecret) {
             checkExistingSecret(((RegistryCredentials.ExistingSecret) request.credentials()).name());
         }
-        Pod created = client.pods().resource(BuilderPod.pod(request, dockerConfig != null || existingSecret))
-                .fieldManager(DeliveryLabels.FIELD_MANAGER).serverSideApply();
+        Pod created = client.pods()
+                .resource(BuilderPod.pod(request, dockerConfig != null || existingSecret))
+                .fieldManager(DeliveryLabels.FIELD_MANAGER)
+                .serverSideApply();
         if (dockerConfig != null) {
-            client.secrets().resource(BuilderPod.secret(request, created, dockerConfig))
-                    .fieldManager(DeliveryLabels.FIELD_MANAGER).serverSideApply();
+            client.secrets()
+                    .resource(BuilderPod.secret(request, created, dockerConfig))
+                    .fieldManager(DeliveryLabels.FIELD_MANAGER)
+                    .serverSideApply();
         }
     }
 
@@ -241,22 +265,29 @@ public final class Bake {
      * Reads the Secret's type only; its data is not used.
      */
     private void checkExistingSecret(String name) {
-        var secret = client.secrets().inNamespace(handle.namespace()).withName(name).get();
+        var secret =
+                client.secrets().inNamespace(handle.namespace()).withName(name).get();
         String where = handle.namespace() + "/" + name;
         if (secret == null) {
-            throw new BakeException("the registry Secret " + where + " does not exist; create it in the builder"
-                    + " namespace (kubectl create secret docker-registry " + name + " -n " + handle.namespace()
-                    + " …) or name another one", List.of());
+            throw new BakeException(
+                    "the registry Secret " + where + " does not exist; create it in the builder"
+                            + " namespace (kubectl create secret docker-registry " + name + " -n " + handle.namespace()
+                            + " …) or name another one",
+                    List.of());
         }
         if (!"kubernetes.io/dockerconfigjson".equals(secret.getType())) {
-            throw new BakeException("the registry Secret " + where + " is of type " + secret.getType()
-                    + ", not kubernetes.io/dockerconfigjson; create one with kubectl create secret docker-registry",
+            throw new BakeException(
+                    "the registry Secret " + where + " is of type " + secret.getType()
+                            + ", not kubernetes.io/dockerconfigjson; create one with kubectl create secret docker-registry",
                     List.of());
         }
     }
 
     private Pod get() {
-        return client.pods().inNamespace(handle.namespace()).withName(handle.podName()).get();
+        return client.pods()
+                .inNamespace(handle.namespace())
+                .withName(handle.podName())
+                .get();
     }
 
     /** The next pod state: the newest watch event, or a fresh read when none arrived within the resync period. */
@@ -282,11 +313,13 @@ public final class Bake {
         }
         Instant createdAt;
         try {
-            createdAt = OffsetDateTime.parse(pod.getMetadata().getCreationTimestamp()).toInstant();
+            createdAt = OffsetDateTime.parse(pod.getMetadata().getCreationTimestamp())
+                    .toInstant();
         } catch (RuntimeException e) {
             createdAt = now;
         }
-        return createdAt.plus(Duration.ofSeconds(pod.getSpec().getActiveDeadlineSeconds()))
+        return createdAt
+                .plus(Duration.ofSeconds(pod.getSpec().getActiveDeadlineSeconds()))
                 .plus(settings.deadlineMargin());
     }
 
@@ -295,7 +328,8 @@ public final class Bake {
             return false;
         }
         for (ContainerStatus c : pod.getStatus().getContainerStatuses()) {
-            if (BuilderPod.BUILD_CONTAINER.equals(c.getName()) && c.getState() != null
+            if (BuilderPod.BUILD_CONTAINER.equals(c.getName())
+                    && c.getState() != null
                     && (c.getState().getRunning() != null || c.getState().getTerminated() != null)) {
                 return true;
             }
@@ -305,8 +339,8 @@ public final class Bake {
 
     private Closeable followLog() {
         try {
-            return channels.followLog(client, handle.namespace(), handle.podName(), BuilderPod.BUILD_CONTAINER,
-                    this::logLine);
+            return channels.followLog(
+                    client, handle.namespace(), handle.podName(), BuilderPod.BUILD_CONTAINER, this::logLine);
         } catch (KubernetesClientException e) {
             listener.line("cannot stream the builder log of " + handle.describe() + ": " + ApiErrors.reason(e));
             return null;
@@ -380,8 +414,15 @@ public final class Bake {
 
     /** Deletes the pod and Secret labelled with the bake id; true when anything was deleted. */
     static boolean deleteByLabel(KubernetesClient client, String namespace, String bakeId) {
-        boolean pods = !client.pods().inNamespace(namespace).withLabel(BakeLabels.BAKE, bakeId).delete().isEmpty();
-        boolean secrets = !client.secrets().inNamespace(namespace).withLabel(BakeLabels.BAKE, bakeId).delete()
+        boolean pods = !client.pods()
+                .inNamespace(namespace)
+                .withLabel(BakeLabels.BAKE, bakeId)
+                .delete()
+                .isEmpty();
+        boolean secrets = !client.secrets()
+                .inNamespace(namespace)
+                .withLabel(BakeLabels.BAKE, bakeId)
+                .delete()
                 .isEmpty();
         return pods || secrets;
     }

@@ -18,6 +18,7 @@ public final class BakeLabels {
 
     /** The value of {@link DeliveryLabels#COMPONENT} on builder pods and their Secrets. */
     public static final String COMPONENT_VALUE = "image-builder";
+
     public static final String BAKE = PREFIX + "bake";
     public static final String BUILDER = PREFIX + "builder";
     public static final String JOB = PREFIX + "job";

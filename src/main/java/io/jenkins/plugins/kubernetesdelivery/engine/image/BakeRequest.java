@@ -69,7 +69,8 @@ public record BakeRequest(
         contextDir = contextDir == null || contextDir.isBlank() ? "." : contextDir;
         dockerfile = dockerfile == null || dockerfile.isBlank() ? "Dockerfile" : dockerfile;
         tags = tags == null || tags.isEmpty() ? List.of("latest") : List.copyOf(tags);
-        buildArgs = buildArgs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
+        buildArgs =
+                buildArgs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
         target = Strings.blankToNull(target);
         platform = Strings.blankToNull(platform);
         cacheRepository = Strings.blankToNull(cacheRepository);
@@ -126,11 +127,28 @@ public record BakeRequest(
 
     /** A builder holding every value of this request, to change a few of them. */
     public Builder toBuilder() {
-        return new Builder(repository).context(contextDir).dockerfile(dockerfile).tags(tags).buildArgs(buildArgs)
-                .target(target).platform(platform).cache(cache).cacheRepository(cacheRepository)
-                .credentials(credentials).builder(builder).images(images).namespace(namespace).requests(requests)
-                .limits(limits).nodeSelector(nodeSelector).tolerations(tolerations).serviceAccount(serviceAccount)
-                .timeout(timeout).identity(identity).extraLabels(extraLabels).bakeId(bakeId);
+        return new Builder(repository)
+                .context(contextDir)
+                .dockerfile(dockerfile)
+                .tags(tags)
+                .buildArgs(buildArgs)
+                .target(target)
+                .platform(platform)
+                .cache(cache)
+                .cacheRepository(cacheRepository)
+                .credentials(credentials)
+                .builder(builder)
+                .images(images)
+                .namespace(namespace)
+                .requests(requests)
+                .limits(limits)
+                .nodeSelector(nodeSelector)
+                .tolerations(tolerations)
+                .serviceAccount(serviceAccount)
+                .timeout(timeout)
+                .identity(identity)
+                .extraLabels(extraLabels)
+                .bakeId(bakeId);
     }
 
     /** A fluent builder; unset fields take the defaults described on {@link BakeRequest}. */
@@ -162,33 +180,140 @@ public record BakeRequest(
             this.repository = repository;
         }
 
-        public Builder context(String dir) { this.contextDir = dir; return this; }
-        public Builder dockerfile(String path) { this.dockerfile = path; return this; }
-        public Builder tags(List<String> t) { this.tags = t; return this; }
-        public Builder tags(String... t) { this.tags = List.of(t); return this; }
-        public Builder buildArgs(Map<String, String> a) { this.buildArgs = a; return this; }
-        public Builder target(String t) { this.target = t; return this; }
-        public Builder platform(String p) { this.platform = p; return this; }
-        public Builder cache(boolean c) { this.cache = c; return this; }
-        public Builder cacheRepository(String r) { this.cacheRepository = r; return this; }
-        public Builder credentials(RegistryCredentials c) { this.credentials = c; return this; }
-        public Builder builder(String b) { this.builder = b; return this; }
-        public Builder images(BuilderImages i) { this.images = i; return this; }
-        public Builder namespace(String n) { this.namespace = n; return this; }
-        public Builder requests(Map<String, String> r) { this.requests = r; return this; }
-        public Builder limits(Map<String, String> l) { this.limits = l; return this; }
-        public Builder nodeSelector(Map<String, String> s) { this.nodeSelector = s; return this; }
-        public Builder tolerations(List<Toleration> t) { this.tolerations = t; return this; }
-        public Builder serviceAccount(String s) { this.serviceAccount = s; return this; }
-        public Builder timeout(Duration t) { this.timeout = t; return this; }
-        public Builder identity(BuildIdentity i) { this.identity = i; return this; }
-        public Builder extraLabels(Map<String, String> l) { this.extraLabels = l; return this; }
-        public Builder bakeId(String id) { this.bakeId = id; return this; }
+        public Builder context(String dir) {
+            this.contextDir = dir;
+            return this;
+        }
+
+        public Builder dockerfile(String path) {
+            this.dockerfile = path;
+            return this;
+        }
+
+        public Builder tags(List<String> t) {
+            this.tags = t;
+            return this;
+        }
+
+        public Builder tags(String... t) {
+            this.tags = List.of(t);
+            return this;
+        }
+
+        public Builder buildArgs(Map<String, String> a) {
+            this.buildArgs = a;
+            return this;
+        }
+
+        public Builder target(String t) {
+            this.target = t;
+            return this;
+        }
+
+        public Builder platform(String p) {
+            this.platform = p;
+            return this;
+        }
+
+        public Builder cache(boolean c) {
+            this.cache = c;
+            return this;
+        }
+
+        public Builder cacheRepository(String r) {
+            this.cacheRepository = r;
+            return this;
+        }
+
+        public Builder credentials(RegistryCredentials c) {
+            this.credentials = c;
+            return this;
+        }
+
+        public Builder builder(String b) {
+            this.builder = b;
+            return this;
+        }
+
+        public Builder images(BuilderImages i) {
+            this.images = i;
+            return this;
+        }
+
+        public Builder namespace(String n) {
+            this.namespace = n;
+            return this;
+        }
+
+        public Builder requests(Map<String, String> r) {
+            this.requests = r;
+            return this;
+        }
+
+        public Builder limits(Map<String, String> l) {
+            this.limits = l;
+            return this;
+        }
+
+        public Builder nodeSelector(Map<String, String> s) {
+            this.nodeSelector = s;
+            return this;
+        }
+
+        public Builder tolerations(List<Toleration> t) {
+            this.tolerations = t;
+            return this;
+        }
+
+        public Builder serviceAccount(String s) {
+            this.serviceAccount = s;
+            return this;
+        }
+
+        public Builder timeout(Duration t) {
+            this.timeout = t;
+            return this;
+        }
+
+        public Builder identity(BuildIdentity i) {
+            this.identity = i;
+            return this;
+        }
+
+        public Builder extraLabels(Map<String, String> l) {
+            this.extraLabels = l;
+            return this;
+        }
+
+        public Builder bakeId(String id) {
+            this.bakeId = id;
+            return this;
+        }
 
         public BakeRequest build() {
-            return new BakeRequest(repository, contextDir, dockerfile, tags, buildArgs, target, platform, cache,
-                    cacheRepository, credentials, builder, images, namespace, requests, limits, nodeSelector,
-                    tolerations, serviceAccount, timeout, identity, extraLabels, bakeId);
+            return new BakeRequest(
+                    repository,
+                    contextDir,
+                    dockerfile,
+                    tags,
+                    buildArgs,
+                    target,
+                    platform,
+                    cache,
+                    cacheRepository,
+                    credentials,
+                    builder,
+                    images,
+                    namespace,
+                    requests,
+                    limits,
+                    nodeSelector,
+                    tolerations,
+                    serviceAccount,
+                    timeout,
+                    identity,
+                    extraLabels,
+                    bakeId);
         }
     }
 }

@@ -12,11 +12,11 @@ import java.time.Duration;
  * @param maxContextBytes the largest context tar that is sent
  * @param logLinesKept how many last builder log lines a failure quotes
  */
-public record BakeSettings(Duration resync, Duration unschedulableGrace, Duration deadlineMargin,
-        long maxContextBytes, int logLinesKept) {
+public record BakeSettings(
+        Duration resync, Duration unschedulableGrace, Duration deadlineMargin, long maxContextBytes, int logLinesKept) {
 
-    public static final BakeSettings DEFAULTS = new BakeSettings(Duration.ofSeconds(10), Duration.ofMinutes(2),
-            Duration.ofMinutes(2), 2L << 30, 20);
+    public static final BakeSettings DEFAULTS =
+            new BakeSettings(Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofMinutes(2), 2L << 30, 20);
 
     public BakeSettings withUnschedulableGrace(Duration d) {
         return new BakeSettings(resync, d, deadlineMargin, maxContextBytes, logLinesKept);

@@ -37,12 +37,18 @@ final class BakeSweep {
         }
         // Secrets first: a bake's pod is created before its Secret, so every Secret listed here has its pod in the
         // list below unless the pod is really gone
-        List<Secret> secrets = client.secrets().inNamespace(namespace)
+        List<Secret> secrets = client.secrets()
+                .inNamespace(namespace)
                 .withLabel(DeliveryLabels.MANAGED_BY, DeliveryLabels.FIELD_MANAGER)
-                .withLabel(DeliveryLabels.COMPONENT, BakeLabels.COMPONENT_VALUE).list().getItems();
-        List<Pod> pods = client.pods().inNamespace(namespace)
+                .withLabel(DeliveryLabels.COMPONENT, BakeLabels.COMPONENT_VALUE)
+                .list()
+                .getItems();
+        List<Pod> pods = client.pods()
+                .inNamespace(namespace)
                 .withLabel(DeliveryLabels.MANAGED_BY, DeliveryLabels.FIELD_MANAGER)
-                .withLabel(DeliveryLabels.COMPONENT, BakeLabels.COMPONENT_VALUE).list().getItems();
+                .withLabel(DeliveryLabels.COMPONENT, BakeLabels.COMPONENT_VALUE)
+                .list()
+                .getItems();
         Map<String, BakeHandle> swept = new LinkedHashMap<>();
         Set<String> withPod = new HashSet<>();
         for (Pod p : pods) {
@@ -78,12 +84,16 @@ final class BakeSweep {
 
     private static boolean pastDeadline(Pod p, Instant now) {
         Long deadline = p.getSpec() == null ? null : p.getSpec().getActiveDeadlineSeconds();
-        return deadline != null && created(p.getMetadata())
-                .map(c -> c.plusSeconds(deadline).isBefore(now)).orElse(false);
+        return deadline != null
+                && created(p.getMetadata())
+                        .map(c -> c.plusSeconds(deadline).isBefore(now))
+                        .orElse(false);
     }
 
     private static boolean oldEnough(ObjectMeta m, Duration olderThan, Instant now) {
-        return created(m).map(c -> Duration.between(c, now).compareTo(olderThan) >= 0).orElse(false);
+        return created(m)
+                .map(c -> Duration.between(c, now).compareTo(olderThan) >= 0)
+                .orElse(false);
     }
 
     private static Optional<Instant> created(ObjectMeta m) {

@@ -18,6 +18,7 @@ public final class BakeValidator {
     public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
     /** Bounds of the build arguments, which end up in the builder pod's argv (audit D-10). */
     public static final int MAX_BUILD_ARGS = 64;
+
     public static final int MAX_BUILD_ARG_NAME = 128;
     public static final int MAX_BUILD_ARG_VALUE = 4096;
     static final Set<String> BUILDERS = Set.of(BakeRequest.BUILDKIT, BakeRequest.KANIKO);
@@ -83,7 +84,10 @@ public final class BakeValidator {
             problems.add("platform '" + r.platform() + "' must be os/arch[/variant], e.g. linux/arm64");
         }
         if (r.cache()) {
-            check(problems, "cacheRepository", r.effectiveCacheRepository(),
+            check(
+                    problems,
+                    "cacheRepository",
+                    r.effectiveCacheRepository(),
                     ImageRef.checkRepository(r.effectiveCacheRepository()));
         }
         if (!BUILDERS.contains(r.builder())) {
@@ -95,8 +99,7 @@ public final class BakeValidator {
         resources(problems, "limits", r.limits());
         for (Map.Entry<String, String> e : r.nodeSelector().entrySet()) {
             check(problems, "nodeSelector key", e.getKey(), KubernetesNames.checkQualifiedName(e.getKey()));
-            check(problems, "nodeSelector." + e.getKey(), e.getValue(),
-                    KubernetesNames.checkLabelValue(e.getValue()));
+            check(problems, "nodeSelector." + e.getKey(), e.getValue(), KubernetesNames.checkLabelValue(e.getValue()));
         }
         for (Map.Entry<String, String> e : r.extraLabels().entrySet()) {
             check(problems, "labels key", e.getKey(), KubernetesNames.checkQualifiedName(e.getKey()));
@@ -107,12 +110,17 @@ public final class BakeValidator {
             }
         }
         if (r.serviceAccount() != null) {
-            check(problems, "serviceAccount", r.serviceAccount(),
+            check(
+                    problems,
+                    "serviceAccount",
+                    r.serviceAccount(),
                     KubernetesNames.checkDns1123Subdomain(r.serviceAccount()));
         }
-        if (r.timeout().isNegative() || r.timeout().toSeconds() < 1 || r.timeout().compareTo(MAX_TIMEOUT) > 0) {
-            problems.add("timeout must be between 1 second and " + MAX_TIMEOUT.toHours() + " hours (is "
-                    + r.timeout() + ")");
+        if (r.timeout().isNegative()
+                || r.timeout().toSeconds() < 1
+                || r.timeout().compareTo(MAX_TIMEOUT) > 0) {
+            problems.add("timeout must be between 1 second and " + MAX_TIMEOUT.toHours() + " hours (is " + r.timeout()
+                    + ")");
         }
         if (r.bakeId() != null && !BAKE_ID.matcher(r.bakeId()).matches()) {
             problems.add("bakeId '" + r.bakeId() + "' must be 1 to 20 lowercase letters or digits");

@@ -32,8 +32,8 @@ public final class BuildContext implements ContextSource {
     private final List<Entry> entries;
     private final List<String> skipped;
 
-    private BuildContext(WorkspaceFiles files, String root, String dockerfile, List<Entry> entries,
-            List<String> skipped) {
+    private BuildContext(
+            WorkspaceFiles files, String root, String dockerfile, List<Entry> entries, List<String> skipped) {
         this.files = files;
         this.root = root;
         this.dockerfile = dockerfile;
@@ -87,8 +87,8 @@ public final class BuildContext implements ContextSource {
         }
         Stat rootStat = files.stat(root);
         if (rootStat.type() != Type.DIRECTORY) {
-            problems.add("context '" + display(root) + "' " + (rootStat.type() == Type.MISSING
-                    ? "does not exist in the workspace" : "is not a directory"));
+            problems.add("context '" + display(root) + "' "
+                    + (rootStat.type() == Type.MISSING ? "does not exist in the workspace" : "is not a directory"));
             return null;
         }
         String dfLink = symlinkOnTheWay(files, root, df, false);
@@ -97,8 +97,10 @@ public final class BuildContext implements ContextSource {
         } else {
             Stat dfStat = files.stat(ContextPaths.join(root, df));
             if (dfStat.type() != Type.FILE) {
-                problems.add("dockerfile '" + df + "' " + (dfStat.type() == Type.MISSING
-                        ? "does not exist in the context '" + display(root) + "'" : "is not a regular file"));
+                problems.add("dockerfile '" + df + "' "
+                        + (dfStat.type() == Type.MISSING
+                                ? "does not exist in the context '" + display(root) + "'"
+                                : "is not a regular file"));
             }
         }
         DockerIgnore ignore = readIgnore(files, root, problems);
@@ -142,8 +144,9 @@ public final class BuildContext implements ContextSource {
         return kept;
     }
 
-    private static void walk(WorkspaceFiles files, String root, String dir, DockerIgnore ignore, List<Entry> out,
-            List<String> skipped) throws IOException {
+    private static void walk(
+            WorkspaceFiles files, String root, String dir, DockerIgnore ignore, List<Entry> out, List<String> skipped)
+            throws IOException {
         List<String> names = new ArrayList<>(files.list(ContextPaths.join(root, dir)));
         names.sort(null);
         for (String name : names) {

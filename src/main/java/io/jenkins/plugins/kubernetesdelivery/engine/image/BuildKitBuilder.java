@@ -29,8 +29,14 @@ final class BuildKitBuilder implements Builder {
 
     @Override
     public List<String> command(BakeRequest r) {
-        List<String> c = new ArrayList<>(List.of("buildctl", "--addr", ADDRESS, "--wait", "build",
-                "--progress=plain", "--frontend=dockerfile.v0",
+        List<String> c = new ArrayList<>(List.of(
+                "buildctl",
+                "--addr",
+                ADDRESS,
+                "--wait",
+                "build",
+                "--progress=plain",
+                "--frontend=dockerfile.v0",
                 "--local=context=" + BuilderPod.CONTEXT_DIR,
                 "--local=dockerfile=" + dockerfileDir(r.dockerfile()),
                 "--opt=filename=" + dockerfileName(r.dockerfile())));
@@ -43,7 +49,8 @@ final class BuildKitBuilder implements Builder {
         for (Map.Entry<String, String> a : r.buildArgs().entrySet()) {
             c.add("--opt=build-arg:" + a.getKey() + "=" + a.getValue());
         }
-        List<String> names = r.tags().stream().map(t -> r.repository() + ":" + t).toList();
+        List<String> names =
+                r.tags().stream().map(t -> r.repository() + ":" + t).toList();
         c.add("--output=type=image,\"name=" + String.join(",", names) + "\",push=true");
         if (r.cache()) {
             String ref = r.effectiveCacheRepository() + ":buildcache";
@@ -71,18 +78,31 @@ final class BuildKitBuilder implements Builder {
                 .withCommand("rootlesskit", "buildkitd", "--oci-worker-no-process-sandbox", "--addr", ADDRESS)
                 .withRestartPolicy("Always")
                 .withNewStartupProbe()
-                    .withNewExec().withCommand("buildctl", "--addr", ADDRESS, "debug", "workers").endExec()
-                    .withPeriodSeconds(1).withFailureThreshold(120)
+                .withNewExec()
+                .withCommand("buildctl", "--addr", ADDRESS, "debug", "workers")
+                .endExec()
+                .withPeriodSeconds(1)
+                .withFailureThreshold(120)
                 .endStartupProbe()
                 .withNewSecurityContext()
-                    .withRunAsUser(USER).withRunAsGroup(USER)
-                    .withNewSeccompProfile().withType("Unconfined").endSeccompProfile()
-                    .withNewAppArmorProfile().withType("Unconfined").endAppArmorProfile()
+                .withRunAsUser(USER)
+                .withRunAsGroup(USER)
+                .withNewSeccompProfile()
+                .withType("Unconfined")
+                .endSeccompProfile()
+                .withNewAppArmorProfile()
+                .withType("Unconfined")
+                .endAppArmorProfile()
                 .endSecurityContext()
                 .withResources(Builder.resources(r))
-                .addNewVolumeMount().withName("buildkitd").withMountPath("/home/user/.local/share/buildkit")
-                    .endVolumeMount()
-                .addNewVolumeMount().withName("buildkit-run").withMountPath(SOCKET_DIR).endVolumeMount()
+                .addNewVolumeMount()
+                .withName("buildkitd")
+                .withMountPath("/home/user/.local/share/buildkit")
+                .endVolumeMount()
+                .addNewVolumeMount()
+                .withName("buildkit-run")
+                .withMountPath(SOCKET_DIR)
+                .endVolumeMount()
                 .build());
     }
 
@@ -91,20 +111,34 @@ final class BuildKitBuilder implements Builder {
         ContainerBuilder b = Builder.newBuildContainer(r.images().buildkit(), command(r))
                 .withSecurityContext(BuilderPod.restricted(USER, false))
                 .withNewResources()
-                    .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("50m"))
-                    .addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity("64Mi"))
+                .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("50m"))
+                .addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity("64Mi"))
                 .endResources()
-                .addNewVolumeMount().withName(BuilderPod.CONTEXT_VOLUME).withMountPath(BuilderPod.CONTEXT_DIR)
-                    .withReadOnly(true).endVolumeMount()
-                .addNewVolumeMount().withName("buildkit-run").withMountPath(SOCKET_DIR).endVolumeMount();
+                .addNewVolumeMount()
+                .withName(BuilderPod.CONTEXT_VOLUME)
+                .withMountPath(BuilderPod.CONTEXT_DIR)
+                .withReadOnly(true)
+                .endVolumeMount()
+                .addNewVolumeMount()
+                .withName("buildkit-run")
+                .withMountPath(SOCKET_DIR)
+                .endVolumeMount();
         return Builder.withCredentials(b, withCredentials, DOCKER_CONFIG);
     }
 
     @Override
     public List<Volume> volumes() {
         return List.of(
-                new VolumeBuilder().withName("buildkitd").withNewEmptyDir().endEmptyDir().build(),
-                new VolumeBuilder().withName("buildkit-run").withNewEmptyDir().endEmptyDir().build());
+                new VolumeBuilder()
+                        .withName("buildkitd")
+                        .withNewEmptyDir()
+                        .endEmptyDir()
+                        .build(),
+                new VolumeBuilder()
+                        .withName("buildkit-run")
+                        .withNewEmptyDir()
+                        .endEmptyDir()
+                        .build());
     }
 
     @Override

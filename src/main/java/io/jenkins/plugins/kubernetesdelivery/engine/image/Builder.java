@@ -57,9 +57,15 @@ public interface Builder {
     /** With credentials, mounts them read-only at {@code dockerConfig} and points {@code DOCKER_CONFIG} there. */
     static Container withCredentials(ContainerBuilder b, boolean withCredentials, String dockerConfig) {
         if (withCredentials) {
-            b.addNewEnv().withName("DOCKER_CONFIG").withValue(dockerConfig).endEnv()
-                    .addNewVolumeMount().withName(BuilderPod.CREDENTIALS_VOLUME).withMountPath(dockerConfig)
-                    .withReadOnly(true).endVolumeMount();
+            b.addNewEnv()
+                    .withName("DOCKER_CONFIG")
+                    .withValue(dockerConfig)
+                    .endEnv()
+                    .addNewVolumeMount()
+                    .withName(BuilderPod.CREDENTIALS_VOLUME)
+                    .withMountPath(dockerConfig)
+                    .withReadOnly(true)
+                    .endVolumeMount();
         }
         return b.build();
     }
@@ -67,7 +73,8 @@ public interface Builder {
     /** The request's resources, sorted by name. */
     static ResourceRequirements resources(BakeRequest r) {
         ResourceRequirementsBuilder b = new ResourceRequirementsBuilder();
-        new TreeMap<>(r.requests()).forEach((k, v) -> b.addToRequests(k, new io.fabric8.kubernetes.api.model.Quantity(v)));
+        new TreeMap<>(r.requests())
+                .forEach((k, v) -> b.addToRequests(k, new io.fabric8.kubernetes.api.model.Quantity(v)));
         new TreeMap<>(r.limits()).forEach((k, v) -> b.addToLimits(k, new io.fabric8.kubernetes.api.model.Quantity(v)));
         return b.build();
     }

@@ -39,8 +39,8 @@ public record BuilderImages(String buildkit, String kaniko, String contextReceiv
     /** One problem per image that is not a reference (name, optional tag, optional digest); empty when none. */
     public List<String> check() {
         List<String> problems = new ArrayList<>();
-        for (String[] img : new String[][] {{"buildkit", buildkit}, {"kaniko", kaniko},
-                {"context receiver", contextReceiver}}) {
+        for (String[] img :
+                new String[][] {{"buildkit", buildkit}, {"kaniko", kaniko}, {"context receiver", contextReceiver}}) {
             if (ImageRef.check(img[1]).isPresent()) {
                 problems.add(img[0] + " image '" + img[1] + "' is not an image reference (name[:tag][@digest])");
             }

@@ -43,40 +43,53 @@ public final class BuilderPod {
         init.add(contextReceiver(r, builder.contextUser()));
         init.addAll(builder.sidecars(r));
         List<Volume> volumes = new ArrayList<>();
-        volumes.add(new VolumeBuilder().withName(CONTEXT_VOLUME).withNewEmptyDir().endEmptyDir().build());
+        volumes.add(new VolumeBuilder()
+                .withName(CONTEXT_VOLUME)
+                .withNewEmptyDir()
+                .endEmptyDir()
+                .build());
         volumes.addAll(builder.volumes());
         if (withCredentials) {
-            volumes.add(new VolumeBuilder().withName(CREDENTIALS_VOLUME).withNewSecret()
+            volumes.add(new VolumeBuilder()
+                    .withName(CREDENTIALS_VOLUME)
+                    .withNewSecret()
                     .withSecretName(credentialsSecret(r))
-                    .addNewItem().withKey(DOCKER_CONFIG_KEY).withPath("config.json").endItem()
-                    .endSecret().build());
+                    .addNewItem()
+                    .withKey(DOCKER_CONFIG_KEY)
+                    .withPath("config.json")
+                    .endItem()
+                    .endSecret()
+                    .build());
         }
         return new PodBuilder()
                 .withNewMetadata()
-                    .withName(BakeLabels.podName(r.bakeId()))
-                    .withNamespace(r.namespace())
-                    .withLabels(BakeLabels.labels(r))
-                    .withAnnotations(BakeLabels.annotations(r))
+                .withName(BakeLabels.podName(r.bakeId()))
+                .withNamespace(r.namespace())
+                .withLabels(BakeLabels.labels(r))
+                .withAnnotations(BakeLabels.annotations(r))
                 .endMetadata()
                 .withNewSpec()
-                    .withRestartPolicy("Never")
-                    .withActiveDeadlineSeconds(r.timeout().toSeconds())
-                    .withAutomountServiceAccountToken(false)
-                    .withEnableServiceLinks(false)
-                    .withServiceAccountName(r.serviceAccount())
-                    .withNodeSelector(r.nodeSelector().isEmpty() ? null : new java.util.TreeMap<>(r.nodeSelector()))
-                    .withTolerations(r.tolerations().isEmpty() ? null : r.tolerations())
-                    .withNewSecurityContext().withFsGroup(builder.contextUser()).endSecurityContext()
-                    .withInitContainers(init)
-                    .withContainers(builder.buildContainer(r, withCredentials))
-                    .withVolumes(volumes)
+                .withRestartPolicy("Never")
+                .withActiveDeadlineSeconds(r.timeout().toSeconds())
+                .withAutomountServiceAccountToken(false)
+                .withEnableServiceLinks(false)
+                .withServiceAccountName(r.serviceAccount())
+                .withNodeSelector(r.nodeSelector().isEmpty() ? null : new java.util.TreeMap<>(r.nodeSelector()))
+                .withTolerations(r.tolerations().isEmpty() ? null : r.tolerations())
+                .withNewSecurityContext()
+                .withFsGroup(builder.contextUser())
+                .endSecurityContext()
+                .withInitContainers(init)
+                .withContainers(builder.buildContainer(r, withCredentials))
+                .withVolumes(volumes)
                 .endSpec()
                 .build();
     }
 
     /** The Secret the pod mounts: an existing one named in the request, or the bake's own. */
     static String credentialsSecret(BakeRequest r) {
-        return r.credentials() instanceof RegistryCredentials.ExistingSecret es ? es.name()
+        return r.credentials() instanceof RegistryCredentials.ExistingSecret es
+                ? es.name()
                 : BakeLabels.secretName(r.bakeId());
     }
 
@@ -84,18 +97,22 @@ public final class BuilderPod {
     public static Secret secret(BakeRequest r, Pod created, String dockerConfigJson) {
         return new SecretBuilder()
                 .withNewMetadata()
-                    .withName(BakeLabels.secretName(r.bakeId()))
-                    .withNamespace(r.namespace())
-                    .withLabels(BakeLabels.labels(r))
-                    .withOwnerReferences(new OwnerReferenceBuilder()
-                            .withApiVersion("v1").withKind("Pod")
-                            .withName(created.getMetadata().getName())
-                            .withUid(created.getMetadata().getUid())
-                            .withBlockOwnerDeletion(false).withController(false).build())
+                .withName(BakeLabels.secretName(r.bakeId()))
+                .withNamespace(r.namespace())
+                .withLabels(BakeLabels.labels(r))
+                .withOwnerReferences(new OwnerReferenceBuilder()
+                        .withApiVersion("v1")
+                        .withKind("Pod")
+                        .withName(created.getMetadata().getName())
+                        .withUid(created.getMetadata().getUid())
+                        .withBlockOwnerDeletion(false)
+                        .withController(false)
+                        .build())
                 .endMetadata()
                 .withType("kubernetes.io/dockerconfigjson")
-                .withData(Map.of(DOCKER_CONFIG_KEY, Base64.getEncoder()
-                        .encodeToString(dockerConfigJson.getBytes(StandardCharsets.UTF_8))))
+                .withData(Map.of(
+                        DOCKER_CONFIG_KEY,
+                        Base64.getEncoder().encodeToString(dockerConfigJson.getBytes(StandardCharsets.UTF_8))))
                 .build();
     }
 
@@ -109,22 +126,31 @@ public final class BuilderPod {
                 .withStdinOnce(true)
                 .withSecurityContext(restricted(user, true))
                 .withNewResources()
-                    .addToRequests("cpu", new Quantity("50m"))
-                    .addToRequests("memory", new Quantity("32Mi"))
-                    .addToLimits("memory", new Quantity("256Mi"))
+                .addToRequests("cpu", new Quantity("50m"))
+                .addToRequests("memory", new Quantity("32Mi"))
+                .addToLimits("memory", new Quantity("256Mi"))
                 .endResources()
-                .addNewVolumeMount().withName(CONTEXT_VOLUME).withMountPath(CONTEXT_DIR).endVolumeMount()
+                .addNewVolumeMount()
+                .withName(CONTEXT_VOLUME)
+                .withMountPath(CONTEXT_DIR)
+                .endVolumeMount()
                 .build();
     }
 
     /** Non-root, no privilege escalation, no capabilities, default seccomp; optionally a read-only root. */
     static SecurityContext restricted(long user, boolean readOnlyRoot) {
         return new SecurityContextBuilder()
-                .withRunAsUser(user).withRunAsGroup(user).withRunAsNonRoot(true)
+                .withRunAsUser(user)
+                .withRunAsGroup(user)
+                .withRunAsNonRoot(true)
                 .withAllowPrivilegeEscalation(false)
                 .withReadOnlyRootFilesystem(readOnlyRoot ? true : null)
-                .withNewCapabilities().withDrop("ALL").endCapabilities()
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .withNewCapabilities()
+                .withDrop("ALL")
+                .endCapabilities()
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
                 .build();
     }
 }

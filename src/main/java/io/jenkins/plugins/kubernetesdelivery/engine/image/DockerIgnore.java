@@ -81,8 +81,10 @@ public final class DockerIgnore {
             try {
                 globs.add(Glob.compile(cleaned));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(".dockerignore line " + (i + 1) + ": malformed pattern '"
-                        + printable(lines[i].strip()) + "' (" + e.getMessage() + ")", e);
+                throw new IllegalArgumentException(
+                        ".dockerignore line " + (i + 1) + ": malformed pattern '" + printable(lines[i].strip()) + "' ("
+                                + e.getMessage() + ")",
+                        e);
             }
             rules.add(new Rule(cleaned, exception));
         }
@@ -90,8 +92,10 @@ public final class DockerIgnore {
     }
 
     private static String printable(String s) {
-        return s.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return s.codePoints()
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
     }
 
     /** The same patterns plus exceptions, as Docker adds for the Dockerfile and {@code .dockerignore}. */

@@ -22,6 +22,7 @@ public final class Fabric8PodChannels implements PodChannels {
     private static final Logger LOGGER = Logger.getLogger(Fabric8PodChannels.class.getName());
     /** The longest builder log line passed on, in characters. */
     static final int MAX_LINE = 8192;
+
     private static final String CUT = "… (line cut at " + MAX_LINE + " characters)";
 
     @Override
@@ -29,11 +30,16 @@ public final class Fabric8PodChannels implements PodChannels {
             throws IOException {
         ExecWatch watch;
         try {
-            watch = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
-                    .withReadyWaitTimeout(0).redirectingInput().attach();
+            watch = client.pods()
+                    .inNamespace(namespace)
+                    .withName(pod)
+                    .inContainer(container)
+                    .withReadyWaitTimeout(0)
+                    .redirectingInput()
+                    .attach();
         } catch (KubernetesClientException e) {
-            throw new IOException("cannot attach to " + namespace + "/" + pod + " container " + container + ": "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "cannot attach to " + namespace + "/" + pod + " container " + container + ": " + e.getMessage(), e);
         }
         try (watch) {
             send(watch.getInput(), context, "bake upload " + namespace + "/" + pod);
@@ -92,17 +98,23 @@ public final class Fabric8PodChannels implements PodChannels {
     }
 
     @Override
-    public Closeable followLog(KubernetesClient client, String namespace, String pod, String container,
-            Consumer<String> lines) {
-        LogWatch log = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
-                .withReadyWaitTimeout(0).watchLog();
-        Thread reader = new Thread(() -> {
-            try (Reader r = new InputStreamReader(log.getOutput(), StandardCharsets.UTF_8)) {
-                readLines(r, lines);
-            } catch (IOException | RuntimeException e) {
-                LOGGER.log(Level.FINE, "log of " + namespace + "/" + pod + " ended", e);
-            }
-        }, "bake log " + namespace + "/" + pod);
+    public Closeable followLog(
+            KubernetesClient client, String namespace, String pod, String container, Consumer<String> lines) {
+        LogWatch log = client.pods()
+                .inNamespace(namespace)
+                .withName(pod)
+                .inContainer(container)
+                .withReadyWaitTimeout(0)
+                .watchLog();
+        Thread reader = new Thread(
+                () -> {
+                    try (Reader r = new InputStreamReader(log.getOutput(), StandardCharsets.UTF_8)) {
+                        readLines(r, lines);
+                    } catch (IOException | RuntimeException e) {
+                        LOGGER.log(Level.FINE, "log of " + namespace + "/" + pod + " ended", e);
+                    }
+                },
+                "bake log " + namespace + "/" + pod);
         reader.setDaemon(true);
         reader.start();
         return () -> {

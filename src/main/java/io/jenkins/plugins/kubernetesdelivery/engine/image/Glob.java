@@ -15,7 +15,14 @@ import java.util.List;
  */
 final class Glob {
 
-    private enum Kind { CHAR, ONE, CLASS, STAR, DIRS, ANY }
+    private enum Kind {
+        CHAR,
+        ONE,
+        CLASS,
+        STAR,
+        DIRS,
+        ANY
+    }
 
     /** One token; {@code c} is the code point of a CHAR; {@code ranges} (pairs, inclusive) of a CLASS. */
     private record Token(Kind kind, int c, int[] ranges, boolean negated) {
@@ -139,7 +146,8 @@ final class Glob {
         if (ranges.isEmpty()) {
             throw new IllegalArgumentException("empty character class");
         }
-        out.add(new Token(Kind.CLASS, 0, ranges.stream().mapToInt(Integer::intValue).toArray(), negated));
+        out.add(new Token(
+                Kind.CLASS, 0, ranges.stream().mapToInt(Integer::intValue).toArray(), negated));
         return i;
     }
 

@@ -98,7 +98,8 @@ final class HandOffStream extends OutputStream {
     private void rethrowFailure() throws IOException {
         Throwable f = failure;
         if (f != null) {
-            throw f instanceof IOException io ? new IOException(io.getMessage(), io)
+            throw f instanceof IOException io
+                    ? new IOException(io.getMessage(), io)
                     : new IOException("sending failed: " + f, f);
         }
     }

@@ -118,9 +118,12 @@ public final class ImageBaker {
     public List<BakeHandle> find(String namespace) {
         return call("listing the bakes in namespace " + namespace, () -> {
             List<BakeHandle> found = new ArrayList<>();
-            for (Pod p : client.pods().inNamespace(namespace)
+            for (Pod p : client.pods()
+                    .inNamespace(namespace)
                     .withLabel(DeliveryLabels.MANAGED_BY, DeliveryLabels.FIELD_MANAGER)
-                    .withLabel(DeliveryLabels.COMPONENT, BakeLabels.COMPONENT_VALUE).list().getItems()) {
+                    .withLabel(DeliveryLabels.COMPONENT, BakeLabels.COMPONENT_VALUE)
+                    .list()
+                    .getItems()) {
                 found.add(handleOf(namespace, p));
             }
             return found;
@@ -148,13 +151,15 @@ public final class ImageBaker {
     }
 
     List<BakeHandle> sweep(String namespace, Duration olderThan, Instant now) {
-        return call("sweeping the bakes in namespace " + namespace,
+        return call(
+                "sweeping the bakes in namespace " + namespace,
                 () -> BakeSweep.sweep(client, namespace, olderThan, now));
     }
 
     /** Deletes the pod and Secret of a bake, found by its label; true when something was deleted. */
     public boolean cleanup(BakeHandle handle) {
-        return call("deleting the builder pod " + handle.describe(),
+        return call(
+                "deleting the builder pod " + handle.describe(),
                 () -> Bake.deleteByLabel(client, handle.namespace(), handle.bakeId()));
     }
 
@@ -163,8 +168,11 @@ public final class ImageBaker {
         try {
             return calls.get();
         } catch (KubernetesClientException e) {
-            throw new BakeException(what + " failed: " + ApiErrors.reason(e) + "; check the namespace and the"
-                    + " permissions of the credentials", List.of(), e);
+            throw new BakeException(
+                    what + " failed: " + ApiErrors.reason(e) + "; check the namespace and the"
+                            + " permissions of the credentials",
+                    List.of(),
+                    e);
         }
     }
 

@@ -23,7 +23,8 @@ final class KanikoBuilder implements Builder {
 
     @Override
     public List<String> command(BakeRequest r) {
-        List<String> c = new ArrayList<>(List.of("/kaniko/executor",
+        List<String> c = new ArrayList<>(List.of(
+                "/kaniko/executor",
                 "--context=dir://" + BuilderPod.CONTEXT_DIR,
                 "--dockerfile=" + BuilderPod.CONTEXT_DIR + "/" + r.dockerfile()));
         for (String tag : r.tags()) {
@@ -56,12 +57,18 @@ final class KanikoBuilder implements Builder {
     public Container buildContainer(BakeRequest r, boolean withCredentials) {
         ContainerBuilder b = Builder.newBuildContainer(r.images().kaniko(), command(r))
                 .withNewSecurityContext()
-                    .withRunAsUser(0L).withRunAsNonRoot(false).withAllowPrivilegeEscalation(false)
-                    .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .withRunAsUser(0L)
+                .withRunAsNonRoot(false)
+                .withAllowPrivilegeEscalation(false)
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
                 .endSecurityContext()
                 .withResources(Builder.resources(r))
-                .addNewVolumeMount().withName(BuilderPod.CONTEXT_VOLUME).withMountPath(BuilderPod.CONTEXT_DIR)
-                    .endVolumeMount();
+                .addNewVolumeMount()
+                .withName(BuilderPod.CONTEXT_VOLUME)
+                .withMountPath(BuilderPod.CONTEXT_DIR)
+                .endVolumeMount();
         return Builder.withCredentials(b, withCredentials, DOCKER_CONFIG);
     }
 

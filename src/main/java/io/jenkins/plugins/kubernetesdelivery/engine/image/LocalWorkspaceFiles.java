@@ -60,9 +60,9 @@ public final class LocalWorkspaceFiles implements WorkspaceFiles {
         } catch (NoSuchFileException e) {
             return Stat.MISSING;
         }
-        Type type = a.isSymbolicLink() ? Type.SYMLINK
-                : a.isDirectory() ? Type.DIRECTORY
-                : a.isRegularFile() ? Type.FILE : Type.OTHER;
+        Type type = a.isSymbolicLink()
+                ? Type.SYMLINK
+                : a.isDirectory() ? Type.DIRECTORY : a.isRegularFile() ? Type.FILE : Type.OTHER;
         int mode = -1;
         if (type != Type.SYMLINK) {
             try {
@@ -72,7 +72,11 @@ public final class LocalWorkspaceFiles implements WorkspaceFiles {
                 mode = -1;
             }
         }
-        return new Stat(type, type == Type.FILE ? a.size() : 0, mode, a.lastModifiedTime().toMillis() / 1000);
+        return new Stat(
+                type,
+                type == Type.FILE ? a.size() : 0,
+                mode,
+                a.lastModifiedTime().toMillis() / 1000);
     }
 
     @Override

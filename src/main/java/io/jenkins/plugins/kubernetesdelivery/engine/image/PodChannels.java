@@ -20,6 +20,6 @@ public interface PodChannels {
      * Follows the log of a started container on a thread of its own, line by line, until the log ends or the
      * returned handle is closed.
      */
-    Closeable followLog(KubernetesClient client, String namespace, String pod, String container,
-            Consumer<String> lines);
+    Closeable followLog(
+            KubernetesClient client, String namespace, String pod, String container, Consumer<String> lines);
 }

@@ -50,16 +50,20 @@ public sealed interface PodOutcome {
         }
         String id = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
         var status = pod.getStatus();
-        List<ContainerStatus> init = status == null || status.getInitContainerStatuses() == null ? List.of()
+        List<ContainerStatus> init = status == null || status.getInitContainerStatuses() == null
+                ? List.of()
                 : status.getInitContainerStatuses();
-        List<ContainerStatus> main = status == null || status.getContainerStatuses() == null ? List.of()
-                : status.getContainerStatuses();
+        List<ContainerStatus> main =
+                status == null || status.getContainerStatuses() == null ? List.of() : status.getContainerStatuses();
         Optional<ContainerStatus> build = find(main, BuilderPod.BUILD_CONTAINER);
-        if (build.isPresent() && build.get().getState() != null && build.get().getState().getTerminated() != null) {
+        if (build.isPresent()
+                && build.get().getState() != null
+                && build.get().getState().getTerminated() != null) {
             return finished(id, build.get().getState().getTerminated());
         }
         Optional<ContainerStatus> receiver = find(init, BuilderPod.CONTEXT_CONTAINER);
-        ContainerStateTerminated received = receiver.map(ContainerStatus::getState).map(ContainerState::getTerminated)
+        ContainerStateTerminated received = receiver.map(ContainerStatus::getState)
+                .map(ContainerState::getTerminated)
                 .orElse(null);
         if (received != null && received.getExitCode() != null && received.getExitCode() != 0) {
             return new Failed("the context upload into " + id + " failed: tar exited with code "
@@ -76,10 +80,12 @@ public sealed interface PodOutcome {
             }
             if (w != null && CANNOT_START.contains(w.getReason())) {
                 return new Failed("container " + c.getName() + " of " + id + " cannot start: " + w.getReason()
-                        + " (image " + c.getImage() + ")" + (w.getMessage() == null ? "" : ": " + oneLine(w.getMessage()))
+                        + " (image " + c.getImage() + ")"
+                        + (w.getMessage() == null ? "" : ": " + oneLine(w.getMessage()))
                         + "; check the builder image setting and the registry it is pulled from");
             }
-            ContainerStateTerminated t = c.getState() == null ? null : c.getState().getTerminated();
+            ContainerStateTerminated t =
+                    c.getState() == null ? null : c.getState().getTerminated();
             if (t != null && "OOMKilled".equals(t.getReason()) && !BuilderPod.CONTEXT_CONTAINER.equals(c.getName())) {
                 return new Failed("container " + c.getName() + " of " + id + " was OOMKilled (exit code "
                         + t.getExitCode() + "); raise the builder's memory limit");
@@ -91,33 +97,45 @@ public sealed interface PodOutcome {
                         + pod.getSpec().getActiveDeadlineSeconds() + " s and was stopped; raise the timeout or"
                         + " speed up the build");
             }
-            return new Failed("the builder pod " + id + " failed" + reasonSuffix(status.getReason(),
-                    status.getMessage()));
+            return new Failed(
+                    "the builder pod " + id + " failed" + reasonSuffix(status.getReason(), status.getMessage()));
         }
         if (status != null && "Succeeded".equals(status.getPhase())) {
             return new Failed("the builder pod " + id + " succeeded without a status for its build container");
         }
-        Optional<PodCondition> unschedulable = status == null || status.getConditions() == null ? Optional.empty()
-                : status.getConditions().stream().filter(c -> "PodScheduled".equals(c.getType())
-                        && "False".equals(c.getStatus()) && "Unschedulable".equals(c.getReason())).findFirst();
+        Optional<PodCondition> unschedulable = status == null || status.getConditions() == null
+                ? Optional.empty()
+                : status.getConditions().stream()
+                        .filter(c -> "PodScheduled".equals(c.getType())
+                                && "False".equals(c.getStatus())
+                                && "Unschedulable".equals(c.getReason()))
+                        .findFirst();
         if (unschedulable.isPresent() && since(unschedulable.get(), now).compareTo(unschedulableGrace) >= 0) {
             return new Failed("the builder pod " + id + " cannot be scheduled: "
                     + oneLine(String.valueOf(unschedulable.get().getMessage()))
                     + "; check the node selector, tolerations and resource requests");
         }
-        boolean receiving = receiver.map(ContainerStatus::getState).map(ContainerState::getRunning).isPresent();
-        boolean buildStarted = build.map(ContainerStatus::getState).map(ContainerState::getRunning).isPresent();
+        boolean receiving = receiver.map(ContainerStatus::getState)
+                .map(ContainerState::getRunning)
+                .isPresent();
+        boolean buildStarted = build.map(ContainerStatus::getState)
+                .map(ContainerState::getRunning)
+                .isPresent();
         return new InProgress(receiving, received != null, buildStarted);
     }
 
     private static String crashLoop(Pod pod, ContainerStatus c) {
         String ns = pod.getMetadata().getNamespace();
         String id = ns + "/" + pod.getMetadata().getName();
-        ContainerStateTerminated last = c.getLastState() == null ? null : c.getLastState().getTerminated();
-        String ended = last == null ? "" : ", last exit code " + last.getExitCode() + reasonSuffix(last.getReason(), null);
-        String what = last != null && "OOMKilled".equals(last.getReason()) ? "raise the builder's memory limit"
-                : "read its log with kubectl logs -n " + ns + " " + pod.getMetadata().getName() + " -c "
-                        + c.getName() + " --previous and check that the nodes meet the builder's requirements";
+        ContainerStateTerminated last =
+                c.getLastState() == null ? null : c.getLastState().getTerminated();
+        String ended =
+                last == null ? "" : ", last exit code " + last.getExitCode() + reasonSuffix(last.getReason(), null);
+        String what = last != null && "OOMKilled".equals(last.getReason())
+                ? "raise the builder's memory limit"
+                : "read its log with kubectl logs -n " + ns + " "
+                        + pod.getMetadata().getName() + " -c " + c.getName()
+                        + " --previous and check that the nodes meet the builder's requirements";
         ContainerStateWaiting w = c.getState() == null ? null : c.getState().getWaiting();
         String backOff = w != null && "CrashLoopBackOff".equals(w.getReason()) ? "CrashLoopBackOff, " : "";
         return "container " + c.getName() + " of " + id + " keeps crashing (" + backOff + "restarted "
@@ -177,7 +195,8 @@ public sealed interface PodOutcome {
 
     private static Duration since(PodCondition c, Instant now) {
         try {
-            return Duration.between(OffsetDateTime.parse(c.getLastTransitionTime()).toInstant(), now);
+            return Duration.between(
+                    OffsetDateTime.parse(c.getLastTransitionTime()).toInstant(), now);
         } catch (RuntimeException e) {
             return Duration.ZERO;
         }

@@ -71,8 +71,8 @@ public sealed interface RegistryCredentials {
                         + " object is expected)");
             }
             if (node == null || !node.isObject() || !node.path("auths").isObject()) {
-                return Optional.of("registry credentials must be a Docker config.json object with an \"auths\""
-                        + " object");
+                return Optional.of(
+                        "registry credentials must be a Docker config.json object with an \"auths\"" + " object");
             }
         }
         return Optional.empty();
@@ -94,11 +94,14 @@ public sealed interface RegistryCredentials {
         if (this instanceof UsernamePassword up) {
             String registry = up.registry() == null || up.registry().isBlank() ? repositoryRegistry : up.registry();
             String key = registry.equals(ImageRef.DEFAULT_REGISTRY) || registry.equals("index.docker.io")
-                    ? DOCKER_HUB_KEY : registry;
+                    ? DOCKER_HUB_KEY
+                    : registry;
             ObjectNode root = mapper.createObjectNode();
             ObjectNode entry = root.putObject("auths").putObject(key);
-            entry.put("auth", Base64.getEncoder().encodeToString(
-                    (up.username() + ":" + up.password()).getBytes(StandardCharsets.UTF_8)));
+            entry.put(
+                    "auth",
+                    Base64.getEncoder()
+                            .encodeToString((up.username() + ":" + up.password()).getBytes(StandardCharsets.UTF_8)));
             return root.toString();
         }
         if (this instanceof DockerConfigJson dc) {

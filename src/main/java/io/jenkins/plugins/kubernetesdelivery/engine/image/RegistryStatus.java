@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  */
 final class RegistryStatus {
 
-    private static final Pattern ABOUT_REGISTRY = Pattern.compile(
-            "(?i)push|authoriz|token|manifest|blob|/v2/|registry");
+    private static final Pattern ABOUT_REGISTRY =
+            Pattern.compile("(?i)push|authoriz|token|manifest|blob|/v2/|registry");
     private static final Pattern HTTP = Pattern.compile(
             "\\b([45]\\d\\d) (Unauthorized|Forbidden|Not Found|Too Many Requests|Internal Server Error|Bad Gateway"
                     + "|Service Unavailable|Gateway Timeout|Bad Request|Method Not Allowed|Request Entity Too Large)\\b",

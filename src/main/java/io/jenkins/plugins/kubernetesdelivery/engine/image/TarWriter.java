@@ -64,7 +64,8 @@ public final class TarWriter {
 
     /** How many bytes an entry takes in the archive, pax header included, without writing it. */
     public static long entrySize(String name, String linkTarget, long size) {
-        long pax = paxRecords(name, linkTarget, size).isEmpty() ? 0
+        long pax = paxRecords(name, linkTarget, size).isEmpty()
+                ? 0
                 : BLOCK + padded(paxBody(paxRecords(name, linkTarget, size)).length);
         return pax + BLOCK + padded(size);
     }
@@ -140,7 +141,12 @@ public final class TarWriter {
             if (Integer.toString(len).length() != Integer.toString(rest).length()) {
                 len++;
             }
-            sb.append(len).append(' ').append(e.getKey()).append('=').append(e.getValue()).append('\n');
+            sb.append(len)
+                    .append(' ')
+                    .append(e.getKey())
+                    .append('=')
+                    .append(e.getValue())
+                    .append('\n');
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -11,7 +11,13 @@ import java.util.List;
  */
 public interface WorkspaceFiles {
 
-    enum Type { FILE, DIRECTORY, SYMLINK, OTHER, MISSING }
+    enum Type {
+        FILE,
+        DIRECTORY,
+        SYMLINK,
+        OTHER,
+        MISSING
+    }
 
     /**
      * What {@code lstat} says about a path (symlinks are not followed).

@@ -23,8 +23,9 @@ final class Abandonment {
         if (stale == null || stale.id().equals(ctx.operationId())) {
             return;
         }
-        ctx.progress().line("recording the unfinished " + stale.action() + " of " + ctx.appName() + " "
-                + stale.release() + " as abandoned");
+        ctx.progress()
+                .line("recording the unfinished " + stale.action() + " of " + ctx.appName() + " " + stale.release()
+                        + " as abandoned");
         String message = "abandoned: its process stopped during phase " + stale.phase() + "; superseded by"
                 + " operation " + ctx.operationId();
         if (switchLanded(stale)) {
@@ -34,19 +35,26 @@ final class Abandonment {
         if (ReleaseHistory.Action.DEPLOY.equals(stale.action())
                 && !stale.release().equals(ctx.history().read().live())) {
             // it may have died halfway through the switch: Services go back before its pods go away
-            RuntimeException errors = new ReleaseException("cannot switch Services of " + ctx.appName()
-                    + " back to " + stale.from());
-            if (!ctx.switcher().revert(ctx.app(), stale.release(), stale.from(), errors).isEmpty()) {
+            RuntimeException errors =
+                    new ReleaseException("cannot switch Services of " + ctx.appName() + " back to " + stale.from());
+            if (!ctx.switcher()
+                    .revert(ctx.app(), stale.release(), stale.from(), errors)
+                    .isEmpty()) {
                 throw errors;
             }
-            for (Deployment d : ReleaseInventory.deployments(ctx.client(), ctx.namespace(), ctx.app(),
-                    stale.release())) {
+            for (Deployment d :
+                    ReleaseInventory.deployments(ctx.client(), ctx.namespace(), ctx.app(), stale.release())) {
                 ctx.deployments().retire(d.getMetadata().getName(), message);
             }
         }
-        ctx.history().update(x -> x.current() == null || !x.current().id().equals(stale.id()) ? x
-                : x.finish(ReleaseHistory.Entry.abandoned(stale, message, ctx.now(), x.live(), x.previous()),
-                        x.live(), x.previous(), x.pin()));
+        ctx.history()
+                .update(x -> x.current() == null || !x.current().id().equals(stale.id())
+                        ? x
+                        : x.finish(
+                                ReleaseHistory.Entry.abandoned(stale, message, ctx.now(), x.live(), x.previous()),
+                                x.live(),
+                                x.previous(),
+                                x.pin()));
     }
 
     /**
@@ -60,27 +68,50 @@ final class Abandonment {
             return false;
         }
         List<Service> services = ctx.switcher().appServices(ctx.app());
-        return !services.isEmpty() && services.stream().allMatch(s -> stale.release().equals(
-                s.getSpec().getSelector().get(ReleaseLabels.RELEASE)));
+        return !services.isEmpty()
+                && services.stream()
+                        .allMatch(s ->
+                                stale.release().equals(s.getSpec().getSelector().get(ReleaseLabels.RELEASE)));
     }
 
     private void recordLive(ReleaseHistory.Operation stale) {
         List<Deployment> ds = ReleaseInventory.deployments(ctx.client(), ctx.namespace(), ctx.app(), stale.release());
-        ReleaseMetadata m = ReleaseMetadata.fromAnnotations(ctx.app(), stale.release(), ds.isEmpty() ? null
-                : ds.get(0).getMetadata().getAnnotations());
+        ReleaseMetadata m = ReleaseMetadata.fromAnnotations(
+                ctx.app(),
+                stale.release(),
+                ds.isEmpty() ? null : ds.get(0).getMetadata().getAnnotations());
         String at = ctx.now();
         String message = "recorded as live by operation " + ctx.operationId() + ": its switch had landed, but its"
                 + " process did not record it";
         boolean rollback = ReleaseHistory.Action.ROLLBACK.equals(stale.action());
-        ctx.progress().line("recording " + ctx.appName() + " " + stale.release() + " as live: the unfinished "
-                + stale.action() + " had switched every Service to it");
-        ctx.history().update(x -> x.current() == null || !x.current().id().equals(stale.id()) ? x
-                : x.finish(rollback
-                        ? ReleaseHistory.Entry.rollback(stale, m, ReleaseHistory.Outcome.SUCCEEDED, message, at, null,
-                                stale.release(), stale.from())
-                        : ReleaseHistory.Entry.deploy(stale, m, ReleaseHistory.Outcome.SUCCEEDED, message, at, false,
-                                stale.release(), stale.from()),
-                        stale.release(), stale.from(), rollback
-                                ? new ReleaseHistory.Pin(stale.release(), stale.by(), null, at) : null));
+        ctx.progress()
+                .line("recording " + ctx.appName() + " " + stale.release() + " as live: the unfinished "
+                        + stale.action() + " had switched every Service to it");
+        ctx.history()
+                .update(x -> x.current() == null || !x.current().id().equals(stale.id())
+                        ? x
+                        : x.finish(
+                                rollback
+                                        ? ReleaseHistory.Entry.rollback(
+                                                stale,
+                                                m,
+                                                ReleaseHistory.Outcome.SUCCEEDED,
+                                                message,
+                                                at,
+                                                null,
+                                                stale.release(),
+                                                stale.from())
+                                        : ReleaseHistory.Entry.deploy(
+                                                stale,
+                                                m,
+                                                ReleaseHistory.Outcome.SUCCEEDED,
+                                                message,
+                                                at,
+                                                false,
+                                                stale.release(),
+                                                stale.from()),
+                                stale.release(),
+                                stale.from(),
+                                rollback ? new ReleaseHistory.Pin(stale.release(), stale.by(), null, at) : null));
     }
 }

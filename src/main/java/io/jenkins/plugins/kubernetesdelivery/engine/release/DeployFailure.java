@@ -22,13 +22,13 @@ final class DeployFailure extends OperationFailure {
     }
 
     /** Cleans up after {@code cause} (with the interrupt flag cleared) and returns the exception to throw. */
-    ReleaseException handle(ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause,
-            List<String> created) {
+    ReleaseException handle(
+            ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause, List<String> created) {
         return Interrupts.supplyCleared(() -> cleanUp(op, r, cause, created));
     }
 
-    private ReleaseException cleanUp(ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause,
-            List<String> created) {
+    private ReleaseException cleanUp(
+            ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause, List<String> created) {
         String message = reason(cause);
         String lost = lostTo();
         if (lost != null) {
@@ -47,23 +47,31 @@ final class DeployFailure extends OperationFailure {
         if (stuck.isEmpty() && op.from() != null) {
             try {
                 for (String preview : ctx.switcher().resetPreviews(ctx.app(), op.release(), cause)) {
-                    ctx.progress().line("Service " + ctx.namespace() + "/" + preview + " previews " + op.from()
-                            + " again");
+                    ctx.progress()
+                            .line("Service " + ctx.namespace() + "/" + preview + " previews " + op.from() + " again");
                 }
             } catch (RuntimeException e) {
                 cause.addSuppressed(e);
             }
         }
-        String partly = stuck.isEmpty() ? "" : "; Services " + String.join(", ", stuck) + " still select "
-                + op.release() + " (switching them back failed), so it keeps running: roll back or deploy again";
-        String left = created.isEmpty() ? "" : "; shared objects created by this deploy are left in place: "
-                + String.join(", ", created);
-        record(x -> ReleaseHistory.Entry.deploy(op, r.metadata(), Outcome.FAILED, message + partly, ctx.now(), unpin,
-                x.live(), x.previous()), cause);
-        ctx.progress().line(ctx.appName() + " " + op.release() + " failed; "
-                + (op.from() == null ? "no release was live" : op.from() + " stays live"));
-        return new ReleaseException(ctx.appName() + " " + op.release() + " failed before the switch: " + message
-                + "; " + (op.from() == null ? "no release was live" : op.from() + " stays live and serving")
-                + (stuck.isEmpty() ? ", " + op.release() + " is scaled to 0" : partly) + left, cause);
+        String partly = stuck.isEmpty()
+                ? ""
+                : "; Services " + String.join(", ", stuck) + " still select " + op.release()
+                        + " (switching them back failed), so it keeps running: roll back or deploy again";
+        String left = created.isEmpty()
+                ? ""
+                : "; shared objects created by this deploy are left in place: " + String.join(", ", created);
+        record(
+                x -> ReleaseHistory.Entry.deploy(
+                        op, r.metadata(), Outcome.FAILED, message + partly, ctx.now(), unpin, x.live(), x.previous()),
+                cause);
+        ctx.progress()
+                .line(ctx.appName() + " " + op.release() + " failed; "
+                        + (op.from() == null ? "no release was live" : op.from() + " stays live"));
+        return new ReleaseException(
+                ctx.appName() + " " + op.release() + " failed before the switch: " + message
+                        + "; " + (op.from() == null ? "no release was live" : op.from() + " stays live and serving")
+                        + (stuck.isEmpty() ? ", " + op.release() + " is scaled to 0" : partly) + left,
+                cause);
     }
 }

@@ -31,8 +31,8 @@ final class DeployOperation extends ReleaseOperation {
 
     private final ReleaseRequest req;
 
-    DeployOperation(KubernetesClient client, ProgressListener progress, Clock clock, ReleaseRequest req,
-            ReleaseHandle handle) {
+    DeployOperation(
+            KubernetesClient client, ProgressListener progress, Clock clock, ReleaseRequest req, ReleaseHandle handle) {
         super(OperationContext.of(client, req.namespace(), req.app(), progress, clock, handle.operationId()), handle);
         this.req = req;
     }
@@ -55,8 +55,9 @@ final class DeployOperation extends ReleaseOperation {
                 allocated = allocate(false);
             }
             ReleaseHistory.Operation op = allocated.current();
-            ctx.progress().line("deploying " + ctx.appName() + " " + op.release() + " (live: "
-                    + (op.from() == null ? "none" : op.from()) + ")");
+            ctx.progress()
+                    .line("deploying " + ctx.appName() + " " + op.release() + " (live: "
+                            + (op.from() == null ? "none" : op.from()) + ")");
             return run(op, lease);
         }
     }
@@ -80,9 +81,16 @@ final class DeployOperation extends ReleaseOperation {
                 if (guarded && x.current() != null) {
                     throw new InFlight();
                 }
-                return checkPin(x).allocate(new ReleaseHistory.Operation(ctx.operationId(), Action.DEPLOY,
-                        ReleaseMetadata.id(x.lastRelease() + 1), x.live(), Phase.ALLOCATED, req.actor(), at,
-                        req.inputHash()));
+                return checkPin(x)
+                        .allocate(new ReleaseHistory.Operation(
+                                ctx.operationId(),
+                                Action.DEPLOY,
+                                ReleaseMetadata.id(x.lastRelease() + 1),
+                                x.live(),
+                                Phase.ALLOCATED,
+                                req.actor(),
+                                at,
+                                req.inputHash()));
             });
         } catch (InFlight e) {
             return null;
@@ -96,22 +104,31 @@ final class DeployOperation extends ReleaseOperation {
      * live release, or other content.
      */
     private DeployResult sameAsLive(ReleaseHistory h) {
-        if (req.force() || req.unpin() || h.current() != null || h.liveContent() == null
+        if (req.force()
+                || req.unpin()
+                || h.current() != null
+                || h.liveContent() == null
                 || !h.liveContent().equals(req.contentHash())) {
             return null;
         }
-        ctx.progress().line(ctx.appName() + " " + h.live() + " is already live with the same content; nothing"
-                + " was deployed (force: true deploys it again)");
+        ctx.progress()
+                .line(ctx.appName() + " " + h.live() + " is already live with the same content; nothing"
+                        + " was deployed (force: true deploys it again)");
         return new DeployResult(h.live(), h.previous(), ctx.namespace(), List.of(), handle);
     }
 
     private ReleaseHistory checkPin(ReleaseHistory h) {
         if (h.pin() != null && !req.unpin()) {
             // the pin's who and why were written by another build (or by hand): one bounded line here
-            throw new ReleaseException(ctx.appName() + " is pinned to " + h.pin().release()
-                    + " after a rollback by " + (h.pin().by() == null ? "someone" : Strings.printable(h.pin().by(),
-                    MAX_PIN_TEXT)) + " (" + (h.pin().reason() == null ? "no reason given"
-                    : Strings.printable(h.pin().reason(), MAX_PIN_TEXT)) + "); nothing was changed."
+            throw new ReleaseException(ctx.appName() + " is pinned to "
+                    + h.pin().release()
+                    + " after a rollback by "
+                    + (h.pin().by() == null
+                            ? "someone"
+                            : Strings.printable(h.pin().by(), MAX_PIN_TEXT)) + " ("
+                    + (h.pin().reason() == null
+                            ? "no reason given"
+                            : Strings.printable(h.pin().reason(), MAX_PIN_TEXT)) + "); nothing was changed."
                     + " Deploy with unpin: true once the problem that caused the rollback is fixed.");
         }
         return h;
@@ -124,8 +141,9 @@ final class DeployOperation extends ReleaseOperation {
      */
     DeployResult resume(ReleaseHistory.Operation found) {
         try (ReleaseLease lease = lease()) {
-            ReleaseHistory.Operation op = acquireToResume(lease, req.lockTimeout(), found,
-                    ctx.appName() + " " + found.release()).current();
+            ReleaseHistory.Operation op = acquireToResume(
+                            lease, req.lockTimeout(), found, ctx.appName() + " " + found.release())
+                    .current();
             ctx.progress().line("resuming " + ctx.appName() + " " + op.release() + " at phase " + op.phase());
             return run(op, lease);
         }
@@ -144,11 +162,12 @@ final class DeployOperation extends ReleaseOperation {
         String ns = ctx.namespace();
         RenderedRelease r = render(number, Instant.EPOCH);
         // a resumed deploy is not checked again: the flag is in the request's hash, which resume compares
-        List<String> clusterScoped = ObjectApplier.checkServed(new ApiResources(client), r.others(),
-                req.allowClusterScoped());
+        List<String> clusterScoped =
+                ObjectApplier.checkServed(new ApiResources(client), r.others(), req.allowClusterScoped());
         if (!clusterScoped.isEmpty()) {
-            ctx.progress().line("cluster-scoped objects of " + ctx.appName() + " (allowed for this target): "
-                    + ObjectApplier.names(clusterScoped));
+            ctx.progress()
+                    .line("cluster-scoped objects of " + ctx.appName() + " (allowed for this target): "
+                            + ObjectApplier.names(clusterScoped));
         }
         for (String name : clusterOnlyServices(r)) {
             if (client.services().inNamespace(ns).withName(name).get() == null) {
@@ -161,8 +180,11 @@ final class DeployOperation extends ReleaseOperation {
         try {
             ObjectApplier.dryRun(client, ns, r.beforeRollout());
         } catch (ReleaseException e) {
-            if (e.getCause() instanceof KubernetesClientException k && k.getCode() == 404 && k.getStatus() != null
-                    && k.getStatus().getDetails() != null && "namespaces".equals(k.getStatus().getDetails().getKind())) {
+            if (e.getCause() instanceof KubernetesClientException k
+                    && k.getCode() == 404
+                    && k.getStatus() != null
+                    && k.getStatus().getDetails() != null
+                    && "namespaces".equals(k.getStatus().getDetails().getKind())) {
                 throw new ReleaseException("namespace " + ns + " does not exist; nothing was changed. Create"
                         + " it, or deploy to another one.");
             }
@@ -180,7 +202,8 @@ final class DeployOperation extends ReleaseOperation {
     }
 
     private List<String> clusterOnlyServices(RenderedRelease r) {
-        List<String> inManifests = r.services().stream().map(RenderedRelease.ServicePair::name).toList();
+        List<String> inManifests =
+                r.services().stream().map(RenderedRelease.ServicePair::name).toList();
         return req.services().stream().filter(s -> !inManifests.contains(s)).toList();
     }
 
@@ -196,16 +219,22 @@ final class DeployOperation extends ReleaseOperation {
                 first.addAll(missing(r.others(), created));
                 r.services().forEach(s -> first.add(s.preview()));
                 first.addAll(r.deployments());
-                ctx.progress().line("applying " + first.size() + " objects of " + ctx.appName() + " "
-                        + r.metadata().release());
+                ctx.progress()
+                        .line("applying " + first.size() + " objects of " + ctx.appName() + " "
+                                + r.metadata().release());
                 ObjectApplier.apply(ctx.client(), ctx.namespace(), first);
                 phase = setPhase(Phase.APPLIED);
             }
             if (Phase.APPLIED.equals(phase)) {
                 awaitReady(r);
                 if (req.verification() != null) {
-                    VerificationJob.run(ctx.client(), ctx.namespace(), r.metadata(), req.verification(),
-                            req.rolloutTimeout(), ctx.progress());
+                    VerificationJob.run(
+                            ctx.client(),
+                            ctx.namespace(),
+                            r.metadata(),
+                            req.verification(),
+                            req.rolloutTimeout(),
+                            ctx.progress());
                 }
                 setPhase(Phase.SWITCHING);
             } else {
@@ -237,16 +266,34 @@ final class DeployOperation extends ReleaseOperation {
         }
         String sharedFailure = shared;
         lease.checkHeld("recording " + op.release() + " as live");
-        ReleaseHistory done = recordLive(op, () -> ctx.history().updateRetrying(x -> {
-            if (landed(x, op)) {
-                return x;
-            }
-            ours(x, "recording " + op.release() + " as live");
-            return x.finish(ReleaseHistory.Entry.deploy(op, r.metadata(), Outcome.SUCCEEDED, sharedFailure == null
-                    ? null : "live, but shared objects not updated: " + sharedFailure, ctx.now(), req.unpin(),
-                    op.release(), op.from()).withContent(sharedFailure == null ? req.contentHash() : null),
-                    op.release(), op.from(), req.unpin() ? null : x.pin());
-        }, FINAL_WRITE_PAUSE));
+        ReleaseHistory done = recordLive(
+                op,
+                () -> ctx.history()
+                        .updateRetrying(
+                                x -> {
+                                    if (landed(x, op)) {
+                                        return x;
+                                    }
+                                    ours(x, "recording " + op.release() + " as live");
+                                    return x.finish(
+                                            ReleaseHistory.Entry.deploy(
+                                                            op,
+                                                            r.metadata(),
+                                                            Outcome.SUCCEEDED,
+                                                            sharedFailure == null
+                                                                    ? null
+                                                                    : "live, but shared objects not updated: "
+                                                                            + sharedFailure,
+                                                            ctx.now(),
+                                                            req.unpin(),
+                                                            op.release(),
+                                                            op.from())
+                                                    .withContent(sharedFailure == null ? req.contentHash() : null),
+                                            op.release(),
+                                            op.from(),
+                                            req.unpin() ? null : x.pin());
+                                },
+                                FINAL_WRITE_PAUSE));
         retire(done, req.keep());
         if (sharedFailure != null) {
             throw new ReleaseException(ctx.appName() + " " + op.release() + " is live, but its shared objects were"
@@ -263,7 +310,8 @@ final class DeployOperation extends ReleaseOperation {
             o.getMetadata().setNamespace(ctx.namespace());
             if (ctx.client().resource(o).get() == null) {
                 out.add(o);
-                created.add(o.getKind() + " " + ctx.namespace() + "/" + o.getMetadata().getName());
+                created.add(o.getKind() + " " + ctx.namespace() + "/"
+                        + o.getMetadata().getName());
             }
         }
         return out;
@@ -277,7 +325,9 @@ final class DeployOperation extends ReleaseOperation {
             String name = d.getMetadata().getName();
             // as the rollout's watch last saw it
             var dep = ctx.waits().rollout(ns, name, pods, req.rolloutTimeout());
-            if (dep == null || dep.getSpec().getReplicas() == null || dep.getSpec().getReplicas() < 1) {
+            if (dep == null
+                    || dep.getSpec().getReplicas() == null
+                    || dep.getSpec().getReplicas() < 1) {
                 throw new ReleaseException(ns + "/" + name + " has been deleted or scaled to 0 by someone else");
             }
         }
@@ -288,12 +338,14 @@ final class DeployOperation extends ReleaseOperation {
 
     /** Whether a pod (by name) belongs to the release: its Deployments are named {@code <name>-v<N>}. */
     private static Predicate<String> ofRelease(RenderedRelease r) {
-        List<String> prefixes = r.deployments().stream().map(d -> d.getMetadata().getName() + "-").toList();
+        List<String> prefixes = r.deployments().stream()
+                .map(d -> d.getMetadata().getName() + "-")
+                .toList();
         return pod -> prefixes.stream().anyMatch(pod::startsWith);
     }
 
-    private void switchServices(ReleaseHistory.Operation op, RenderedRelease r, List<String> names,
-            ReleaseLease lease) {
+    private void switchServices(
+            ReleaseHistory.Operation op, RenderedRelease r, List<String> names, ReleaseLease lease) {
         ServiceSwitcher switcher = ctx.switcher();
         for (RenderedRelease.ServicePair s : r.services()) {
             report(s.name(), op, switcher.apply(s.main(), op.from(), op.release()));
@@ -317,8 +369,8 @@ final class DeployOperation extends ReleaseOperation {
     }
 
     /** See {@link DeployFailure}: switches back, scales the release to 0 and records it failed. */
-    private ReleaseException fail(ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause,
-            List<String> created) {
+    private ReleaseException fail(
+            ReleaseHistory.Operation op, RenderedRelease r, RuntimeException cause, List<String> created) {
         return new DeployFailure(ctx, req.unpin()).handle(op, r, cause, created);
     }
 }

@@ -11,8 +11,8 @@ import java.util.List;
  * @param services the Services now selecting it
  * @param handle the operation's handle
  */
-public record DeployResult(String release, String previous, String namespace, List<String> services,
-        ReleaseHandle handle) {
+public record DeployResult(
+        String release, String previous, String namespace, List<String> services, ReleaseHandle handle) {
     public DeployResult {
         services = List.copyOf(services);
     }

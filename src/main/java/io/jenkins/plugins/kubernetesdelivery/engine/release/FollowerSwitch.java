@@ -29,11 +29,13 @@ final class FollowerSwitch {
     /** The followers recorded on a release's Deployments; empty when none are, or the annotation is unreadable. */
     static List<Map<String, String>> recorded(List<Deployment> deployments) {
         for (Deployment d : deployments) {
-            String json = d.getMetadata().getAnnotations() == null ? null
+            String json = d.getMetadata().getAnnotations() == null
+                    ? null
                     : d.getMetadata().getAnnotations().get(ReleaseLabels.FOLLOWERS);
             if (json != null) {
                 try {
-                    return Serialization.jsonMapper().readValue(json, new TypeReference<List<Map<String, String>>>() {});
+                    return Serialization.jsonMapper()
+                            .readValue(json, new TypeReference<List<Map<String, String>>>() {});
                 } catch (java.io.IOException | RuntimeException e) {
                     return List.of();
                 }
@@ -50,7 +52,9 @@ final class FollowerSwitch {
             ObjectNode patch = Serialization.jsonMapper().createObjectNode();
             ObjectNode spec = patch.putObject("spec");
             if ("spec.selector.matchLabels".equals(f.get("field"))) {
-                spec.putObject("selector").putObject("matchLabels").put(ReleaseLabels.APP, ctx.app())
+                spec.putObject("selector")
+                        .putObject("matchLabels")
+                        .put(ReleaseLabels.APP, ctx.app())
                         .put(ReleaseLabels.RELEASE, release);
             } else if (f.get("field") != null && f.get("field").startsWith("spec.") && f.get("deployment") != null) {
                 String ref = f.get("field").split("\\.")[1];
@@ -59,17 +63,26 @@ final class FollowerSwitch {
                 continue;
             }
             try {
-                var resource = ctx.client().genericKubernetesResources(f.get("apiVersion"), f.get("kind"))
-                        .inNamespace(ctx.namespace()).withName(f.get("name"));
+                var resource = ctx.client()
+                        .genericKubernetesResources(f.get("apiVersion"), f.get("kind"))
+                        .inNamespace(ctx.namespace())
+                        .withName(f.get("name"));
                 if (resource.get() == null) {
                     continue;
                 }
-                resource.patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
-                        .withFieldManager(DeliveryLabels.FIELD_MANAGER).build(), patch.toString());
+                resource.patch(
+                        new PatchContext.Builder()
+                                .withPatchType(PatchType.JSON_MERGE)
+                                .withFieldManager(DeliveryLabels.FIELD_MANAGER)
+                                .build(),
+                        patch.toString());
                 ctx.progress().line(what + " follows " + release);
             } catch (RuntimeException e) {
-                failed.add(what + " (" + (e instanceof io.fabric8.kubernetes.client.KubernetesClientException k
-                        ? ApiErrors.reason(k) : ApiErrors.oneLine(e.getMessage())) + ")");
+                failed.add(what + " ("
+                        + (e instanceof io.fabric8.kubernetes.client.KubernetesClientException k
+                                ? ApiErrors.reason(k)
+                                : ApiErrors.oneLine(e.getMessage()))
+                        + ")");
             }
         }
         return failed;

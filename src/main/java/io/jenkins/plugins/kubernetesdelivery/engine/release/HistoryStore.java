@@ -35,6 +35,7 @@ final class HistoryStore {
     private final String app;
     /** The ConfigMap as this store last read or wrote it ({@code null}: there was none), once {@code readOnce}. */
     private ConfigMap known;
+
     private boolean readOnce;
 
     HistoryStore(KubernetesClient client, String namespace, String app) {
@@ -53,7 +54,8 @@ final class HistoryStore {
     }
 
     private ConfigMap fetch() {
-        ConfigMap cm = client.configMaps().inNamespace(namespace).withName(name(app)).get();
+        ConfigMap cm =
+                client.configMaps().inNamespace(namespace).withName(name(app)).get();
         known = cm;
         readOnce = true;
         return cm;
@@ -66,8 +68,10 @@ final class HistoryStore {
         try {
             return Serialization.jsonMapper().readValue(cm.getData().get(KEY), ReleaseHistory.class);
         } catch (java.io.IOException e) {
-            throw new ReleaseException("the history ConfigMap " + namespace + "/" + name(app) + " holds no valid "
-                    + KEY + " (" + ApiErrors.oneLine(e.getMessage()) + "); fix or delete it", e);
+            throw new ReleaseException(
+                    "the history ConfigMap " + namespace + "/" + name(app) + " holds no valid " + KEY + " ("
+                            + ApiErrors.oneLine(e.getMessage()) + "); fix or delete it",
+                    e);
         }
     }
 
@@ -90,13 +94,16 @@ final class HistoryStore {
                 }
             }
         }
-        return Conflicts.retry(MAX_ATTEMPTS, () -> {
-            try {
-                return write(fetch(), change, false);
-            } catch (KubernetesClientException e) {
-                throw Conflicts.is(e) ? e : cannotWrite(e);
-            }
-        }, this::cannotWrite);
+        return Conflicts.retry(
+                MAX_ATTEMPTS,
+                () -> {
+                    try {
+                        return write(fetch(), change, false);
+                    } catch (KubernetesClientException e) {
+                        throw Conflicts.is(e) ? e : cannotWrite(e);
+                    }
+                },
+                this::cannotWrite);
     }
 
     /**
@@ -110,7 +117,9 @@ final class HistoryStore {
             try {
                 return update(change);
             } catch (ReleaseException | KubernetesClientException e) {
-                if (n >= FINAL_ATTEMPTS || !isTransient(e) || Thread.currentThread().isInterrupted()) {
+                if (n >= FINAL_ATTEMPTS
+                        || !isTransient(e)
+                        || Thread.currentThread().isInterrupted()) {
                     throw e;
                 }
                 try {
@@ -124,7 +133,8 @@ final class HistoryStore {
     }
 
     private static boolean isTransient(RuntimeException e) {
-        KubernetesClientException k = e instanceof KubernetesClientException c ? c
+        KubernetesClientException k = e instanceof KubernetesClientException c
+                ? c
                 : e.getCause() instanceof KubernetesClientException c ? c : null;
         return k != null && (k.getCode() == 0 || k.getCode() == 429 || k.getCode() >= 500);
     }
@@ -145,8 +155,8 @@ final class HistoryStore {
             int each = Math.max(1, size / (entries.size() + 1));
             int drop = Math.min(entries.size(), Math.max(1, (size - MAX_BYTES) / each));
             entries = new ArrayList<>(entries.subList(0, entries.size() - drop));
-            out = new ReleaseHistory(h.format(), h.lastRelease(), h.live(), h.previous(), h.pin(), h.current(),
-                    entries);
+            out = new ReleaseHistory(
+                    h.format(), h.lastRelease(), h.live(), h.previous(), h.pin(), h.current(), entries);
         }
         return out;
     }
@@ -178,16 +188,21 @@ final class HistoryStore {
         next = bounded(next);
         readOnce = false; // an attempt without an answer may have landed: the next one reads again
         known = cm == null
-                ? client.configMaps().inNamespace(namespace).resource(toConfigMap(next, null)).create()
-                : client.configMaps().inNamespace(namespace)
-                        .resource(toConfigMap(next, cm.getMetadata().getResourceVersion())).update();
+                ? client.configMaps()
+                        .inNamespace(namespace)
+                        .resource(toConfigMap(next, null))
+                        .create()
+                : client.configMaps()
+                        .inNamespace(namespace)
+                        .resource(toConfigMap(next, cm.getMetadata().getResourceVersion()))
+                        .update();
         readOnce = true;
         return next;
     }
 
     private ReleaseException cannotWrite(KubernetesClientException e) {
-        return new ReleaseException("cannot write the history ConfigMap " + namespace + "/" + name(app) + ": "
-                + ApiErrors.reason(e), e);
+        return new ReleaseException(
+                "cannot write the history ConfigMap " + namespace + "/" + name(app) + ": " + ApiErrors.reason(e), e);
     }
 
     private ConfigMap toConfigMap(ReleaseHistory h, String resourceVersion) {
@@ -198,7 +213,10 @@ final class HistoryStore {
         data.put("previous", h.previous() == null ? "" : h.previous());
         data.put("pinned", h.pin() == null ? "" : h.pin().release());
         return new ConfigMapBuilder()
-                .withNewMetadata().withName(name(app)).withNamespace(namespace).withResourceVersion(resourceVersion)
+                .withNewMetadata()
+                .withName(name(app))
+                .withNamespace(namespace)
+                .withResourceVersion(resourceVersion)
                 .addToLabels(ReleaseLabels.APP, app)
                 .addToLabels(DeliveryLabels.MANAGED_BY, DeliveryLabels.FIELD_MANAGER)
                 .endMetadata()

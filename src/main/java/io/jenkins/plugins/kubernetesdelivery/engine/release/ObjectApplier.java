@@ -16,12 +16,19 @@ import java.util.List;
 final class ObjectApplier {
 
     /** Server-side apply that rejects unknown or duplicate fields, so a typo in a manifest fails loudly. */
-    static final PatchContext STRICT_APPLY = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
-            .withFieldManager(DeliveryLabels.FIELD_MANAGER).withFieldValidation("Strict").build();
+    static final PatchContext STRICT_APPLY = new PatchContext.Builder()
+            .withPatchType(PatchType.SERVER_SIDE_APPLY)
+            .withFieldManager(DeliveryLabels.FIELD_MANAGER)
+            .withFieldValidation("Strict")
+            .build();
 
     /** {@link #STRICT_APPLY} taking the fields over: for objects the engine also changes with a patch. */
-    static final PatchContext FORCED_APPLY = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
-            .withFieldManager(DeliveryLabels.FIELD_MANAGER).withFieldValidation("Strict").withForce(true).build();
+    static final PatchContext FORCED_APPLY = new PatchContext.Builder()
+            .withPatchType(PatchType.SERVER_SIDE_APPLY)
+            .withFieldManager(DeliveryLabels.FIELD_MANAGER)
+            .withFieldValidation("Strict")
+            .withForce(true)
+            .build();
 
     private ObjectApplier() {}
 
@@ -35,7 +42,8 @@ final class ObjectApplier {
             return true;
         }
         return o.getMetadata().getAnnotations() != null
-                && ReleaseLabels.FOLLOWS_LIVE.equals(o.getMetadata().getAnnotations().get(ReleaseLabels.FOLLOWS));
+                && ReleaseLabels.FOLLOWS_LIVE.equals(
+                        o.getMetadata().getAnnotations().get(ReleaseLabels.FOLLOWS));
     }
 
     /**
@@ -45,14 +53,15 @@ final class ObjectApplier {
      *
      * @return the cluster-scoped objects ({@code Kind name}), empty when there are none
      */
-    static List<String> checkServed(ApiResources api, List<GenericKubernetesResource> objects,
-            boolean allowClusterScoped) {
+    static List<String> checkServed(
+            ApiResources api, List<GenericKubernetesResource> objects, boolean allowClusterScoped) {
         List<String> clusterScoped = new ArrayList<>();
         for (GenericKubernetesResource o : objects) {
-            var resource = api.find(o.getApiVersion(), o.getKind()).orElseThrow(() -> new ReleaseException(
-                    "the cluster serves no kind " + o.getKind() + " in " + o.getApiVersion() + " (" + o.getKind()
-                    + " " + o.getMetadata().getName() + "); nothing was changed. Install its"
-                    + " CustomResourceDefinition or fix the apiVersion."));
+            var resource = api.find(o.getApiVersion(), o.getKind())
+                    .orElseThrow(() -> new ReleaseException("the cluster serves no kind " + o.getKind() + " in "
+                            + o.getApiVersion() + " (" + o.getKind()
+                            + " " + o.getMetadata().getName() + "); nothing was changed. Install its"
+                            + " CustomResourceDefinition or fix the apiVersion."));
             if (!Boolean.TRUE.equals(resource.getNamespaced())) {
                 clusterScoped.add(o.getKind() + " " + o.getMetadata().getName());
             }
@@ -68,7 +77,8 @@ final class ObjectApplier {
 
     /** The first ten, then how many more: one line however many objects a manifest holds. */
     static String names(List<String> objects) {
-        return objects.size() <= 10 ? String.join(", ", objects)
+        return objects.size() <= 10
+                ? String.join(", ", objects)
                 : String.join(", ", objects.subList(0, 10)) + " and " + (objects.size() - 10) + " more";
     }
 
@@ -92,8 +102,8 @@ final class ObjectApplier {
         }
     }
 
-    private static void apply(KubernetesClient client, String ns, List<GenericKubernetesResource> objects,
-            boolean dryRun) {
+    private static void apply(
+            KubernetesClient client, String ns, List<GenericKubernetesResource> objects, boolean dryRun) {
         List<String> applied = new ArrayList<>();
         for (GenericKubernetesResource o : objects) {
             o.getMetadata().setNamespace(ns);
@@ -115,12 +125,19 @@ final class ObjectApplier {
                     reason = reason.replaceAll("\"[^\"]*\"", "\"****\"").replaceAll("\\[[^\\]]*\\]", "[****]");
                 }
                 // no HTTP status: the request never got an answer (aborted, or the server cannot be reached)
-                String failed = e.getCode() > 0 ? "the API server rejected " + what + " (HTTP " + e.getCode()
-                        + "): " + reason : OperationFailure.interrupted(e) || Thread.currentThread().isInterrupted()
-                        ? "interrupted while applying " + what + " (the step was aborted)"
-                        : "cannot send " + what + " to the API server: " + reason;
-                throw new ReleaseException(failed + (dryRun ? "" : "; applied before it: " + (applied.isEmpty()
-                        ? "nothing" : String.join(", ", applied))), secret ? null : e);
+                String failed = e.getCode() > 0
+                        ? "the API server rejected " + what + " (HTTP " + e.getCode() + "): " + reason
+                        : OperationFailure.interrupted(e)
+                                        || Thread.currentThread().isInterrupted()
+                                ? "interrupted while applying " + what + " (the step was aborted)"
+                                : "cannot send " + what + " to the API server: " + reason;
+                throw new ReleaseException(
+                        failed
+                                + (dryRun
+                                        ? ""
+                                        : "; applied before it: "
+                                                + (applied.isEmpty() ? "nothing" : String.join(", ", applied))),
+                        secret ? null : e);
             }
         }
     }

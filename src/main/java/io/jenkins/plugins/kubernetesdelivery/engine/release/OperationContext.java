@@ -18,13 +18,24 @@ import java.time.Clock;
  * @param clock the clock of every recorded time
  * @param operationId the operation's id: its Lease holder and its key in the history
  */
-record OperationContext(KubernetesClient client, String namespace, String app, HistoryStore history,
-        ProgressListener progress, Clock clock, String operationId) {
+record OperationContext(
+        KubernetesClient client,
+        String namespace,
+        String app,
+        HistoryStore history,
+        ProgressListener progress,
+        Clock clock,
+        String operationId) {
 
-    static OperationContext of(KubernetesClient client, String namespace, String app, ProgressListener progress,
-            Clock clock, String operationId) {
-        return new OperationContext(client, namespace, app, new HistoryStore(client, namespace, app), progress, clock,
-                operationId);
+    static OperationContext of(
+            KubernetesClient client,
+            String namespace,
+            String app,
+            ProgressListener progress,
+            Clock clock,
+            String operationId) {
+        return new OperationContext(
+                client, namespace, app, new HistoryStore(client, namespace, app), progress, clock, operationId);
     }
 
     /** {@code <namespace>/<app>}, as messages name the app. */

@@ -59,8 +59,10 @@ abstract class OperationFailure {
      */
     void record(Function<ReleaseHistory, ReleaseHistory.Entry> entry, RuntimeException cause) {
         try {
-            ctx.history().update(x -> x.current() == null || !x.current().id().equals(ctx.operationId()) ? x
-                    : x.finish(entry.apply(x), x.live(), x.previous(), x.pin()));
+            ctx.history()
+                    .update(x -> x.current() == null || !x.current().id().equals(ctx.operationId())
+                            ? x
+                            : x.finish(entry.apply(x), x.live(), x.previous(), x.pin()));
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
         }
@@ -74,7 +76,11 @@ abstract class OperationFailure {
      */
     String lostTo() {
         try {
-            Lease l = ctx.client().leases().inNamespace(ctx.namespace()).withName(ReleaseLease.name(ctx.app())).get();
+            Lease l = ctx.client()
+                    .leases()
+                    .inNamespace(ctx.namespace())
+                    .withName(ReleaseLease.name(ctx.app()))
+                    .get();
             String h = l == null || l.getSpec() == null ? null : l.getSpec().getHolderIdentity();
             if (h != null && !h.isEmpty() && !h.equals(ctx.operationId())) {
                 return ReleaseLease.heldBy(l) + " holds it";
@@ -92,11 +98,15 @@ abstract class OperationFailure {
 
     /** The exception of an operation that failed after losing the app to {@code who}: nothing was cleaned up. */
     ReleaseException lost(String release, String message, String who, RuntimeException cause) {
-        ctx.progress().line(ctx.appName() + " " + release + " failed after losing its Lease; left to the operation"
-                + " holding it now");
-        return new ReleaseException(ctx.appName() + " " + release + " failed (" + message + ") and lost the Lease "
-                + ctx.namespace() + "/" + ReleaseLease.name(ctx.app()) + ": " + who + "; nothing more is changed by"
-                + " this operation, the one holding the Lease records or undoes it. Check the app's history, then"
-                + " run again.", cause);
+        ctx.progress()
+                .line(ctx.appName() + " " + release + " failed after losing its Lease; left to the operation"
+                        + " holding it now");
+        return new ReleaseException(
+                ctx.appName() + " " + release + " failed (" + message + ") and lost the Lease "
+                        + ctx.namespace() + "/" + ReleaseLease.name(ctx.app()) + ": " + who
+                        + "; nothing more is changed by"
+                        + " this operation, the one holding the Lease records or undoes it. Check the app's history, then"
+                        + " run again.",
+                cause);
     }
 }

@@ -54,25 +54,26 @@ public final class ReleaseEngine {
             throw DeliveryException.invalid(deployRequest(request.namespace(), request.app()), problems);
         }
         checkHandle(handle, ReleaseHandle.Kind.DEPLOY, request.app(), request.namespace());
-        return call("the deploy of " + request.namespace() + "/" + request.app(),
+        return call(
+                "the deploy of " + request.namespace() + "/" + request.app(),
                 () -> new DeployOperation(client, progress, clock, request, handle).start());
     }
 
     /** Rolls back to an earlier release and pins the app to it. */
     public RollbackResult rollback(RollbackRequest request) {
-        return rollback(ReleaseHandle.create(ReleaseHandle.Kind.ROLLBACK, request.app(), request.namespace()),
-                request);
+        return rollback(ReleaseHandle.create(ReleaseHandle.Kind.ROLLBACK, request.app(), request.namespace()), request);
     }
 
     /** Rolls back under a handle the caller saved before. Nothing changes in the cluster when validation fails. */
     public RollbackResult rollback(ReleaseHandle handle, RollbackRequest request) {
         List<String> problems = request.validate();
         if (!problems.isEmpty()) {
-            throw DeliveryException.invalid("the rollback request for " + request.namespace() + "/" + request.app(),
-                    problems);
+            throw DeliveryException.invalid(
+                    "the rollback request for " + request.namespace() + "/" + request.app(), problems);
         }
         checkHandle(handle, ReleaseHandle.Kind.ROLLBACK, request.app(), request.namespace());
-        return call("the rollback of " + request.namespace() + "/" + request.app(),
+        return call(
+                "the rollback of " + request.namespace() + "/" + request.app(),
                 () -> new RollbackOperation(client, progress, clock, request, handle).start());
     }
 
@@ -80,7 +81,8 @@ public final class ReleaseEngine {
     public List<ReleaseInfo> releases(String app, String namespace) {
         checkNames("releases", app, namespace);
         HistoryStore store = new HistoryStore(client, namespace, app);
-        return call("listing the releases of " + namespace + "/" + app,
+        return call(
+                "listing the releases of " + namespace + "/" + app,
                 () -> ReleaseInventory.list(client, namespace, app, store.read()));
     }
 
@@ -106,8 +108,16 @@ public final class ReleaseEngine {
             AtomicReference<ReleaseHistory.Pin> lifted = new AtomicReference<>();
             store.update(h -> {
                 lifted.set(h.pin());
-                return h.pin() == null ? h : h.withoutPin(ReleaseHistory.Entry.unpin(id, h.pin(),
-                        Strings.blankToNull(actor), Strings.blankToNull(reason), at, h.live(), h.previous()));
+                return h.pin() == null
+                        ? h
+                        : h.withoutPin(ReleaseHistory.Entry.unpin(
+                                id,
+                                h.pin(),
+                                Strings.blankToNull(actor),
+                                Strings.blankToNull(reason),
+                                at,
+                                h.live(),
+                                h.previous()));
             });
             ReleaseHistory.Pin pin = lifted.get();
             if (pin != null) {
@@ -121,7 +131,8 @@ public final class ReleaseEngine {
     /** The app's history as recorded in the ConfigMap {@code <app>-releases}. */
     public ReleaseHistory history(String app, String namespace) {
         checkNames("history", app, namespace);
-        return call("reading the history of " + namespace + "/" + app,
+        return call(
+                "reading the history of " + namespace + "/" + app,
                 () -> new HistoryStore(client, namespace, app).read());
     }
 
@@ -168,8 +179,8 @@ public final class ReleaseEngine {
     /** Finishes a rollback after a restart, exactly once. */
     public RollbackResult resume(ReleaseHandle handle, RollbackRequest request) {
         checkHandle(handle, ReleaseHandle.Kind.ROLLBACK, request.app(), request.namespace());
-        return call("the rollback of " + handle.namespace() + "/" + handle.app(),
-                () -> resumeRollback(handle, request));
+        return call(
+                "the rollback of " + handle.namespace() + "/" + handle.app(), () -> resumeRollback(handle, request));
     }
 
     private RollbackResult resumeRollback(ReleaseHandle handle, RollbackRequest request) {
@@ -205,24 +216,33 @@ public final class ReleaseEngine {
             aborted = t instanceof InterruptedException;
         }
         if (aborted) {
-            return new ReleaseException(what + " was interrupted (the step was aborted); check the app's history"
-                    + " before running it again", e);
+            return new ReleaseException(
+                    what + " was interrupted (the step was aborted); check the app's history"
+                            + " before running it again",
+                    e);
         }
-        return new ReleaseException(what + " failed: " + (e.getCode() > 0 ? "the Kubernetes API answered HTTP "
-                + e.getCode() + ": " : "the Kubernetes API cannot be reached: ") + ApiErrors.reason(e)
-                + "; check the cluster connection and the permissions of its credentials", e);
+        return new ReleaseException(
+                what + " failed: "
+                        + (e.getCode() > 0
+                                ? "the Kubernetes API answered HTTP " + e.getCode() + ": "
+                                : "the Kubernetes API cannot be reached: ")
+                        + ApiErrors.reason(e)
+                        + "; check the cluster connection and the permissions of its credentials",
+                e);
     }
 
     private ReleaseHistory.Entry finished(ReleaseHistory h, ReleaseHandle handle) {
-        return h.entryOf(handle.operationId()).orElseThrow(() -> new ReleaseException("operation "
-                + handle.operationId() + " of " + handle.namespace() + "/" + handle.app() + " is neither in flight"
-                + " nor in the history: it never started, or another operation replaced it. Run it again."));
+        return h.entryOf(handle.operationId())
+                .orElseThrow(() -> new ReleaseException("operation "
+                        + handle.operationId() + " of " + handle.namespace() + "/" + handle.app()
+                        + " is neither in flight"
+                        + " nor in the history: it never started, or another operation replaced it. Run it again."));
     }
 
     private static void checkHandle(ReleaseHandle h, ReleaseHandle.Kind kind, String app, String ns) {
         if (h.kind() != kind || !h.app().equals(app) || !h.namespace().equals(ns)) {
-            throw new IllegalArgumentException("handle " + h + " does not belong to a " + kind + " of " + ns + "/"
-                    + app);
+            throw new IllegalArgumentException(
+                    "handle " + h + " does not belong to a " + kind + " of " + ns + "/" + app);
         }
     }
 
@@ -234,8 +254,7 @@ public final class ReleaseEngine {
     private static void checkNames(String kind, String app, String namespace) {
         List<String> problems = new ArrayList<>();
         RequestValidator.checkApp(app, problems);
-        KubernetesNames.checkDns1123Label(namespace).ifPresent(p -> problems.add("namespace '" + namespace + "' "
-                + p));
+        KubernetesNames.checkDns1123Label(namespace).ifPresent(p -> problems.add("namespace '" + namespace + "' " + p));
         if (!problems.isEmpty()) {
             throw DeliveryException.invalid("the " + kind + " request for " + namespace + "/" + app, problems);
         }

@@ -18,7 +18,10 @@ public record ReleaseHandle(Kind kind, String app, String namespace, String oper
     private static final long serialVersionUID = 1L;
 
     /** What the operation does. */
-    public enum Kind { DEPLOY, ROLLBACK }
+    public enum Kind {
+        DEPLOY,
+        ROLLBACK
+    }
 
     public ReleaseHandle {
         Objects.requireNonNull(kind, "kind");

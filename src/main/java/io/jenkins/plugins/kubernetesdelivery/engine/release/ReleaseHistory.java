@@ -22,8 +22,8 @@ import java.util.Optional;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ReleaseHistory(int format, int lastRelease, String live, String previous, Pin pin, Operation current,
-        List<Entry> entries) {
+public record ReleaseHistory(
+        int format, int lastRelease, String live, String previous, Pin pin, Operation current, List<Entry> entries) {
 
     public static final int FORMAT = 1;
     public static final int MAX_ENTRIES = 50;
@@ -80,12 +80,19 @@ public record ReleaseHistory(int format, int lastRelease, String live, String pr
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Operation(String id, String action, String release, String from, String phase, String by,
-            String startedAt, String requestHash) {
+    public record Operation(
+            String id,
+            String action,
+            String release,
+            String from,
+            String phase,
+            String by,
+            String startedAt,
+            String requestHash) {
 
         /** An operation without a request hash (a rollback). */
-        public Operation(String id, String action, String release, String from, String phase, String by,
-                String startedAt) {
+        public Operation(
+                String id, String action, String release, String from, String phase, String by, String startedAt) {
             this(id, action, release, from, phase, by, startedAt, null);
         }
 
@@ -100,58 +107,198 @@ public record ReleaseHistory(int format, int lastRelease, String live, String pr
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Entry(String operation, String action, String release, String from, String outcome, String message,
-            String by, String at, List<String> images, String gitCommit, String buildUrl, String schemaVersion,
-            String approver, String reason, String live, String previous, String pinnedTo, String content) {
+    public record Entry(
+            String operation,
+            String action,
+            String release,
+            String from,
+            String outcome,
+            String message,
+            String by,
+            String at,
+            List<String> images,
+            String gitCommit,
+            String buildUrl,
+            String schemaVersion,
+            String approver,
+            String reason,
+            String live,
+            String previous,
+            String pinnedTo,
+            String content) {
 
         /** An entry without a content hash (see {@link ReleaseRequest#contentHash()}). */
-        public Entry(String operation, String action, String release, String from, String outcome, String message,
-                String by, String at, List<String> images, String gitCommit, String buildUrl, String schemaVersion,
-                String approver, String reason, String live, String previous, String pinnedTo) {
-            this(operation, action, release, from, outcome, message, by, at, images, gitCommit, buildUrl,
-                    schemaVersion, approver, reason, live, previous, pinnedTo, null);
+        public Entry(
+                String operation,
+                String action,
+                String release,
+                String from,
+                String outcome,
+                String message,
+                String by,
+                String at,
+                List<String> images,
+                String gitCommit,
+                String buildUrl,
+                String schemaVersion,
+                String approver,
+                String reason,
+                String live,
+                String previous,
+                String pinnedTo) {
+            this(
+                    operation,
+                    action,
+                    release,
+                    from,
+                    outcome,
+                    message,
+                    by,
+                    at,
+                    images,
+                    gitCommit,
+                    buildUrl,
+                    schemaVersion,
+                    approver,
+                    reason,
+                    live,
+                    previous,
+                    pinnedTo,
+                    null);
         }
 
         /** This entry recording the content hash of the release it deployed. */
         public Entry withContent(String contentHash) {
-            return new Entry(operation, action, release, from, outcome, message, by, at, images, gitCommit, buildUrl,
-                    schemaVersion, approver, reason, live, previous, pinnedTo, contentHash);
+            return new Entry(
+                    operation,
+                    action,
+                    release,
+                    from,
+                    outcome,
+                    message,
+                    by,
+                    at,
+                    images,
+                    gitCommit,
+                    buildUrl,
+                    schemaVersion,
+                    approver,
+                    reason,
+                    live,
+                    previous,
+                    pinnedTo,
+                    contentHash);
         }
 
         /** The deploy {@code op} of the release {@code m} finished ({@code message} says why it failed, if it did). */
-        public static Entry deploy(Operation op, ReleaseMetadata m, String outcome, String message, String at,
-                boolean unpinned, String live, String previous) {
-            return new Entry(op.id(), Action.DEPLOY, op.release(), op.from(), outcome, oneLine(message), op.by(), at,
-                    m.images(), m.gitCommit(), m.buildUrl(), m.schemaVersion(), m.approver(),
-                    unpinned ? "unpinned" : null, live, previous, null);
+        public static Entry deploy(
+                Operation op,
+                ReleaseMetadata m,
+                String outcome,
+                String message,
+                String at,
+                boolean unpinned,
+                String live,
+                String previous) {
+            return new Entry(
+                    op.id(),
+                    Action.DEPLOY,
+                    op.release(),
+                    op.from(),
+                    outcome,
+                    oneLine(message),
+                    op.by(),
+                    at,
+                    m.images(),
+                    m.gitCommit(),
+                    m.buildUrl(),
+                    m.schemaVersion(),
+                    m.approver(),
+                    unpinned ? "unpinned" : null,
+                    live,
+                    previous,
+                    null);
         }
 
         /**
          * The rollback {@code op} to the release {@code m} finished; a succeeded one pinned the app to its target.
          * {@code m} is {@code null} for a failed one, which records no release details.
          */
-        public static Entry rollback(Operation op, ReleaseMetadata m, String outcome, String message, String at,
-                String reason, String live, String previous) {
+        public static Entry rollback(
+                Operation op,
+                ReleaseMetadata m,
+                String outcome,
+                String message,
+                String at,
+                String reason,
+                String live,
+                String previous) {
             boolean succeeded = Outcome.SUCCEEDED.equals(outcome);
-            return new Entry(op.id(), Action.ROLLBACK, op.release(), op.from(), outcome, oneLine(message), op.by(),
-                    at, m == null ? null : m.images(), m == null ? null : m.gitCommit(),
-                    m == null ? null : m.buildUrl(), m == null ? null : m.schemaVersion(),
-                    m == null ? null : m.approver(), reason, live, previous, succeeded ? op.release() : null);
+            return new Entry(
+                    op.id(),
+                    Action.ROLLBACK,
+                    op.release(),
+                    op.from(),
+                    outcome,
+                    oneLine(message),
+                    op.by(),
+                    at,
+                    m == null ? null : m.images(),
+                    m == null ? null : m.gitCommit(),
+                    m == null ? null : m.buildUrl(),
+                    m == null ? null : m.schemaVersion(),
+                    m == null ? null : m.approver(),
+                    reason,
+                    live,
+                    previous,
+                    succeeded ? op.release() : null);
         }
 
         /** An operation whose process died in flight, recorded as failed by the one that took its Lease. */
         public static Entry abandoned(Operation stale, String message, String at, String live, String previous) {
-            return new Entry(stale.id(), stale.action(), stale.release(), stale.from(), Outcome.FAILED,
-                    oneLine(message), stale.by(), at, null, null, null, null, null, null, live, previous, null);
+            return new Entry(
+                    stale.id(),
+                    stale.action(),
+                    stale.release(),
+                    stale.from(),
+                    Outcome.FAILED,
+                    oneLine(message),
+                    stale.by(),
+                    at,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    live,
+                    previous,
+                    null);
         }
 
         /**
          * The pin {@code pin} lifted by {@code by} without a deploy; {@code live} and {@code previous} are unchanged.
          */
-        public static Entry unpin(String operation, Pin pin, String by, String reason, String at, String live,
-                String previous) {
-            return new Entry(operation, Action.UNPIN, pin.release(), null, Outcome.SUCCEEDED, null, by, at, null,
-                    null, null, null, null, reason, live, previous, null);
+        public static Entry unpin(
+                String operation, Pin pin, String by, String reason, String at, String live, String previous) {
+            return new Entry(
+                    operation,
+                    Action.UNPIN,
+                    pin.release(),
+                    null,
+                    Outcome.SUCCEEDED,
+                    null,
+                    by,
+                    at,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    reason,
+                    live,
+                    previous,
+                    null);
         }
 
         /** Whether the operation succeeded. */
@@ -179,7 +326,13 @@ public record ReleaseHistory(int format, int lastRelease, String live, String pr
         List<Entry> list = new ArrayList<>();
         list.add(entry);
         list.addAll(entries);
-        return new ReleaseHistory(format, lastRelease, newLive, newPrevious, newPin, null,
+        return new ReleaseHistory(
+                format,
+                lastRelease,
+                newLive,
+                newPrevious,
+                newPin,
+                null,
                 list.subList(0, Math.min(list.size(), MAX_ENTRIES)));
     }
 
@@ -188,7 +341,13 @@ public record ReleaseHistory(int format, int lastRelease, String live, String pr
         List<Entry> list = new ArrayList<>();
         list.add(entry);
         list.addAll(entries);
-        return new ReleaseHistory(format, lastRelease, live, previous, null, current,
+        return new ReleaseHistory(
+                format,
+                lastRelease,
+                live,
+                previous,
+                null,
+                current,
                 list.subList(0, Math.min(list.size(), MAX_ENTRIES)));
     }
 
@@ -198,9 +357,13 @@ public record ReleaseHistory(int format, int lastRelease, String live, String pr
      */
     @JsonIgnore
     public String liveContent() {
-        return live == null ? null : entries.stream().filter(e -> live.equals(e.release())
-                        && Action.DEPLOY.equals(e.action()) && e.succeeded()).findFirst().map(Entry::content)
-                .orElse(null);
+        return live == null
+                ? null
+                : entries.stream()
+                        .filter(e -> live.equals(e.release()) && Action.DEPLOY.equals(e.action()) && e.succeeded())
+                        .findFirst()
+                        .map(Entry::content)
+                        .orElse(null);
     }
 
     /** The finished entry of an operation, if it is still in the history. */

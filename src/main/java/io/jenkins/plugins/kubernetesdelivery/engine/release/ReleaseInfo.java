@@ -11,8 +11,14 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
  * @param pinned whether the app is pinned to it after a rollback
  * @param failure why its deploy failed, or {@code null}
  */
-public record ReleaseInfo(String release, ReleaseState state, ReleaseMetadata metadata, int readyReplicas,
-        int replicas, boolean pinned, String failure) {
+public record ReleaseInfo(
+        String release,
+        ReleaseState state,
+        ReleaseMetadata metadata,
+        int readyReplicas,
+        int replicas,
+        boolean pinned,
+        String failure) {
 
     public int number() {
         return ReleaseMetadata.number(release);

@@ -15,7 +15,9 @@ final class ReleaseInventory {
 
     static List<Deployment> deployments(KubernetesClient client, String ns, String app, String release) {
         var op = client.apps().deployments().inNamespace(ns).withLabel(ReleaseLabels.APP, app);
-        return (release == null ? op : op.withLabel(ReleaseLabels.RELEASE, release)).list().getItems();
+        return (release == null ? op : op.withLabel(ReleaseLabels.RELEASE, release))
+                .list()
+                .getItems();
     }
 
     /** Newest first. */
@@ -24,8 +26,8 @@ final class ReleaseInventory {
     }
 
     /** The same, leaving the Deployments it listed in {@code byRelease} (emptied first), by release. */
-    static List<ReleaseInfo> list(KubernetesClient client, String ns, String app, ReleaseHistory h,
-            Map<String, List<Deployment>> byRelease) {
+    static List<ReleaseInfo> list(
+            KubernetesClient client, String ns, String app, ReleaseHistory h, Map<String, List<Deployment>> byRelease) {
         byRelease.clear();
         for (Deployment d : deployments(client, ns, app, null)) {
             String r = d.getMetadata().getLabels().get(ReleaseLabels.RELEASE);
@@ -41,16 +43,19 @@ final class ReleaseInventory {
 
     private static ReleaseInfo info(String app, String release, List<Deployment> ds, ReleaseHistory h) {
         Deployment first = ds.get(0);
-        Map<String, String> a = first.getMetadata().getAnnotations() == null ? Map.of()
+        Map<String, String> a = first.getMetadata().getAnnotations() == null
+                ? Map.of()
                 : first.getMetadata().getAnnotations();
         int ready = 0;
         int replicas = 0;
         int scaled = 0;
         for (Deployment d : ds) {
-            ready += d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0
+            ready += d.getStatus() == null || d.getStatus().getReadyReplicas() == null
+                    ? 0
                     : d.getStatus().getReadyReplicas();
             scaled += d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-            String r = d.getMetadata().getAnnotations() == null ? null
+            String r = d.getMetadata().getAnnotations() == null
+                    ? null
                     : d.getMetadata().getAnnotations().get(ReleaseLabels.REPLICAS);
             replicas += parseReplicas(r);
         }
@@ -66,8 +71,8 @@ final class ReleaseInventory {
             state = scaled > 0 ? ReleaseState.WARM : ReleaseState.COLD;
         }
         boolean pinned = h.pin() != null && release.equals(h.pin().release());
-        return new ReleaseInfo(release, state, ReleaseMetadata.fromAnnotations(app, release, a), ready, replicas,
-                pinned, failure);
+        return new ReleaseInfo(
+                release, state, ReleaseMetadata.fromAnnotations(app, release, a), ready, replicas, pinned, failure);
     }
 
     /** The recorded replicas; 1 when absent or edited into something else. */

@@ -2,8 +2,6 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
 import static io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels.PREFIX;
 
-import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
-
 /**
  * The label and annotation keys of the release model: a contract documented in docs/releases.md. The keys every
  * object of the plugin shares (managed-by, the app.kubernetes.io labels, the build URL, the field manager) are in
@@ -18,6 +16,7 @@ public final class ReleaseLabels {
 
     /** Annotations on every object of a release. */
     public static final String GIT_COMMIT = PREFIX + "git-commit";
+
     public static final String SCHEMA_VERSION = PREFIX + "schema-version";
     public static final String IMAGES = PREFIX + "images";
     public static final String APPROVER = PREFIX + "approver";
@@ -42,6 +41,7 @@ public final class ReleaseLabels {
      * with forced ownership, since a rollback changed its target with a patch.
      */
     public static final String FOLLOWS = PREFIX + "follows";
+
     public static final String FOLLOWS_LIVE = "live-release";
     /** Annotation on the app's Lease: what holds it, for whoever waits. */
     public static final String HOLDER = PREFIX + "holder";

@@ -10,10 +10,10 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Conflicts;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Interrupts;
-import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Strings;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,11 +50,13 @@ final class ReleaseLease implements AutoCloseable {
     static final int DURATION_SECONDS = 60;
     /** Renewed every third of the duration; after a failed renewal, again after {@link #RETRY_SECONDS}, 2×, 4×. */
     static final int RENEW_SECONDS = DURATION_SECONDS / 3;
+
     static final int RETRY_SECONDS = 2;
     /** The hold is trusted this long after the last renewal; later, it is renewed before the switch or not at all. */
     static final int SAFE_SECONDS = DURATION_SECONDS * 2 / 3;
     /** What other builds are told about the holder is at most this long, on one line. */
     static final int MAX_HOLDER_TEXT = 200;
+
     static final String HOLDER_ANNOTATION = ReleaseLabels.HOLDER;
 
     private final KubernetesClient client;
@@ -70,22 +72,30 @@ final class ReleaseLease implements AutoCloseable {
     private volatile long renewedAt;
     /** Another holder's Lease as this process last saw it change: its resourceVersion, and when. */
     private String seenVersion;
+
     private long seenAt;
     /** The Lease as this holder last wrote it (taken or renewed); {@code null} while not held. */
     private final AtomicReference<Lease> written = new AtomicReference<>();
     /** A watch of the Lease from this holder's take on: it tells a change by anyone else without a GET. */
     private Watch watch;
+
     private volatile boolean watching;
     private volatile boolean changedByOthers;
 
-    ReleaseLease(KubernetesClient client, String namespace, String app, String holder, String description,
-            Clock clock) {
+    ReleaseLease(
+            KubernetesClient client, String namespace, String app, String holder, String description, Clock clock) {
         this(client, namespace, app, holder, description, clock, System::nanoTime);
     }
 
     /** With the monotonic clock {@code nanos} (nanoseconds, like {@link System#nanoTime()}) for expiry. */
-    ReleaseLease(KubernetesClient client, String namespace, String app, String holder, String description,
-            Clock clock, LongSupplier nanos) {
+    ReleaseLease(
+            KubernetesClient client,
+            String namespace,
+            String app,
+            String holder,
+            String description,
+            Clock clock,
+            LongSupplier nanos) {
         this.client = client;
         this.namespace = namespace;
         this.app = app;
@@ -120,16 +130,19 @@ final class ReleaseLease implements AutoCloseable {
                         + " s after its holder stops renewing it).");
             }
             if (!announced) {
-                progress.line("waiting for " + heldBy(current) + " to finish (Lease " + namespace + "/"
-                        + name(app) + ")");
+                progress.line(
+                        "waiting for " + heldBy(current) + " to finish (Lease " + namespace + "/" + name(app) + ")");
                 announced = true;
             }
             long expiresIn = TimeUnit.SECONDS.toNanos(duration(current)) - (now - seenAt);
             long until = Math.min(deadline - now, expiresIn);
             String rv = current.getMetadata().getResourceVersion();
             try {
-                resource().waitUntilCondition(l -> l == null || !rv.equals(l.getMetadata().getResourceVersion()),
-                        Math.max(100, TimeUnit.NANOSECONDS.toMillis(until)), TimeUnit.MILLISECONDS);
+                resource()
+                        .waitUntilCondition(
+                                l -> l == null || !rv.equals(l.getMetadata().getResourceVersion()),
+                                Math.max(100, TimeUnit.NANOSECONDS.toMillis(until)),
+                                TimeUnit.MILLISECONDS);
             } catch (KubernetesClientTimeoutException e) {
                 // expired or deadline reached: look again
             }
@@ -158,28 +171,37 @@ final class ReleaseLease implements AutoCloseable {
 
     /** Who holds {@code l}, as other builds are told: one line of at most {@link #MAX_HOLDER_TEXT} characters. */
     static String heldBy(Lease l) {
-        String d = l.getMetadata().getAnnotations() == null ? null
+        String d = l.getMetadata().getAnnotations() == null
+                ? null
                 : l.getMetadata().getAnnotations().get(HOLDER_ANNOTATION);
-        return Strings.printable(d != null && !d.isBlank() ? d : "operation " + l.getSpec().getHolderIdentity(),
-                MAX_HOLDER_TEXT);
+        return Strings.printable(
+                d != null && !d.isBlank() ? d : "operation " + l.getSpec().getHolderIdentity(), MAX_HOLDER_TEXT);
     }
 
     private boolean tryTake(Lease current) {
         ZonedDateTime now = ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         Lease wanted = new LeaseBuilder()
-                .withNewMetadata().withName(name(app)).withNamespace(namespace)
-                .withResourceVersion(current == null ? null : current.getMetadata().getResourceVersion())
+                .withNewMetadata()
+                .withName(name(app))
+                .withNamespace(namespace)
+                .withResourceVersion(
+                        current == null ? null : current.getMetadata().getResourceVersion())
                 .addToLabels(ReleaseLabels.APP, app)
                 .addToLabels(DeliveryLabels.MANAGED_BY, DeliveryLabels.FIELD_MANAGER)
                 .addToAnnotations(HOLDER_ANNOTATION, description)
                 .endMetadata()
-                .withNewSpec().withHolderIdentity(holder).withLeaseDurationSeconds(DURATION_SECONDS)
-                .withAcquireTime(now).withRenewTime(now)
+                .withNewSpec()
+                .withHolderIdentity(holder)
+                .withLeaseDurationSeconds(DURATION_SECONDS)
+                .withAcquireTime(now)
+                .withRenewTime(now)
                 .withLeaseTransitions(transitions(current))
-                .endSpec().build();
+                .endSpec()
+                .build();
         long sent = nanos.getAsLong();
         try {
-            Lease taken = current == null ? client.leases().inNamespace(namespace).resource(wanted).create()
+            Lease taken = current == null
+                    ? client.leases().inNamespace(namespace).resource(wanted).create()
                     : client.leases().inNamespace(namespace).resource(wanted).update();
             renewedAt = sent;
             written.set(taken);
@@ -198,32 +220,40 @@ final class ReleaseLease implements AutoCloseable {
         if (current == null || current.getSpec() == null) {
             return 0;
         }
-        int before = current.getSpec().getLeaseTransitions() == null ? 0 : current.getSpec().getLeaseTransitions();
+        int before = current.getSpec().getLeaseTransitions() == null
+                ? 0
+                : current.getSpec().getLeaseTransitions();
         return holder.equals(current.getSpec().getHolderIdentity()) ? before : before + 1;
     }
 
     /** Watches the Lease from the version this holder wrote; without the watch, {@link #checkHeld} reads it. */
     private void watchFrom(Lease taken) {
         try {
-            watch = resource().watch(new ListOptionsBuilder().withResourceVersion(taken.getMetadata()
-                    .getResourceVersion()).build(), new Watcher<>() {
-                        @Override
-                        public void eventReceived(Action action, Lease l) {
-                            if (action == Action.DELETED || action == Action.ERROR || l == null || l.getSpec() == null
-                                    || !holder.equals(l.getSpec().getHolderIdentity())) {
-                                changedByOthers = true;
-                            }
-                        }
+            watch = resource()
+                    .watch(
+                            new ListOptionsBuilder()
+                                    .withResourceVersion(taken.getMetadata().getResourceVersion())
+                                    .build(),
+                            new Watcher<>() {
+                                @Override
+                                public void eventReceived(Action action, Lease l) {
+                                    if (action == Action.DELETED
+                                            || action == Action.ERROR
+                                            || l == null
+                                            || l.getSpec() == null
+                                            || !holder.equals(l.getSpec().getHolderIdentity())) {
+                                        changedByOthers = true;
+                                    }
+                                }
 
-                        @Override
-                        public void onClose(WatcherException cause) {
-                            watching = false;
-                        }
-                    });
+                                @Override
+                                public void onClose(WatcherException cause) {
+                                    watching = false;
+                                }
+                            });
             watching = true;
         } catch (KubernetesClientException e) {
-            LOGGER.log(Level.FINE, "cannot watch the Lease " + namespace + "/" + name(app) + "; reading it instead",
-                    e);
+            LOGGER.log(Level.FINE, "cannot watch the Lease " + namespace + "/" + name(app) + "; reading it instead", e);
         }
     }
 
@@ -241,8 +271,8 @@ final class ReleaseLease implements AutoCloseable {
         long next = RENEW_SECONDS;
         try {
             if (!renew()) {
-                LOGGER.warning("the Lease " + namespace + "/" + name(app) + " is no longer held by operation "
-                        + holder + "; not renewing it");
+                LOGGER.warning("the Lease " + namespace + "/" + name(app) + " is no longer held by operation " + holder
+                        + "; not renewing it");
                 return;
             }
         } catch (RuntimeException e) {
@@ -288,12 +318,15 @@ final class ReleaseLease implements AutoCloseable {
      * the take runs and saw no change by anyone else; one GET otherwise.
      */
     void checkHeld(String before) {
-        if (watching && !changedByOthers && written.get() != null
+        if (watching
+                && !changedByOthers
+                && written.get() != null
                 && nanos.getAsLong() - renewedAt < TimeUnit.SECONDS.toNanos(SAFE_SECONDS)) {
             return;
         }
         Lease l = resource().get();
-        boolean ours = l != null && l.getSpec() != null && holder.equals(l.getSpec().getHolderIdentity());
+        boolean ours =
+                l != null && l.getSpec() != null && holder.equals(l.getSpec().getHolderIdentity());
         String why;
         if (!ours) {
             why = l == null ? "it was deleted" : heldBy(l) + " holds it";
@@ -357,7 +390,9 @@ final class ReleaseLease implements AutoCloseable {
         try {
             Conflicts.retry(3, () -> {
                 Lease l = resource().get();
-                if (l != null && l.getSpec() != null && holder.equals(l.getSpec().getHolderIdentity())) {
+                if (l != null
+                        && l.getSpec() != null
+                        && holder.equals(l.getSpec().getHolderIdentity())) {
                     l.getSpec().setHolderIdentity(null);
                     if (l.getMetadata().getAnnotations() != null) {
                         l.getMetadata().getAnnotations().remove(HOLDER_ANNOTATION);
@@ -368,8 +403,10 @@ final class ReleaseLease implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             // giving it up is a courtesy: it expires on its own, and the operation's outcome stands
-            LOGGER.log(Level.WARNING, "cannot give the Lease " + namespace + "/" + name(app)
-                    + " up; it expires on its own", e);
+            LOGGER.log(
+                    Level.WARNING,
+                    "cannot give the Lease " + namespace + "/" + name(app) + " up; it expires on its own",
+                    e);
         }
     }
 
@@ -390,8 +427,10 @@ final class ReleaseLease implements AutoCloseable {
             if (Conflicts.is(e) || e.getCode() == 404) {
                 return false;
             }
-            LOGGER.log(Level.WARNING, "cannot give the Lease " + namespace + "/" + name(app)
-                    + " up; it expires on its own", e);
+            LOGGER.log(
+                    Level.WARNING,
+                    "cannot give the Lease " + namespace + "/" + name(app) + " up; it expires on its own",
+                    e);
             return true;
         }
     }

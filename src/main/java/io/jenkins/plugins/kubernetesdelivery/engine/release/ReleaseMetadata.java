@@ -19,8 +19,16 @@ import java.util.Map;
  * @param deployedBy who deployed it, or {@code null}
  * @param deployedAt when it was allocated
  */
-public record ReleaseMetadata(String app, int number, List<String> images, String gitCommit, String buildUrl,
-        String schemaVersion, String approver, String deployedBy, Instant deployedAt) {
+public record ReleaseMetadata(
+        String app,
+        int number,
+        List<String> images,
+        String gitCommit,
+        String buildUrl,
+        String schemaVersion,
+        String approver,
+        String deployedBy,
+        Instant deployedAt) {
 
     public ReleaseMetadata {
         images = images == null ? List.of() : List.copyOf(images);
@@ -78,10 +86,16 @@ public record ReleaseMetadata(String app, int number, List<String> images, Strin
         } catch (RuntimeException e) {
             when = Instant.EPOCH;
         }
-        return new ReleaseMetadata(app, number(release),
+        return new ReleaseMetadata(
+                app,
+                number(release),
                 images == null || images.isEmpty() ? List.of() : List.of(images.split(",")),
-                a.get(ReleaseLabels.GIT_COMMIT), a.get(DeliveryLabels.BUILD_URL), a.get(ReleaseLabels.SCHEMA_VERSION),
-                a.get(ReleaseLabels.APPROVER), a.get(ReleaseLabels.DEPLOYED_BY), when);
+                a.get(ReleaseLabels.GIT_COMMIT),
+                a.get(DeliveryLabels.BUILD_URL),
+                a.get(ReleaseLabels.SCHEMA_VERSION),
+                a.get(ReleaseLabels.APPROVER),
+                a.get(ReleaseLabels.DEPLOYED_BY),
+                when);
     }
 
     private static void put(Map<String, String> m, String k, String v) {

@@ -25,8 +25,13 @@ abstract class ReleaseOperation {
      * {@code "<action> of <app> by <actor><detail>"}.
      */
     ReleaseLease lease(String action, String actor, String detail) {
-        return new ReleaseLease(ctx.client(), ctx.namespace(), ctx.app(), ctx.operationId(), action + " of "
-                + ctx.app() + " by " + (actor == null ? "someone" : actor) + detail, ctx.clock());
+        return new ReleaseLease(
+                ctx.client(),
+                ctx.namespace(),
+                ctx.app(),
+                ctx.operationId(),
+                action + " of " + ctx.app() + " by " + (actor == null ? "someone" : actor) + detail,
+                ctx.clock());
     }
 
     /** Under the Lease: records an operation whose process died in flight as abandoned. */
@@ -36,7 +41,8 @@ abstract class ReleaseOperation {
 
     /** Records that this operation reached {@code phase}; returns it. Fails if it is no longer the one in flight. */
     String setPhase(String phase) {
-        ctx.history().update(x -> x.withCurrent(ours(x, "recording phase " + phase).withPhase(phase)));
+        ctx.history()
+                .update(x -> x.withCurrent(ours(x, "recording phase " + phase).withPhase(phase)));
         return phase;
     }
 
@@ -61,9 +67,11 @@ abstract class ReleaseOperation {
             return write.get();
         } catch (DeliveryException | KubernetesClientException e) {
             String why = e instanceof KubernetesClientException k ? ApiErrors.reason(k) : e.getMessage();
-            throw new ReleaseException(ctx.appName() + " " + op.release() + " is live (its Services were switched),"
-                    + " but recording it in the history failed: " + why + ". Nothing was undone: the next"
-                    + " deploy or rollback of the app records " + op.release() + " as live.", e);
+            throw new ReleaseException(
+                    ctx.appName() + " " + op.release() + " is live (its Services were switched),"
+                            + " but recording it in the history failed: " + why + ". Nothing was undone: the next"
+                            + " deploy or rollback of the app records " + op.release() + " as live.",
+                    e);
         }
     }
 
@@ -92,8 +100,9 @@ abstract class ReleaseOperation {
         try {
             new Retention(ctx).apply(done, keep, releases);
         } catch (RuntimeException e) {
-            ctx.progress().line("warning: cannot retire older releases of " + ctx.appName() + ": "
-                    + ApiErrors.oneLine(e.getMessage()) + "; the next deploy tries again");
+            ctx.progress()
+                    .line("warning: cannot retire older releases of " + ctx.appName() + ": "
+                            + ApiErrors.oneLine(e.getMessage()) + "; the next deploy tries again");
         }
     }
 
@@ -107,8 +116,9 @@ abstract class ReleaseOperation {
         ReleaseHistory now = ctx.history().read();
         ReleaseHistory.Operation op = now.current();
         if (op == null || !op.id().equals(found.id())) {
-            String outcome = now.entryOf(found.id()).map(e -> e.outcome() + (e.message() == null ? ""
-                    : " (" + e.message() + ")")).orElse("replaced");
+            String outcome = now.entryOf(found.id())
+                    .map(e -> e.outcome() + (e.message() == null ? "" : " (" + e.message() + ")"))
+                    .orElse("replaced");
             throw new ReleaseException(what + " was finished by another operation while this resume"
                     + " waited for the Lease: " + outcome + "; nothing was changed. Run it again.");
         }

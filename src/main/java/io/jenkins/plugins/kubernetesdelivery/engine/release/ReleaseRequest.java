@@ -75,12 +75,44 @@ public record ReleaseRequest(
     }
 
     /** A request that neither allows cluster-scoped kinds nor is forced. */
-    public ReleaseRequest(String app, String namespace, List<String> images, List<ManifestFile> manifests,
-            SimpleApp simple, List<String> services, String schemaVersion, String gitCommit, String buildUrl,
-            String approver, String actor, int keep, Duration rolloutTimeout, Duration lockTimeout,
-            Verification verification, boolean allowTags, boolean unpin) {
-        this(app, namespace, images, manifests, simple, services, schemaVersion, gitCommit, buildUrl, approver, actor,
-                keep, rolloutTimeout, lockTimeout, verification, allowTags, unpin, false, false);
+    public ReleaseRequest(
+            String app,
+            String namespace,
+            List<String> images,
+            List<ManifestFile> manifests,
+            SimpleApp simple,
+            List<String> services,
+            String schemaVersion,
+            String gitCommit,
+            String buildUrl,
+            String approver,
+            String actor,
+            int keep,
+            Duration rolloutTimeout,
+            Duration lockTimeout,
+            Verification verification,
+            boolean allowTags,
+            boolean unpin) {
+        this(
+                app,
+                namespace,
+                images,
+                manifests,
+                simple,
+                services,
+                schemaVersion,
+                gitCommit,
+                buildUrl,
+                approver,
+                actor,
+                keep,
+                rolloutTimeout,
+                lockTimeout,
+                verification,
+                allowTags,
+                unpin,
+                false,
+                false);
     }
 
     /**
@@ -111,10 +143,23 @@ public record ReleaseRequest(
 
     /** A builder holding every value of this request, to change a few of them. */
     public Builder toBuilder() {
-        Builder b = new Builder(app, namespace).images(images).manifests(manifests).services(services)
-                .schemaVersion(schemaVersion).gitCommit(gitCommit).buildUrl(buildUrl).approver(approver).actor(actor)
-                .keep(keep).rolloutTimeout(rolloutTimeout).lockTimeout(lockTimeout).verification(verification)
-                .allowTags(allowTags).unpin(unpin).allowClusterScoped(allowClusterScoped).force(force);
+        Builder b = new Builder(app, namespace)
+                .images(images)
+                .manifests(manifests)
+                .services(services)
+                .schemaVersion(schemaVersion)
+                .gitCommit(gitCommit)
+                .buildUrl(buildUrl)
+                .approver(approver)
+                .actor(actor)
+                .keep(keep)
+                .rolloutTimeout(rolloutTimeout)
+                .lockTimeout(lockTimeout)
+                .verification(verification)
+                .allowTags(allowTags)
+                .unpin(unpin)
+                .allowClusterScoped(allowClusterScoped)
+                .force(force);
         b.simple = simple;
         return b;
     }
@@ -146,34 +191,130 @@ public record ReleaseRequest(
             this.namespace = namespace;
         }
 
-        public Builder image(String reference) { images.add(Objects.requireNonNull(reference)); return this; }
+        public Builder image(String reference) {
+            images.add(Objects.requireNonNull(reference));
+            return this;
+        }
         /** Replaces the image references given so far. */
-        public Builder images(List<String> references) { images.clear(); references.forEach(this::image); return this; }
-        public Builder manifest(String name, String text) { manifests.add(new ManifestFile(name, text)); return this; }
+        public Builder images(List<String> references) {
+            images.clear();
+            references.forEach(this::image);
+            return this;
+        }
+
+        public Builder manifest(String name, String text) {
+            manifests.add(new ManifestFile(name, text));
+            return this;
+        }
         /** Replaces the manifest files given so far. */
-        public Builder manifests(List<ManifestFile> files) { manifests.clear(); manifests.addAll(files); return this; }
-        public Builder simple(int port, int replicas) { simple = new SimpleApp(port, replicas); return this; }
-        public Builder service(String name) { services.add(name); return this; }
+        public Builder manifests(List<ManifestFile> files) {
+            manifests.clear();
+            manifests.addAll(files);
+            return this;
+        }
+
+        public Builder simple(int port, int replicas) {
+            simple = new SimpleApp(port, replicas);
+            return this;
+        }
+
+        public Builder service(String name) {
+            services.add(name);
+            return this;
+        }
         /** Replaces the Services given so far. */
-        public Builder services(List<String> names) { services.clear(); services.addAll(names); return this; }
-        public Builder schemaVersion(String v) { schemaVersion = v; return this; }
-        public Builder gitCommit(String v) { gitCommit = v; return this; }
-        public Builder buildUrl(String v) { buildUrl = v; return this; }
-        public Builder approver(String v) { approver = v; return this; }
-        public Builder actor(String v) { actor = v; return this; }
-        public Builder keep(int v) { keep = v; return this; }
-        public Builder rolloutTimeout(Duration v) { rolloutTimeout = v; return this; }
-        public Builder lockTimeout(Duration v) { lockTimeout = v; return this; }
-        public Builder verification(Verification v) { verification = v; return this; }
-        public Builder allowTags(boolean v) { allowTags = v; return this; }
-        public Builder unpin(boolean v) { unpin = v; return this; }
-        public Builder allowClusterScoped(boolean v) { allowClusterScoped = v; return this; }
-        public Builder force(boolean v) { force = v; return this; }
+        public Builder services(List<String> names) {
+            services.clear();
+            services.addAll(names);
+            return this;
+        }
+
+        public Builder schemaVersion(String v) {
+            schemaVersion = v;
+            return this;
+        }
+
+        public Builder gitCommit(String v) {
+            gitCommit = v;
+            return this;
+        }
+
+        public Builder buildUrl(String v) {
+            buildUrl = v;
+            return this;
+        }
+
+        public Builder approver(String v) {
+            approver = v;
+            return this;
+        }
+
+        public Builder actor(String v) {
+            actor = v;
+            return this;
+        }
+
+        public Builder keep(int v) {
+            keep = v;
+            return this;
+        }
+
+        public Builder rolloutTimeout(Duration v) {
+            rolloutTimeout = v;
+            return this;
+        }
+
+        public Builder lockTimeout(Duration v) {
+            lockTimeout = v;
+            return this;
+        }
+
+        public Builder verification(Verification v) {
+            verification = v;
+            return this;
+        }
+
+        public Builder allowTags(boolean v) {
+            allowTags = v;
+            return this;
+        }
+
+        public Builder unpin(boolean v) {
+            unpin = v;
+            return this;
+        }
+
+        public Builder allowClusterScoped(boolean v) {
+            allowClusterScoped = v;
+            return this;
+        }
+
+        public Builder force(boolean v) {
+            force = v;
+            return this;
+        }
 
         public ReleaseRequest build() {
-            return new ReleaseRequest(app, namespace, images, manifests, simple, services, schemaVersion, gitCommit,
-                    buildUrl, approver, actor, keep, rolloutTimeout, lockTimeout, verification, allowTags, unpin,
-                    allowClusterScoped, force);
+            return new ReleaseRequest(
+                    app,
+                    namespace,
+                    images,
+                    manifests,
+                    simple,
+                    services,
+                    schemaVersion,
+                    gitCommit,
+                    buildUrl,
+                    approver,
+                    actor,
+                    keep,
+                    rolloutTimeout,
+                    lockTimeout,
+                    verification,
+                    allowTags,
+                    unpin,
+                    allowClusterScoped,
+                    force);
         }
     }
 }

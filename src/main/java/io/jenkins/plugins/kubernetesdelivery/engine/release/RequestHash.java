@@ -32,9 +32,15 @@ final class RequestHash {
         for (ManifestFile m : r.manifests()) {
             h.add("name", m.name()).add("text", m.text());
         }
-        h.add("simple", r.simple() == null ? null : r.simple().port() + ":" + r.simple().replicas());
-        h.add("services", r.services()).add("schemaVersion", r.schemaVersion()).add("gitCommit", r.gitCommit())
-                .add("buildUrl", r.buildUrl()).add("approver", r.approver()).add("actor", r.actor())
+        h.add(
+                "simple",
+                r.simple() == null ? null : r.simple().port() + ":" + r.simple().replicas());
+        h.add("services", r.services())
+                .add("schemaVersion", r.schemaVersion())
+                .add("gitCommit", r.gitCommit())
+                .add("buildUrl", r.buildUrl())
+                .add("approver", r.approver())
+                .add("actor", r.actor())
                 .add("keep", String.valueOf(r.keep()));
         Verification v = r.verification();
         h.add("verification", v == null ? null : v.image());
@@ -61,7 +67,9 @@ final class RequestHash {
         for (ManifestFile m : r.manifests()) {
             h.add("name", m.name()).add("text", m.text());
         }
-        h.add("simple", r.simple() == null ? null : r.simple().port() + ":" + r.simple().replicas());
+        h.add(
+                "simple",
+                r.simple() == null ? null : r.simple().port() + ":" + r.simple().replicas());
         h.add("services", r.services()).add("schemaVersion", r.schemaVersion());
         return "sha256:" + HexFormat.of().formatHex(h.digest.digest());
     }

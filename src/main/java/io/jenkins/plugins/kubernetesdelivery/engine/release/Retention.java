@@ -21,8 +21,8 @@ final class Retention {
     /** {@code listed}: the app's releases as listed under the Lease before the switch, or {@code null} to list them. */
     void apply(ReleaseHistory h, int keep, List<ReleaseInfo> listed) {
         String app = ctx.app();
-        List<ReleaseInfo> releases = listed != null ? listed
-                : ReleaseInventory.list(ctx.client(), ctx.namespace(), app, h);
+        List<ReleaseInfo> releases =
+                listed != null ? listed : ReleaseInventory.list(ctx.client(), ctx.namespace(), app, h);
         Set<String> kept = new HashSet<>();
         kept.add(h.live());
         if (h.previous() != null) {
@@ -43,7 +43,9 @@ final class Retention {
                 delete(r.release());
             } else if (r.state() == ReleaseState.WARM) {
                 for (Deployment d : ReleaseInventory.deployments(ctx.client(), ctx.namespace(), app, r.release())) {
-                    ctx.progress().line("scaling " + ctx.namespace() + "/" + d.getMetadata().getName() + " to 0");
+                    ctx.progress()
+                            .line("scaling " + ctx.namespace() + "/"
+                                    + d.getMetadata().getName() + " to 0");
                     ctx.deployments().scale(d.getMetadata().getName(), 0);
                 }
             }
@@ -55,14 +57,30 @@ final class Retention {
         KubernetesClient client = ctx.client();
         String ns = ctx.namespace();
         String app = ctx.app();
-        client.apps().deployments().inNamespace(ns).withLabel(ReleaseLabels.APP, app)
-                .withLabel(ReleaseLabels.RELEASE, release).delete();
-        client.configMaps().inNamespace(ns).withLabel(ReleaseLabels.APP, app)
-                .withLabel(ReleaseLabels.RELEASE, release).list().getItems().stream()
+        client.apps()
+                .deployments()
+                .inNamespace(ns)
+                .withLabel(ReleaseLabels.APP, app)
+                .withLabel(ReleaseLabels.RELEASE, release)
+                .delete();
+        client
+                .configMaps()
+                .inNamespace(ns)
+                .withLabel(ReleaseLabels.APP, app)
+                .withLabel(ReleaseLabels.RELEASE, release)
+                .list()
+                .getItems()
+                .stream()
                 .filter(c -> c.getMetadata().getName().endsWith("-" + release))
                 .forEach(c -> client.configMaps().inNamespace(ns).resource(c).delete());
-        client.secrets().inNamespace(ns).withLabel(ReleaseLabels.APP, app)
-                .withLabel(ReleaseLabels.RELEASE, release).list().getItems().stream()
+        client
+                .secrets()
+                .inNamespace(ns)
+                .withLabel(ReleaseLabels.APP, app)
+                .withLabel(ReleaseLabels.RELEASE, release)
+                .list()
+                .getItems()
+                .stream()
                 .filter(s -> s.getMetadata().getName().endsWith("-" + release))
                 .forEach(s -> client.secrets().inNamespace(ns).resource(s).delete());
     }

@@ -24,8 +24,8 @@ final class RollbackFailure extends OperationFailure {
         return Interrupts.supplyCleared(() -> cleanUp(op, target, cold, cause));
     }
 
-    private ReleaseException cleanUp(ReleaseHistory.Operation op, ReleaseInfo target, boolean cold,
-            RuntimeException cause) {
+    private ReleaseException cleanUp(
+            ReleaseHistory.Operation op, ReleaseInfo target, boolean cold, RuntimeException cause) {
         String message = reason(cause);
         String lost = lostTo();
         if (lost != null) {
@@ -33,8 +33,8 @@ final class RollbackFailure extends OperationFailure {
         }
         List<String> stuck = op.from() == null ? List.of() : switchBack(target.release(), op.from(), cause);
         if (cold && stuck.isEmpty()) {
-            for (Deployment d : ReleaseInventory.deployments(ctx.client(), ctx.namespace(), ctx.app(),
-                    target.release())) {
+            for (Deployment d :
+                    ReleaseInventory.deployments(ctx.client(), ctx.namespace(), ctx.app(), target.release())) {
                 try {
                     ctx.deployments().scale(d.getMetadata().getName(), 0);
                 } catch (RuntimeException e) {
@@ -42,14 +42,21 @@ final class RollbackFailure extends OperationFailure {
                 }
             }
         }
-        String partly = stuck.isEmpty() ? "" : "; Services " + String.join(", ", stuck) + " still select "
-                + target.release() + " (switching them back failed)";
-        record(x -> ReleaseHistory.Entry.rollback(op, null, Outcome.FAILED, message + partly, ctx.now(), reason,
-                x.live(), x.previous()), cause);
-        ctx.progress().line("the rollback of " + ctx.appName() + " to " + target.release() + " failed; "
-                + (op.from() == null ? "no release was live" : op.from() + " stays live"));
-        return new ReleaseException(ctx.appName() + " rollback to " + target.release() + " failed: " + message
-                + "; " + (op.from() == null ? "no release was live" : op.from() + " stays live")
-                + (cold && stuck.isEmpty() ? ", " + target.release() + " is scaled to 0 again" : "") + partly, cause);
+        String partly = stuck.isEmpty()
+                ? ""
+                : "; Services " + String.join(", ", stuck) + " still select " + target.release()
+                        + " (switching them back failed)";
+        record(
+                x -> ReleaseHistory.Entry.rollback(
+                        op, null, Outcome.FAILED, message + partly, ctx.now(), reason, x.live(), x.previous()),
+                cause);
+        ctx.progress()
+                .line("the rollback of " + ctx.appName() + " to " + target.release() + " failed; "
+                        + (op.from() == null ? "no release was live" : op.from() + " stays live"));
+        return new ReleaseException(
+                ctx.appName() + " rollback to " + target.release() + " failed: " + message
+                        + "; " + (op.from() == null ? "no release was live" : op.from() + " stays live")
+                        + (cold && stuck.isEmpty() ? ", " + target.release() + " is scaled to 0 again" : "") + partly,
+                cause);
     }
 }

@@ -27,7 +27,11 @@ final class RollbackOperation extends ReleaseOperation {
     /** The app's Deployments by release, as {@link #releases} last listed them. */
     private final Map<String, List<Deployment>> listed = new java.util.LinkedHashMap<>();
 
-    RollbackOperation(KubernetesClient client, ProgressListener progress, Clock clock, RollbackRequest req,
+    RollbackOperation(
+            KubernetesClient client,
+            ProgressListener progress,
+            Clock clock,
+            RollbackRequest req,
             ReleaseHandle handle) {
         super(OperationContext.of(client, req.namespace(), req.app(), progress, clock, handle.operationId()), handle);
         this.req = req;
@@ -81,8 +85,14 @@ final class RollbackOperation extends ReleaseOperation {
                 if (guarded && !x.equals(seen)) {
                     throw new HistoryChanged();
                 }
-                return x.withCurrent(new ReleaseHistory.Operation(ctx.operationId(), Action.ROLLBACK,
-                        target.release(), x.live(), cold ? Phase.SCALING : Phase.SWITCHING, req.actor(), ctx.now()));
+                return x.withCurrent(new ReleaseHistory.Operation(
+                        ctx.operationId(),
+                        Action.ROLLBACK,
+                        target.release(),
+                        x.live(),
+                        cold ? Phase.SCALING : Phase.SWITCHING,
+                        req.actor(),
+                        ctx.now()));
             });
         } catch (HistoryChanged e) {
             return null;
@@ -97,8 +107,8 @@ final class RollbackOperation extends ReleaseOperation {
         }
         guardSchema(h, releases, target);
         if (target.state() == ReleaseState.FAILED) {
-            throw new ReleaseException(ctx.appName() + " " + target.release() + " failed when"
-                    + " it was deployed (" + target.failure() + "); roll back to one of: " + list(releases));
+            throw new ReleaseException(ctx.appName() + " " + target.release() + " failed when" + " it was deployed ("
+                    + target.failure() + "); roll back to one of: " + list(releases));
         }
         return target;
     }
@@ -109,14 +119,15 @@ final class RollbackOperation extends ReleaseOperation {
      */
     RollbackResult resume(ReleaseHistory.Operation found) {
         try (ReleaseLease lease = lease()) {
-            ReleaseHistory h = acquireToResume(lease, req.lockTimeout(), found,
-                    "the rollback of " + ctx.appName() + " to " + found.release());
+            ReleaseHistory h = acquireToResume(
+                    lease, req.lockTimeout(), found, "the rollback of " + ctx.appName() + " to " + found.release());
             ReleaseHistory.Operation op = h.current();
             List<ReleaseInfo> releases = releases(h);
             ReleaseInfo target = releases.stream()
-                    .filter(r -> r.release().equals(op.release())).findFirst()
-                    .orElseThrow(() -> new ReleaseException(ctx.appName() + " " + op.release()
-                            + " no longer exists; cannot resume the rollback"));
+                    .filter(r -> r.release().equals(op.release()))
+                    .findFirst()
+                    .orElseThrow(() -> new ReleaseException(
+                            ctx.appName() + " " + op.release() + " no longer exists; cannot resume the rollback"));
             ctx.progress().line("resuming the rollback of " + ctx.appName() + " to " + op.release());
             return run(op, target, lease, releases);
         }
@@ -137,8 +148,8 @@ final class RollbackOperation extends ReleaseOperation {
     }
 
     /** {@code releases}: the inventory {@code target} was planned from, under the Lease. */
-    private RollbackResult run(ReleaseHistory.Operation op, ReleaseInfo target, ReleaseLease lease,
-            List<ReleaseInfo> releases) {
+    private RollbackResult run(
+            ReleaseHistory.Operation op, ReleaseInfo target, ReleaseLease lease, List<ReleaseInfo> releases) {
         boolean cold = Phase.SCALING.equals(op.phase());
         List<String> switched = new ArrayList<>();
         List<Deployment> deployments;
@@ -147,11 +158,15 @@ final class RollbackOperation extends ReleaseOperation {
             if (cold) {
                 ctx.progress().line(ctx.appName() + " " + target.release() + " is cold; scaling it up");
                 for (Deployment d : deployments) {
-                    int replicas = ReleaseInventory.parseReplicas(d.getMetadata().getAnnotations()
-                            .get(ReleaseLabels.REPLICAS));
+                    int replicas = ReleaseInventory.parseReplicas(
+                            d.getMetadata().getAnnotations().get(ReleaseLabels.REPLICAS));
                     ctx.deployments().scale(d.getMetadata().getName(), replicas);
-                    ctx.waits().rollout(ctx.namespace(), d.getMetadata().getName(),
-                            d.getSpec().getSelector().getMatchLabels(), req.timeout());
+                    ctx.waits()
+                            .rollout(
+                                    ctx.namespace(),
+                                    d.getMetadata().getName(),
+                                    d.getSpec().getSelector().getMatchLabels(),
+                                    req.timeout());
                 }
                 setPhase(Phase.SWITCHING);
             } else {
@@ -169,8 +184,8 @@ final class RollbackOperation extends ReleaseOperation {
             for (Service service : switcher.appServices(ctx.app())) {
                 String name = service.getMetadata().getName();
                 boolean sent = switcher.patch(ctx.app(), service, op.from(), target.release(), selectors.get(name));
-                ctx.progress().line(ServiceSwitcher.switchLine(ctx.namespace(), name, op.from(), target.release(),
-                        sent));
+                ctx.progress()
+                        .line(ServiceSwitcher.switchLine(ctx.namespace(), name, op.from(), target.release(), sent));
                 switched.add(name);
             }
         } catch (RuntimeException e) {
@@ -190,25 +205,43 @@ final class RollbackOperation extends ReleaseOperation {
         }
         List<String> unfollowed = new FollowerSwitch(ctx).retarget(target.release(), deployments);
         if (!unfollowed.isEmpty()) {
-            ctx.progress().line("warning: not pointed at " + target.release() + ": " + String.join(", ", unfollowed)
-                    + "; point them at it by hand");
+            ctx.progress()
+                    .line("warning: not pointed at " + target.release() + ": " + String.join(", ", unfollowed)
+                            + "; point them at it by hand");
         }
         String at = ctx.now();
         ReleaseHistory.Pin pin = new ReleaseHistory.Pin(target.release(), req.actor(), req.reason(), at);
         ReleaseMetadata m = target.metadata();
         lease.checkHeld("recording " + target.release() + " as live");
-        ReleaseHistory done = recordLive(op, () -> ctx.history().updateRetrying(x -> {
-            if (landed(x, op)) {
-                return x;
-            }
-            ours(x, "recording " + target.release() + " as live");
-            return x.finish(ReleaseHistory.Entry.rollback(op, m, Outcome.SUCCEEDED, null, at, reason(),
-                    target.release(), op.from()), target.release(), op.from(), pin);
-        }, FINAL_WRITE_PAUSE));
+        ReleaseHistory done = recordLive(
+                op,
+                () -> ctx.history()
+                        .updateRetrying(
+                                x -> {
+                                    if (landed(x, op)) {
+                                        return x;
+                                    }
+                                    ours(x, "recording " + target.release() + " as live");
+                                    return x.finish(
+                                            ReleaseHistory.Entry.rollback(
+                                                    op,
+                                                    m,
+                                                    Outcome.SUCCEEDED,
+                                                    null,
+                                                    at,
+                                                    reason(),
+                                                    target.release(),
+                                                    op.from()),
+                                            target.release(),
+                                            op.from(),
+                                            pin);
+                                },
+                                FINAL_WRITE_PAUSE));
         // the inventory planned under the Lease still holds: only this rollback scaled or switched anything since
         retire(done, Integer.MAX_VALUE, releases);
-        ctx.progress().line(ctx.appName() + " " + target.release() + " is live; the app is pinned"
-                + " to it until a deploy unpins it");
+        ctx.progress()
+                .line(ctx.appName() + " " + target.release() + " is live; the app is pinned"
+                        + " to it until a deploy unpins it");
         return new RollbackResult(target.release(), op.from(), cold, switched, handle);
     }
 
@@ -218,9 +251,11 @@ final class RollbackOperation extends ReleaseOperation {
      */
     private void checkReady(ReleaseInfo target, List<Deployment> deployments) {
         List<String> none = deployments.stream()
-                .filter(d -> d.getStatus() == null || d.getStatus().getReadyReplicas() == null
+                .filter(d -> d.getStatus() == null
+                        || d.getStatus().getReadyReplicas() == null
                         || d.getStatus().getReadyReplicas() < 1)
-                .map(d -> ctx.namespace() + "/" + d.getMetadata().getName()).toList();
+                .map(d -> ctx.namespace() + "/" + d.getMetadata().getName())
+                .toList();
         if (!none.isEmpty()) {
             throw new ReleaseException(target.release() + " has no ready pod in " + String.join(", ", none)
                     + "; not pointing the Services at it. Check its pods, wait for them, or roll back to another"
@@ -229,15 +264,16 @@ final class RollbackOperation extends ReleaseOperation {
     }
 
     /** See {@link RollbackFailure}: switches back, scales a cold target to 0 again and records the failure. */
-    private ReleaseException fail(ReleaseHistory.Operation op, ReleaseInfo target, boolean cold,
-            RuntimeException cause) {
+    private ReleaseException fail(
+            ReleaseHistory.Operation op, ReleaseInfo target, boolean cold, RuntimeException cause) {
         return new RollbackFailure(ctx, reason()).handle(op, target, cold, cause);
     }
 
     /** The reason the history records: the request's, and that a schema change was allowed. */
     private String reason() {
         String r = req.reason() == null ? "" : req.reason();
-        return req.allowSchemaChange() ? (r.isEmpty() ? "" : r + "; ") + "schema change allowed"
+        return req.allowSchemaChange()
+                ? (r.isEmpty() ? "" : r + "; ") + "schema change allowed"
                 : r.isEmpty() ? null : r;
     }
 
@@ -247,35 +283,48 @@ final class RollbackOperation extends ReleaseOperation {
         if ("previous".equals(t)) {
             wanted = h.previous();
             if (wanted == null) {
-                throw new ReleaseException(ctx.appName() + " has no previous release; releases: "
-                        + list(releases));
+                throw new ReleaseException(ctx.appName() + " has no previous release; releases: " + list(releases));
             }
         } else if (ReleaseMetadata.number(t) > 0) {
             wanted = t;
         } else if (ImageRef.isDigest(t)) {
-            wanted = releases.stream().filter(r -> r.metadata().images().stream().anyMatch(i -> i.endsWith("@" + t)))
-                    .map(ReleaseInfo::release).findFirst().orElse(null);
+            wanted = releases.stream()
+                    .filter(r -> r.metadata().images().stream().anyMatch(i -> i.endsWith("@" + t)))
+                    .map(ReleaseInfo::release)
+                    .findFirst()
+                    .orElse(null);
         } else if (t.matches("[0-9a-fA-F]{7,40}")) {
-            wanted = releases.stream().filter(r -> r.metadata().gitCommit() != null
+            wanted = releases.stream()
+                    .filter(r -> r.metadata().gitCommit() != null
                             && r.metadata().gitCommit().toLowerCase().startsWith(t.toLowerCase()))
-                    .map(ReleaseInfo::release).findFirst().orElse(null);
+                    .map(ReleaseInfo::release)
+                    .findFirst()
+                    .orElse(null);
         } else {
             throw new ReleaseException(RequestValidator.checkTarget(t).orElseThrow());
         }
-        return releases.stream().filter(r -> r.release().equals(wanted)).findFirst()
-                .orElseThrow(() -> new ReleaseException(ctx.appName() + " has no release "
-                        + t + "; nothing was changed. Releases: " + list(releases)));
+        return releases.stream()
+                .filter(r -> r.release().equals(wanted))
+                .findFirst()
+                .orElseThrow(() -> new ReleaseException(
+                        ctx.appName() + " has no release " + t + "; nothing was changed. Releases: " + list(releases)));
     }
 
     private void guardSchema(ReleaseHistory h, List<ReleaseInfo> releases, ReleaseInfo target) {
-        String liveSchema = releases.stream().filter(r -> r.release().equals(h.live())).findFirst()
-                .map(r -> r.metadata().schemaVersion()).orElse(null);
+        String liveSchema = releases.stream()
+                .filter(r -> r.release().equals(h.live()))
+                .findFirst()
+                .map(r -> r.metadata().schemaVersion())
+                .orElse(null);
         if (Objects.equals(liveSchema, target.metadata().schemaVersion()) || req.allowSchemaChange()) {
             return;
         }
-        String safe = releases.stream().filter(r -> !r.release().equals(h.live()) && r.state() != ReleaseState.FAILED
+        String safe = releases.stream()
+                .filter(r -> !r.release().equals(h.live())
+                        && r.state() != ReleaseState.FAILED
                         && Objects.equals(liveSchema, r.metadata().schemaVersion()))
-                .map(ReleaseInfo::describe).collect(Collectors.joining(", "));
+                .map(ReleaseInfo::describe)
+                .collect(Collectors.joining(", "));
         throw new ReleaseException(ctx.appName() + " " + target.release() + " needs schema "
                 + target.metadata().schemaVersion() + " but live " + h.live() + " has schema " + liveSchema
                 + "; nothing was changed. Safe targets: " + (safe.isEmpty() ? "none" : safe)
@@ -283,7 +332,8 @@ final class RollbackOperation extends ReleaseOperation {
     }
 
     static String list(List<ReleaseInfo> releases) {
-        return releases.isEmpty() ? "none" : releases.stream().map(ReleaseInfo::describe)
-                .collect(Collectors.joining(", "));
+        return releases.isEmpty()
+                ? "none"
+                : releases.stream().map(ReleaseInfo::describe).collect(Collectors.joining(", "));
     }
 }

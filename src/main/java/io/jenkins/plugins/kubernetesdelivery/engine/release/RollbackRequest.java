@@ -17,8 +17,15 @@ import java.util.List;
  * @param timeout how long to wait for a cold target to become ready
  * @param lockTimeout how long to wait for another operation on the app
  */
-public record RollbackRequest(String app, String namespace, String target, String actor, String reason,
-        boolean allowSchemaChange, Duration timeout, Duration lockTimeout) {
+public record RollbackRequest(
+        String app,
+        String namespace,
+        String target,
+        String actor,
+        String reason,
+        boolean allowSchemaChange,
+        Duration timeout,
+        Duration lockTimeout) {
 
     /** The start of {@link #validate()}'s problem for a blank target (audit case 3). */
     public static final String BLANK_TARGET = "target must not be blank";
@@ -45,8 +52,13 @@ public record RollbackRequest(String app, String namespace, String target, Strin
 
     /** A builder holding every value of this request, to change a few of them. */
     public Builder toBuilder() {
-        return new Builder(app, namespace).target(target).actor(actor).reason(reason)
-                .allowSchemaChange(allowSchemaChange).timeout(timeout).lockTimeout(lockTimeout);
+        return new Builder(app, namespace)
+                .target(target)
+                .actor(actor)
+                .reason(reason)
+                .allowSchemaChange(allowSchemaChange)
+                .timeout(timeout)
+                .lockTimeout(lockTimeout);
     }
 
     /** Builds a {@link RollbackRequest}; only app and namespace are required, the target defaults to previous. */
@@ -65,12 +77,35 @@ public record RollbackRequest(String app, String namespace, String target, Strin
             this.namespace = namespace;
         }
 
-        public Builder target(String v) { target = v; return this; }
-        public Builder actor(String v) { actor = v; return this; }
-        public Builder reason(String v) { reason = v; return this; }
-        public Builder allowSchemaChange(boolean v) { allowSchemaChange = v; return this; }
-        public Builder timeout(Duration v) { timeout = v; return this; }
-        public Builder lockTimeout(Duration v) { lockTimeout = v; return this; }
+        public Builder target(String v) {
+            target = v;
+            return this;
+        }
+
+        public Builder actor(String v) {
+            actor = v;
+            return this;
+        }
+
+        public Builder reason(String v) {
+            reason = v;
+            return this;
+        }
+
+        public Builder allowSchemaChange(boolean v) {
+            allowSchemaChange = v;
+            return this;
+        }
+
+        public Builder timeout(Duration v) {
+            timeout = v;
+            return this;
+        }
+
+        public Builder lockTimeout(Duration v) {
+            lockTimeout = v;
+            return this;
+        }
 
         public RollbackRequest build() {
             return new RollbackRequest(app, namespace, target, actor, reason, allowSchemaChange, timeout, lockTimeout);

@@ -46,27 +46,36 @@ final class ServiceSwitcher {
      */
     boolean apply(GenericKubernetesResource rendered, String from, String to) {
         String name = rendered.getMetadata().getName();
-        return Conflicts.retry(MAX_ATTEMPTS, () -> {
-            Service current = client.services().inNamespace(namespace).withName(name).get();
-            if (current != null && to.equals(selected(current))) {
-                return false;
-            }
-            if (current != null && !Objects.equals(from, selected(current))) {
-                throw concurrentChange(current, from, to);
-            }
-            GenericKubernetesResource desired = Serialization.clone(rendered);
-            desired.getMetadata().setNamespace(namespace);
-            if (current != null) {
-                desired.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
-            }
-            try {
-                client.resource(desired).fieldManager(DeliveryLabels.FIELD_MANAGER).forceConflicts()
-                        .serverSideApply();
-                return true;
-            } catch (KubernetesClientException e) {
-                throw Conflicts.is(e) ? e : failed(name, to, e);
-            }
-        }, e -> failed(name, to, e));
+        return Conflicts.retry(
+                MAX_ATTEMPTS,
+                () -> {
+                    Service current = client.services()
+                            .inNamespace(namespace)
+                            .withName(name)
+                            .get();
+                    if (current != null && to.equals(selected(current))) {
+                        return false;
+                    }
+                    if (current != null && !Objects.equals(from, selected(current))) {
+                        throw concurrentChange(current, from, to);
+                    }
+                    GenericKubernetesResource desired = Serialization.clone(rendered);
+                    desired.getMetadata().setNamespace(namespace);
+                    if (current != null) {
+                        desired.getMetadata()
+                                .setResourceVersion(current.getMetadata().getResourceVersion());
+                    }
+                    try {
+                        client.resource(desired)
+                                .fieldManager(DeliveryLabels.FIELD_MANAGER)
+                                .forceConflicts()
+                                .serverSideApply();
+                        return true;
+                    } catch (KubernetesClientException e) {
+                        throw Conflicts.is(e) ? e : failed(name, to, e);
+                    }
+                },
+                e -> failed(name, to, e));
     }
 
     /** Rollback switch of a Service the release did not render: its app and release keys only. */
@@ -91,32 +100,40 @@ final class ServiceSwitcher {
         return patch(app, listed.getMetadata().getName(), listed, from, to, whole);
     }
 
-    private boolean patch(String app, String name, Service listed, String from, String to,
-            Map<String, String> whole) {
+    private boolean patch(String app, String name, Service listed, String from, String to, Map<String, String> whole) {
         Service[] known = {listed};
-        return Conflicts.retry(MAX_ATTEMPTS, () -> {
-            Service current = known[0] != null ? known[0]
-                    : client.services().inNamespace(namespace).withName(name).get();
-            known[0] = null;
-            if (current == null) {
-                throw new ReleaseException("Service " + namespace + "/" + name + " does not exist; cannot switch it"
-                        + " to " + to);
-            }
-            if (to.equals(selected(current))) {
-                return false;
-            }
-            if (!Objects.equals(from, selected(current))) {
-                throw concurrentChange(current, from, to);
-            }
-            try {
-                boolean exact = whole != null && to.equals(whole.get(ReleaseLabels.RELEASE));
-                mergeSelector(current, exact ? whole : Map.of(ReleaseLabels.APP, app, ReleaseLabels.RELEASE, to),
-                        exact);
-                return true;
-            } catch (KubernetesClientException e) {
-                throw Conflicts.is(e) ? e : failed(name, to, e);
-            }
-        }, e -> failed(name, to, e));
+        return Conflicts.retry(
+                MAX_ATTEMPTS,
+                () -> {
+                    Service current = known[0] != null
+                            ? known[0]
+                            : client.services()
+                                    .inNamespace(namespace)
+                                    .withName(name)
+                                    .get();
+                    known[0] = null;
+                    if (current == null) {
+                        throw new ReleaseException("Service " + namespace + "/" + name
+                                + " does not exist; cannot switch it" + " to " + to);
+                    }
+                    if (to.equals(selected(current))) {
+                        return false;
+                    }
+                    if (!Objects.equals(from, selected(current))) {
+                        throw concurrentChange(current, from, to);
+                    }
+                    try {
+                        boolean exact = whole != null && to.equals(whole.get(ReleaseLabels.RELEASE));
+                        mergeSelector(
+                                current,
+                                exact ? whole : Map.of(ReleaseLabels.APP, app, ReleaseLabels.RELEASE, to),
+                                exact);
+                        return true;
+                    } catch (KubernetesClientException e) {
+                        throw Conflicts.is(e) ? e : failed(name, to, e);
+                    }
+                },
+                e -> failed(name, to, e));
     }
 
     /**
@@ -125,7 +142,8 @@ final class ServiceSwitcher {
      */
     List<Service> appServices(String app) {
         return client.services().inNamespace(namespace).list().getItems().stream()
-                .filter(s -> s.getSpec() != null && s.getSpec().getSelector() != null
+                .filter(s -> s.getSpec() != null
+                        && s.getSpec().getSelector() != null
                         && app.equals(s.getSpec().getSelector().get(ReleaseLabels.APP))
                         && s.getSpec().getSelector().containsKey(ReleaseLabels.RELEASE)
                         && !s.getMetadata().getName().endsWith(RenderedRelease.PREVIEW_SUFFIX))
@@ -146,8 +164,9 @@ final class ServiceSwitcher {
                 continue;
             }
             if (recorded == null) {
-                recorded = back == null ? Map.of() : recordedSelectors(
-                        ReleaseInventory.deployments(client, namespace, app, back));
+                recorded = back == null
+                        ? Map.of()
+                        : recordedSelectors(ReleaseInventory.deployments(client, namespace, app, back));
             }
             Map<String, String> whole = recorded.get(s.getMetadata().getName());
             Map<String, String> selector = new HashMap<>();
@@ -174,15 +193,20 @@ final class ServiceSwitcher {
      */
     List<String> resetPreviews(String app, String failed, RuntimeException cause) {
         List<String> reset = new ArrayList<>();
-        for (Service preview : client.services().inNamespace(namespace).withLabel(ReleaseLabels.APP, app).list()
+        for (Service preview : client.services()
+                .inNamespace(namespace)
+                .withLabel(ReleaseLabels.APP, app)
+                .list()
                 .getItems()) {
             String name = preview.getMetadata().getName();
             if (!name.endsWith(RenderedRelease.PREVIEW_SUFFIX) || !failed.equals(selected(preview))) {
                 continue;
             }
             try {
-                Service main = client.services().inNamespace(namespace).withName(name.substring(0,
-                        name.length() - RenderedRelease.PREVIEW_SUFFIX.length())).get();
+                Service main = client.services()
+                        .inNamespace(namespace)
+                        .withName(name.substring(0, name.length() - RenderedRelease.PREVIEW_SUFFIX.length()))
+                        .get();
                 String live = main == null ? null : selected(main);
                 if (live != null && !live.equals(failed)) {
                     mergeSelector(preview, main.getSpec().getSelector(), true);
@@ -204,7 +228,9 @@ final class ServiceSwitcher {
         ObjectNode patch = Serialization.jsonMapper().createObjectNode();
         patch.putObject("metadata").put("resourceVersion", current.getMetadata().getResourceVersion());
         ObjectNode keys = patch.putObject("spec").putObject("selector");
-        Map<String, String> now = current.getSpec().getSelector() == null ? Map.of() : current.getSpec().getSelector();
+        Map<String, String> now = current.getSpec().getSelector() == null
+                ? Map.of()
+                : current.getSpec().getSelector();
         if (whole) {
             now.keySet().stream().filter(k -> !selector.containsKey(k)).forEach(keys::putNull);
         }
@@ -216,9 +242,15 @@ final class ServiceSwitcher {
             }
         });
         // on the object itself: fabric8's patch of a resource named only by withName(...) GETs it first
-        client.services().inNamespace(namespace).resource(current).patch(
-                new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
-                        .withFieldManager(DeliveryLabels.FIELD_MANAGER).build(), patch.toString());
+        client.services()
+                .inNamespace(namespace)
+                .resource(current)
+                .patch(
+                        new PatchContext.Builder()
+                                .withPatchType(PatchType.JSON_MERGE)
+                                .withFieldManager(DeliveryLabels.FIELD_MANAGER)
+                                .build(),
+                        patch.toString());
     }
 
     /**
@@ -228,12 +260,13 @@ final class ServiceSwitcher {
      */
     static Map<String, Map<String, String>> recordedSelectors(List<Deployment> deployments) {
         for (Deployment d : deployments) {
-            String json = d.getMetadata().getAnnotations() == null ? null
+            String json = d.getMetadata().getAnnotations() == null
+                    ? null
                     : d.getMetadata().getAnnotations().get(ReleaseLabels.SELECTORS);
             if (json != null) {
                 try {
-                    return Serialization.jsonMapper().readValue(json, new TypeReference<Map<String,
-                            Map<String, String>>>() {});
+                    return Serialization.jsonMapper()
+                            .readValue(json, new TypeReference<Map<String, Map<String, String>>>() {});
                 } catch (java.io.IOException | RuntimeException e) {
                     return Map.of();
                 }
@@ -244,24 +277,28 @@ final class ServiceSwitcher {
 
     /** The progress line of one Service's switch: {@code sent} from {@code from}, or it already selected {@code to}. */
     static String switchLine(String namespace, String service, String from, String to, boolean sent) {
-        return "Service " + namespace + "/" + service + (sent ? " switched from " + (from == null ? "nothing"
-                : from) + " to " + to : " already selects " + to);
+        return "Service " + namespace + "/" + service
+                + (sent
+                        ? " switched from " + (from == null ? "nothing" : from) + " to " + to
+                        : " already selects " + to);
     }
 
     private static String selected(Service s) {
-        return s.getSpec() == null || s.getSpec().getSelector() == null ? null
+        return s.getSpec() == null || s.getSpec().getSelector() == null
+                ? null
                 : s.getSpec().getSelector().get(ReleaseLabels.RELEASE);
     }
 
     private ReleaseException failed(String name, String to, KubernetesClientException e) {
-        return new ReleaseException("cannot switch Service " + namespace + "/" + name + " to " + to + ": "
-                + ApiErrors.reason(e), e);
+        return new ReleaseException(
+                "cannot switch Service " + namespace + "/" + name + " to " + to + ": " + ApiErrors.reason(e), e);
     }
 
     private ReleaseException concurrentChange(Service current, String from, String to) {
-        return new ReleaseException("Service " + namespace + "/" + current.getMetadata().getName() + " selects "
-                + (selected(current) == null ? "no release" : selected(current)) + ", not " + (from == null
-                ? "nothing" : from) + " as expected: concurrent change by " + selectorManager(current)
+        return new ReleaseException("Service " + namespace + "/"
+                + current.getMetadata().getName() + " selects "
+                + (selected(current) == null ? "no release" : selected(current)) + ", not "
+                + (from == null ? "nothing" : from) + " as expected: concurrent change by " + selectorManager(current)
                 + "; not switching it to " + to + ". Check who changed it, then deploy or roll back again.");
     }
 
@@ -275,8 +312,8 @@ final class ServiceSwitcher {
                 String json = fields == null ? "" : Serialization.asJson(fields);
                 String time = e.getTime() == null ? "" : e.getTime();
                 if (json.contains("\"f:selector\"") && time.compareTo(bestTime) >= 0) {
-                    best = e.getManager() + " (" + e.getOperation() + (e.getTime() == null ? "" : " at "
-                            + e.getTime()) + ")";
+                    best = e.getManager() + " (" + e.getOperation() + (e.getTime() == null ? "" : " at " + e.getTime())
+                            + ")";
                     bestTime = time;
                 }
             }

@@ -24,34 +24,61 @@ final class VerificationJob {
         return meta.app() + "-" + meta.release() + "-verify";
     }
 
-    static void run(KubernetesClient client, String ns, ReleaseMetadata meta, Verification v, Duration timeout,
+    static void run(
+            KubernetesClient client,
+            String ns,
+            ReleaseMetadata meta,
+            Verification v,
+            Duration timeout,
             ProgressListener progress) {
         String name = name(meta);
         Map<String, String> podLabels = new LinkedHashMap<>(v.podLabels());
         podLabels.put(ReleaseLabels.APP, meta.app());
         podLabels.put(ReleaseLabels.RELEASE, meta.release());
         Job job = new JobBuilder()
-                .withNewMetadata().withName(name).withNamespace(ns).withLabels(meta.labels()).endMetadata()
-                .withNewSpec().withBackoffLimit(0).withTtlSecondsAfterFinished(3600)
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .withLabels(meta.labels())
+                .endMetadata()
+                .withNewSpec()
+                .withBackoffLimit(0)
+                .withTtlSecondsAfterFinished(3600)
                 .withActiveDeadlineSeconds(Math.max(1, timeout.toSeconds()))
-                .withNewTemplate().withNewMetadata().withLabels(podLabels).endMetadata()
-                .withNewSpec().withRestartPolicy("Never")
-                .addNewContainer().withName("verify").withImage(v.image()).withCommand(v.command()).endContainer()
-                .endSpec().endTemplate().endSpec().build();
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(podLabels)
+                .endMetadata()
+                .withNewSpec()
+                .withRestartPolicy("Never")
+                .addNewContainer()
+                .withName("verify")
+                .withImage(v.image())
+                .withCommand(v.command())
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
         if (client.batch().v1().jobs().inNamespace(ns).withName(name).get() == null) {
             client.batch().v1().jobs().inNamespace(ns).resource(job).create();
         }
-        progress.line("verifying " + ns + "/" + meta.app() + " " + meta.release() + " with Job " + ns + "/"
-                + name);
+        progress.line("verifying " + ns + "/" + meta.app() + " " + meta.release() + " with Job " + ns + "/" + name);
         try {
             var resource = client.batch().v1().jobs().inNamespace(ns).withName(name);
-            List<Job> done = new Waits(client, progress).until(resource,
-                    () -> Optional.ofNullable(resource.get()).map(List::of).orElse(List.of()),
-                    list -> !list.isEmpty() && verdict(list.get(0)) != null, timeout, "Job " + ns + "/" + name,
-                    "verifying with Job " + ns + "/" + name);
+            List<Job> done = new Waits(client, progress)
+                    .until(
+                            resource,
+                            () -> Optional.ofNullable(resource.get())
+                                    .map(List::of)
+                                    .orElse(List.of()),
+                            list -> !list.isEmpty() && verdict(list.get(0)) != null,
+                            timeout,
+                            "Job " + ns + "/" + name,
+                            "verifying with Job " + ns + "/" + name);
             if (!"Complete".equals(verdict(done.get(0)))) {
-                throw new ReleaseException("verification Job " + ns + "/" + name + " failed" + podReason(client, ns,
-                        name) + "; the Services were not switched");
+                throw new ReleaseException("verification Job " + ns + "/" + name + " failed"
+                        + podReason(client, ns, name) + "; the Services were not switched");
             }
             progress.line("verification Job " + ns + "/" + name + " passed");
         } catch (TimeoutException e) {
@@ -74,7 +101,10 @@ final class VerificationJob {
     }
 
     private static String podReason(KubernetesClient client, String ns, String job) {
-        List<Pod> pods = client.pods().inNamespace(ns).withLabel("batch.kubernetes.io/job-name", job).list()
+        List<Pod> pods = client.pods()
+                .inNamespace(ns)
+                .withLabel("batch.kubernetes.io/job-name", job)
+                .list()
                 .getItems();
         return PodDiagnosis.summary(pods).map(r -> ": " + r).orElse("");
     }

@@ -40,8 +40,13 @@ public final class ApprovalAction implements PersistentAction {
     private List<String> commitAuthors;
     private boolean audited;
 
-    ApprovalAction(String environment, ApprovalPolicy policy, Instant requestedAt, Instant deadline,
-            @CheckForNull String starter, Candidate candidate) {
+    ApprovalAction(
+            String environment,
+            ApprovalPolicy policy,
+            Instant requestedAt,
+            Instant deadline,
+            @CheckForNull String starter,
+            Candidate candidate) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.approvers = new ArrayList<>(policy.approvers());
         this.allowSelfApproval = policy.allowSelfApproval();

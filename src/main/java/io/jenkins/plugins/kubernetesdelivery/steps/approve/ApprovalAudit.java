@@ -60,7 +60,8 @@ public final class ApprovalAudit implements GraphListener {
         InputSubmittedAction submitted = node.getPersistentAction(InputSubmittedAction.class);
         ErrorAction error = node.getPersistentAction(ErrorAction.class);
         Set<String> authors = run == null ? Set.of() : BuildChanges.authorsOf(run);
-        Report report = submitted != null ? approved(approval, submitted.getApprover(), authors)
+        Report report = submitted != null
+                ? approved(approval, submitted.getApprover(), authors)
                 : notApproved(approval, error == null ? null : error.getError());
         owner.getListener().getLogger().println(ApproveForStart.FUNCTION + ": " + report.line());
         node.save();
@@ -75,15 +76,27 @@ public final class ApprovalAudit implements GraphListener {
     /** An approval by {@code approver}, with a warning when {@code deployLabeled} will refuse it as self-approval. */
     static Report approved(ApprovalAction a, @CheckForNull String approver, Set<String> changeAuthors) {
         String who = approver == null ? Messages.ApprovalAudit_Anonymous() : PlainText.line(approver, 100);
-        ApprovalDecision d = ApprovalRules.decide(a.policy(), new ApprovalFacts(a.getEnvironment(), approver,
-                a.getStarter(), BuildChanges.union(a.getCommitAuthors(), changeAuthors), a.policy()),
+        ApprovalDecision d = ApprovalRules.decide(
+                a.policy(),
+                new ApprovalFacts(
+                        a.getEnvironment(),
+                        approver,
+                        a.getStarter(),
+                        BuildChanges.union(a.getCommitAuthors(), changeAuthors),
+                        a.policy()),
                 Directory.NONE);
         String note = d.allowed() ? null : Messages.ApprovalAudit_WillRefuse(d.reason());
         String line = Messages.ApprovalAudit_Approved(who, a.getEnvironment(), a.candidateLabel())
                 + (note == null ? "" : "; " + note);
-        return new Report(line, DeliveryRecord.of(DeliveryRecord.Kind.APPROVAL, a.getEnvironment())
-                .environment(a.getEnvironment()).release(a.candidateLabel()).who(who).note(note)
-                .outcome(DeliveryRecord.Outcome.SUCCEEDED).build());
+        return new Report(
+                line,
+                DeliveryRecord.of(DeliveryRecord.Kind.APPROVAL, a.getEnvironment())
+                        .environment(a.getEnvironment())
+                        .release(a.candidateLabel())
+                        .who(who)
+                        .note(note)
+                        .outcome(DeliveryRecord.Outcome.SUCCEEDED)
+                        .build());
     }
 
     /** The step ended without an approval: rejected, timed out, or the build was aborted or failed meanwhile. */
@@ -115,8 +128,14 @@ public final class ApprovalAudit implements GraphListener {
         } else {
             line = Messages.ApprovalAudit_NotApproved(env, a.candidateLabel(), why == null ? "?" : why);
         }
-        return new Report(line, DeliveryRecord.of(DeliveryRecord.Kind.APPROVAL, env).environment(env)
-                .release(a.candidateLabel()).who(rejectedBy).note(rejectedBy == null ? why : null)
-                .outcome(DeliveryRecord.Outcome.FAILED).build());
+        return new Report(
+                line,
+                DeliveryRecord.of(DeliveryRecord.Kind.APPROVAL, env)
+                        .environment(env)
+                        .release(a.candidateLabel())
+                        .who(rejectedBy)
+                        .note(rejectedBy == null ? why : null)
+                        .outcome(DeliveryRecord.Outcome.FAILED)
+                        .build());
     }
 }

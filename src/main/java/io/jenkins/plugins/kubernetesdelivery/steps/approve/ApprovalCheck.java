@@ -8,13 +8,13 @@ import hudson.model.Run;
 import hudson.security.SecurityRealm;
 import io.jenkins.plugins.kubernetesdelivery.Approval;
 import io.jenkins.plugins.kubernetesdelivery.Target;
-import io.jenkins.plugins.kubernetesdelivery.steps.ApprovalGate;
 import io.jenkins.plugins.kubernetesdelivery.engine.approval.ApprovalDecision;
 import io.jenkins.plugins.kubernetesdelivery.engine.approval.ApprovalFacts;
 import io.jenkins.plugins.kubernetesdelivery.engine.approval.ApprovalPolicy;
 import io.jenkins.plugins.kubernetesdelivery.engine.approval.ApprovalRules;
 import io.jenkins.plugins.kubernetesdelivery.engine.approval.Directory;
 import io.jenkins.plugins.kubernetesdelivery.engine.approval.IdMatcher;
+import io.jenkins.plugins.kubernetesdelivery.steps.ApprovalGate;
 import java.util.List;
 import jenkins.model.Jenkins;
 
@@ -57,8 +57,13 @@ public final class ApprovalCheck {
             return null;
         }
         SecurityRealm realm = Jenkins.get().getSecurityRealm();
-        return approverFor(target.environmentName(), policyOf(approval), new RunApprovalGraph(run),
-                JenkinsDirectory.INSTANCE, realm.getUserIdStrategy()::equals, realm.getGroupIdStrategy()::equals);
+        return approverFor(
+                target.environmentName(),
+                policyOf(approval),
+                new RunApprovalGraph(run),
+                JenkinsDirectory.INSTANCE,
+                realm.getUserIdStrategy()::equals,
+                realm.getGroupIdStrategy()::equals);
     }
 
     /**
@@ -66,8 +71,14 @@ public final class ApprovalCheck {
      * environment's policy now.
      */
     @NonNull
-    static String approverFor(String environment, ApprovalPolicy current, ApprovalGraph graph, Directory directory,
-            IdMatcher ids, IdMatcher groups) throws AbortException {
+    static String approverFor(
+            String environment,
+            ApprovalPolicy current,
+            ApprovalGraph graph,
+            Directory directory,
+            IdMatcher ids,
+            IdMatcher groups)
+            throws AbortException {
         List<FoundApproval> found = graph.approvals(environment);
         if (found.isEmpty()) {
             throw new AbortException(Messages.ApprovalCheck_None(environment));
@@ -76,24 +87,28 @@ public final class ApprovalCheck {
         switch (last.state()) {
             case PENDING -> throw new AbortException(Messages.ApprovalCheck_Pending(environment));
             case ENDED -> throw new AbortException(Messages.ApprovalCheck_Ended(environment));
-            default -> { }
+            default -> {}
         }
         ApprovalAction asked = last.action();
         String starter = asked.getStarter() != null ? asked.getStarter() : graph.starter();
-        ApprovalFacts facts = new ApprovalFacts(environment, last.approver(), starter,
-                BuildChanges.union(asked.getCommitAuthors(), graph.changeAuthors()), asked.policy());
+        ApprovalFacts facts = new ApprovalFacts(
+                environment,
+                last.approver(),
+                starter,
+                BuildChanges.union(asked.getCommitAuthors(), graph.changeAuthors()),
+                asked.policy());
         ApprovalDecision decision = ApprovalRules.decide(current, facts, directory, ids, groups);
         String approver = last.approver();
         if (!decision.allowed() || approver == null) { // no approver is refused as NO_APPROVER
-            throw new AbortException(Messages.ApprovalCheck_Refused(environment, decision.reason(),
-                    decision.rule().name()));
+            throw new AbortException(Messages.ApprovalCheck_Refused(
+                    environment, decision.reason(), decision.rule().name()));
         }
         return approver;
     }
 
     /** The engine's view of a configured policy. */
     static ApprovalPolicy policyOf(Approval approval) {
-        return new ApprovalPolicy(approval.getApproverList(), approval.isAllowSelfApproval(),
-                approval.getTimeoutMinutes());
+        return new ApprovalPolicy(
+                approval.getApproverList(), approval.isAllowSelfApproval(), approval.getTimeoutMinutes());
     }
 }

@@ -19,18 +19,25 @@ import java.util.List;
 final class ApprovalMessage {
 
     static final int MAX_USER_MESSAGE = 500;
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private ApprovalMessage() {}
 
-    static String render(String environment, @CheckForNull String userMessage, Candidate candidate,
-            ApprovalPolicy policy, @CheckForNull String starter, Instant deadline) {
+    static String render(
+            String environment,
+            @CheckForNull String userMessage,
+            Candidate candidate,
+            ApprovalPolicy policy,
+            @CheckForNull String starter,
+            Instant deadline) {
         List<String> lines = new ArrayList<>();
         String question = PlainText.line(userMessage, MAX_USER_MESSAGE);
         String what = candidate.app() == null ? Messages.ApprovalMessage_TheChanges() : candidate.app();
-        lines.add(question == null || question.isEmpty()
-                ? Messages.ApprovalMessage_Question(what, environment) : question);
+        lines.add(
+                question == null || question.isEmpty()
+                        ? Messages.ApprovalMessage_Question(what, environment)
+                        : question);
         lines.add(Messages.ApprovalMessage_Candidate(describe(candidate)));
         lines.add(Messages.ApprovalMessage_Approvers(String.join(", ", policy.approvers())));
         if (policy.allowSelfApproval()) {
@@ -41,8 +48,10 @@ final class ApprovalMessage {
             lines.add(Messages.ApprovalMessage_NoAuthorApproval());
         }
         lines.add(Messages.ApprovalMessage_Deadline(WHEN.format(deadline), String.valueOf(policy.timeoutMinutes())));
-        lines.add(candidate.app() == null ? Messages.ApprovalMessage_NameTheApp(environment)
-                : Messages.ApprovalMessage_SeeConsole(environment));
+        lines.add(
+                candidate.app() == null
+                        ? Messages.ApprovalMessage_NameTheApp(environment)
+                        : Messages.ApprovalMessage_SeeConsole(environment));
         return String.join("\n", lines);
     }
 
@@ -53,7 +62,9 @@ final class ApprovalMessage {
             b.append(' ').append(Messages.ApprovalMessage_AtCommit(PlainText.shortId(c.commit(), 12)));
         }
         if (c.stagedAs() != null) {
-            b.append(" (").append(Messages.ApprovalMessage_StagedAs(c.stagedAs())).append(')');
+            b.append(" (")
+                    .append(Messages.ApprovalMessage_StagedAs(c.stagedAs()))
+                    .append(')');
         }
         if (!c.images().isEmpty()) {
             b.append("; ").append(Messages.ApprovalMessage_Images(String.join(", ", c.images())));

@@ -41,8 +41,15 @@ final class ApprovalPreviewWorker implements Runnable {
     private final Authentication auth;
     private final Clock clock;
 
-    ApprovalPreviewWorker(StepContext context, StepServices services, ApproveServices approve, Target target,
-            ApprovalAction action, StepConsole console, Authentication auth, Clock clock) {
+    ApprovalPreviewWorker(
+            StepContext context,
+            StepServices services,
+            ApproveServices approve,
+            Target target,
+            ApprovalAction action,
+            StepConsole console,
+            Authentication auth,
+            Clock clock) {
         this.context = context;
         this.services = services;
         this.approve = approve;
@@ -57,19 +64,21 @@ final class ApprovalPreviewWorker implements Runnable {
     public void run() {
         String env = action.getEnvironment();
         Candidate candidate = action.candidate();
-        try (ACLContext ignored = ACL.as2(auth); KubernetesClient client = services.openClient(target, context)) {
+        try (ACLContext ignored = ACL.as2(auth);
+                KubernetesClient client = services.openClient(target, context)) {
             String namespace = target.namespace() != null ? target.namespace() : client.getNamespace();
             ApprovalPreview.LiveState state = ApprovalPreview.read(
                     new ReleaseEngine(client, ProgressListener.NONE, clock), candidate.app(), namespace);
-            Commits commits = state.live() == null ? Commits.of(List.of())
+            Commits commits = state.live() == null
+                    ? Commits.of(List.of())
                     : approve.commitsSince(context, state.live().metadata().buildUrl());
-            ApprovalPreview preview = new ApprovalPreview(env, namespace, candidate, state.live(),
-                    state.lastRelease(), commits);
+            ApprovalPreview preview =
+                    new ApprovalPreview(env, namespace, candidate, state.live(), state.lastRelease(), commits);
             for (String line : preview.lines()) {
                 console.line(line);
             }
-            action.preview(state.live() == null ? null : state.live().release(), preview.nextRelease(),
-                    commits.authors());
+            action.preview(
+                    state.live() == null ? null : state.live().release(), preview.nextRelease(), commits.authors());
             save();
         } catch (DeliveryException e) {
             console.line(Messages.ApprovalPreviewWorker_Unreadable(env, e.reason()));

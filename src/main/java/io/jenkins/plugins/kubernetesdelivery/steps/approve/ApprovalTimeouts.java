@@ -57,8 +57,9 @@ public final class ApprovalTimeouts extends AsyncPeriodicWork {
         for (TimeoutSelection.Pending<InputStepExecution> p : expired) {
             ApprovalAction a = p.approval();
             try {
-                p.execution().stop(new FlowInterruptedException(Result.ABORTED, true,
-                        new ApprovalTimedOut(a.getEnvironment(), a.getTimeoutMinutes())));
+                p.execution()
+                        .stop(new FlowInterruptedException(
+                                Result.ABORTED, true, new ApprovalTimedOut(a.getEnvironment(), a.getTimeoutMinutes())));
             } catch (Exception e) { // one build's failure must not keep the others waiting
                 LOGGER.log(Level.WARNING, "cannot abort the approval of " + a.getEnvironment(), e);
             }

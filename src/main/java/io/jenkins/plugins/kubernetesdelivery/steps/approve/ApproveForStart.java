@@ -37,8 +37,8 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 final class ApproveForStart {
 
     static final String FUNCTION = "approveFor";
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final ApproveForStep step;
     private final StepContext context;
@@ -88,22 +88,27 @@ final class ApproveForStart {
         Instant now = clock.instant();
         Instant deadline = deadline(env, now, policy);
         String starter = approve.starter(context);
-        Candidate candidate = Candidates.of(approve.records(context), step.getApp(), facts.gitCommit(),
-                step.getSchemaVersion());
+        Candidate candidate =
+                Candidates.of(approve.records(context), step.getApp(), facts.gitCommit(), step.getSchemaVersion());
         ApprovalAction action = new ApprovalAction(env, policy, now, deadline, starter, candidate);
         node.addAction(action);
         approve.index(context, env, node.getId());
-        console.line(Messages.ApproveForStart_Waiting(env, String.join(", ", policy.approvers()),
-                WHEN.format(deadline), String.valueOf(policy.timeoutMinutes())));
+        console.line(Messages.ApproveForStart_Waiting(
+                env,
+                String.join(", ", policy.approvers()),
+                WHEN.format(deadline),
+                String.valueOf(policy.timeoutMinutes())));
         InputRequest request = new InputRequest(
                 ApprovalMessage.render(env, step.getMessage(), candidate, policy, starter, deadline),
-                InputRequest.idFor(env), policy.submitters(),
-                step.getOk() == null ? Messages.ApproveForStart_Ok() : step.getOk(), Messages.ApproveForStart_Reject(),
+                InputRequest.idFor(env),
+                policy.submitters(),
+                step.getOk() == null ? Messages.ApproveForStart_Ok() : step.getOk(),
+                Messages.ApproveForStart_Reject(),
                 InputRequest.APPROVER);
         StepExecution input = approve.startInput(request, context);
         if (candidate.app() != null) {
-            ApprovalPreviewWorker worker = new ApprovalPreviewWorker(context, services, approve, target, action,
-                    console, services.authentication(context), clock);
+            ApprovalPreviewWorker worker = new ApprovalPreviewWorker(
+                    context, services, approve, target, action, console, services.authentication(context), clock);
             StepWorkers.execute("kubernetes-delivery approveFor preview " + env + " " + context, worker);
         }
         return input;
@@ -114,8 +119,11 @@ final class ApproveForStart {
             return ApprovalDeadline.of(now, policy.timeoutMinutes());
         } catch (IllegalArgumentException e) {
             // numbers as text: MessageFormat would group the digits (43,200)
-            throw new AbortException(Messages.ApproveForStart_BadTimeout(env, String.valueOf(policy.timeoutMinutes()),
-                    String.valueOf(ApprovalDeadline.MIN_MINUTES), String.valueOf(ApprovalDeadline.MAX_MINUTES)));
+            throw new AbortException(Messages.ApproveForStart_BadTimeout(
+                    env,
+                    String.valueOf(policy.timeoutMinutes()),
+                    String.valueOf(ApprovalDeadline.MIN_MINUTES),
+                    String.valueOf(ApprovalDeadline.MAX_MINUTES)));
         }
     }
 }

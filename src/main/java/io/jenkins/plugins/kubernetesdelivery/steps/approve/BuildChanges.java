@@ -66,8 +66,10 @@ final class BuildChanges {
     static Commits since(Run<?, ?> run, @CheckForNull String liveBuildUrl, @CheckForNull String rootUrl) {
         OptionalInt live = buildNumber(liveBuildUrl, rootUrl, jobUrl(run.getUrl(), run.getNumber()));
         if (live.isEmpty()) {
-            return Commits.unknown(liveBuildUrl == null ? "the live release records no build"
-                    : "the live release was deployed by " + liveBuildUrl + ", not by a build of this job");
+            return Commits.unknown(
+                    liveBuildUrl == null
+                            ? "the live release records no build"
+                            : "the live release was deployed by " + liveBuildUrl + ", not by a build of this job");
         }
         int from = live.getAsInt();
         if (from >= run.getNumber()) {
@@ -109,7 +111,8 @@ final class BuildChanges {
         String rest;
         if (buildUrl.startsWith(jobUrl)) {
             rest = buildUrl.substring(jobUrl.length());
-        } else if (rootUrl != null && !rootUrl.isBlank()
+        } else if (rootUrl != null
+                && !rootUrl.isBlank()
                 && buildUrl.startsWith((rootUrl.endsWith("/") ? rootUrl : rootUrl + "/") + jobUrl)) {
             rest = buildUrl.substring((rootUrl.endsWith("/") ? rootUrl : rootUrl + "/").length() + jobUrl.length());
         } else {

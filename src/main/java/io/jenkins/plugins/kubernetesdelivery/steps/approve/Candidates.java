@@ -17,7 +17,10 @@ final class Candidates {
 
     private Candidates() {}
 
-    static Candidate of(List<DeliveryRecord> records, @CheckForNull String app, @CheckForNull String commit,
+    static Candidate of(
+            List<DeliveryRecord> records,
+            @CheckForNull String app,
+            @CheckForNull String commit,
             @CheckForNull String schemaVersion) {
         DeliveryRecord lastDeploy = null;
         List<String> images = new ArrayList<>();
@@ -34,8 +37,8 @@ final class Candidates {
         String candidateApp = app != null ? app : lastDeploy == null ? null : lastDeploy.getApp();
         String stagedAs = null;
         if (lastDeploy != null && lastDeploy.getRelease() != null) {
-            String where = lastDeploy.getEnvironment() != null ? lastDeploy.getEnvironment()
-                    : lastDeploy.getNamespace();
+            String where =
+                    lastDeploy.getEnvironment() != null ? lastDeploy.getEnvironment() : lastDeploy.getNamespace();
             stagedAs = lastDeploy.getRelease() + (where == null ? "" : " in " + where);
         }
         return new Candidate(candidateApp, commit, images, schemaVersion, stagedAs);

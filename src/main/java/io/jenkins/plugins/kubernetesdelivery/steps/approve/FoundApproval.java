@@ -17,10 +17,18 @@ import org.jenkinsci.plugins.workflow.support.steps.input.InputSubmittedAction;
  * @param approver who approved it (the {@code InputSubmittedAction}'s approver): {@code null} unless approved, and
  *     when nobody signed in did
  */
-public record FoundApproval(String nodeId, ApprovalAction action, State state, @CheckForNull String approver) {
+public record FoundApproval(
+        String nodeId,
+        ApprovalAction action,
+        State state,
+        @CheckForNull String approver) {
 
     /** Where an approval stands. */
-    public enum State { APPROVED, PENDING, ENDED }
+    public enum State {
+        APPROVED,
+        PENDING,
+        ENDED
+    }
 
     public FoundApproval {
         Objects.requireNonNull(nodeId, "nodeId");

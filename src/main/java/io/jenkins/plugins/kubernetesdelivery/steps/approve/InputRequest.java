@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * @param cancel the caption of the reject button
  * @param submitterParameter the name under which {@code input} returns the approver's user id
  */
-public record InputRequest(String message, String id, String submitter, String ok, String cancel,
-        String submitterParameter) {
+public record InputRequest(
+        String message, String id, String submitter, String ok, String cancel, String submitterParameter) {
 
     /** The value name of the approver ({@code input} returns just the value when it is the only one). */
     public static final String APPROVER = "approver";

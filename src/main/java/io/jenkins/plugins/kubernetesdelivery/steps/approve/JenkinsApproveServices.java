@@ -44,8 +44,7 @@ enum JenkinsApproveServices implements ApproveServices {
     }
 
     @Override
-    public void index(StepContext context, String environment, String nodeId)
-            throws IOException, InterruptedException {
+    public void index(StepContext context, String environment, String nodeId) throws IOException, InterruptedException {
         Run<?, ?> run = run(context);
         RunApprovals index;
         synchronized (ATTACH) {

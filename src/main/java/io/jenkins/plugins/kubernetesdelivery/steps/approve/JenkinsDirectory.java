@@ -35,7 +35,8 @@ enum JenkinsDirectory implements Directory {
 
     @Override
     public boolean isAdministrator(String userId) {
-        return impersonate(userId).map(a -> Jenkins.get().getACL().hasPermission2(a, Jenkins.ADMINISTER))
+        return impersonate(userId)
+                .map(a -> Jenkins.get().getACL().hasPermission2(a, Jenkins.ADMINISTER))
                 .orElse(false);
     }
 

@@ -28,7 +28,9 @@ final class TimeoutSelection {
     static <T> List<Pending<T>> expired(List<Pending<T>> pending, Instant now) {
         List<Pending<T>> expired = new ArrayList<>();
         for (Pending<T> p : pending) {
-            if (p.approval() != null && !p.settled() && ApprovalDeadline.passed(p.approval().deadline(), now)) {
+            if (p.approval() != null
+                    && !p.settled()
+                    && ApprovalDeadline.passed(p.approval().deadline(), now)) {
                 expired.add(p);
             }
         }

@@ -285,7 +285,8 @@ public final class BakeImageStep extends Step {
         public String buildArgsText(@CheckForNull BakeImageStep step) {
             StringBuilder text = new StringBuilder();
             if (step != null) {
-                step.getBuildArgs().forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+                step.getBuildArgs()
+                        .forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
             }
             return text.toString();
         }

@@ -49,6 +49,7 @@ final class BakeImageStepExecution extends DeliveryStepExecution<BakeHandle> {
 
     /** The arguments, for {@link #run}; after a restart only the saved handle is needed. */
     private final transient BakeImageStep step;
+
     private transient Target target;
     private transient BuilderPodSettings builder;
     private transient BakeServices bakeServices;
@@ -84,7 +85,8 @@ final class BakeImageStepExecution extends DeliveryStepExecution<BakeHandle> {
             if (workspace == null) {
                 throw new AbortException(Messages.BakeImageStep_NoWorkspace());
             }
-            RegistryCredentials credentials = registryCredentialsId == null ? new RegistryCredentials.None()
+            RegistryCredentials credentials = registryCredentialsId == null
+                    ? new RegistryCredentials.None()
                     : bakeServices.registryCredentials(registryCredentialsId, getContext());
             RegistryCredentialsTranslator.secretsOf(credentials).forEach(console::addSecret);
             try (KubernetesClient client = services().openClient(target, getContext())) {
@@ -92,9 +94,11 @@ final class BakeImageStepExecution extends DeliveryStepExecution<BakeHandle> {
                 if (ns == null) {
                     throw new AbortException(Messages.BakeImageStepExecution_NoNamespace(target));
                 }
-                BakeInputs inputs = BakeInputs.of(step, builder, ns, identity(), credentials,
-                        ImageBaker.newBakeId()).withPodLabels(bakeServices.podLabels());
-                WorkspaceContext context = WorkspaceContext.scan(workspace, inputs.request().contextDir(),
+                BakeInputs inputs = BakeInputs.of(step, builder, ns, identity(), credentials, ImageBaker.newBakeId())
+                        .withPodLabels(bakeServices.podLabels());
+                WorkspaceContext context = WorkspaceContext.scan(
+                        workspace,
+                        inputs.request().contextDir(),
                         inputs.request().dockerfile());
                 Bake prepared = inputs.prepare(bakeServices.baker(client), context, console);
                 BuilderPodSweeper.used(target.cluster().getName(), ns);
@@ -149,8 +153,9 @@ final class BakeImageStepExecution extends DeliveryStepExecution<BakeHandle> {
             return;
         }
         try {
-            RegistryCredentialsTranslator.secretsOf(bakeServices.registryCredentials(registryCredentialsId,
-                    getContext())).forEach(console::addSecret);
+            RegistryCredentialsTranslator.secretsOf(
+                            bakeServices.registryCredentials(registryCredentialsId, getContext()))
+                    .forEach(console::addSecret);
         } catch (IOException | RuntimeException e) {
             LOGGER.log(Level.FINE, "registry credentials not found again after a restart", e);
         } catch (InterruptedException e) {
@@ -164,8 +169,13 @@ final class BakeImageStepExecution extends DeliveryStepExecution<BakeHandle> {
 
     private Map<String, Object> succeeded(BakeResult result, String ns, StepConsole console) {
         console.line(Messages.BakeImageStepExecution_Pushed(result.reference()));
-        record(record(ns).release(result.reference()).digest(result.digest())
-                .outcome(DeliveryRecord.Outcome.SUCCEEDED).build(), console);
+        record(
+                record(ns)
+                        .release(result.reference())
+                        .digest(result.digest())
+                        .outcome(DeliveryRecord.Outcome.SUCCEEDED)
+                        .build(),
+                console);
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("reference", result.reference());
         value.put("digest", result.digest());
@@ -175,13 +185,21 @@ final class BakeImageStepExecution extends DeliveryStepExecution<BakeHandle> {
 
     private void failed(@CheckForNull String ns, Throwable e, StepConsole console) {
         String why = StepFailures.of(e, console).getMessage();
-        record(record(ns).outcome(DeliveryRecord.Outcome.FAILED)
-                .note(why == null ? e.getClass().getSimpleName() : why.lines().findFirst().orElse("")).build(),
+        record(
+                record(ns)
+                        .outcome(DeliveryRecord.Outcome.FAILED)
+                        .note(
+                                why == null
+                                        ? e.getClass().getSimpleName()
+                                        : why.lines().findFirst().orElse(""))
+                        .build(),
                 console);
     }
 
     private DeliveryRecord.Builder record(@CheckForNull String ns) {
-        return DeliveryRecord.of(DeliveryRecord.Kind.BAKE, String.valueOf(repository)).environment(environment)
-                .namespace(ns).who(facts == null ? null : facts.actor());
+        return DeliveryRecord.of(DeliveryRecord.Kind.BAKE, String.valueOf(repository))
+                .environment(environment)
+                .namespace(ns)
+                .who(facts == null ? null : facts.actor());
     }
 }

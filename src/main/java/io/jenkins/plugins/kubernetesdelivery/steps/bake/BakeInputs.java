@@ -46,8 +46,13 @@ record BakeInputs(BakeRequest request, List<String> stepProblems) {
      *     may have to ask the client for the credentials' default namespace)
      * @param bakeId the bake's id, drawn by the caller so it can be saved before anything is created
      */
-    static BakeInputs of(BakeImageStep step, BuilderPodSettings builder, String namespace, BuildIdentity identity,
-            RegistryCredentials credentials, String bakeId) {
+    static BakeInputs of(
+            BakeImageStep step,
+            BuilderPodSettings builder,
+            String namespace,
+            BuildIdentity identity,
+            RegistryCredentials credentials,
+            String bakeId) {
         List<String> problems = new ArrayList<>();
         if (step.getTags().size() > MAX_TAGS) {
             problems.add("tags has " + step.getTags().size() + " entries; at most " + MAX_TAGS + " are allowed");
@@ -82,7 +87,8 @@ record BakeInputs(BakeRequest request, List<String> stepProblems) {
 
     /** The same inputs, the builder pod carrying {@code labels} besides its own (a test's kwok Stage label). */
     BakeInputs withPodLabels(Map<String, String> labels) {
-        return labels.isEmpty() ? this
+        return labels.isEmpty()
+                ? this
                 : new BakeInputs(request.toBuilder().extraLabels(labels).build(), stepProblems);
     }
 

@@ -61,8 +61,11 @@ public final class BuilderPodSweeper extends AsyncPeriodicWork {
     @Override
     protected void execute(TaskListener listener) {
         DeliveryConfiguration config = DeliveryConfiguration.get();
-        List<SweepTargets.Target> targets = SweepTargets.of(config.getClusters(), config.getEnvironments(),
-                config.getBuilderDefaults().getNamespace(), USED);
+        List<SweepTargets.Target> targets = SweepTargets.of(
+                config.getClusters(),
+                config.getEnvironments(),
+                config.getBuilderDefaults().getNamespace(),
+                USED);
         for (SweepTargets.Target target : targets) {
             KubernetesCluster cluster = config.getCluster(target.cluster());
             if (cluster == null) {
@@ -86,8 +89,7 @@ public final class BuilderPodSweeper extends AsyncPeriodicWork {
      *
      * @throws io.jenkins.plugins.kubernetesdelivery.engine.image.BakeException when the cluster refuses
      */
-    static List<BakeHandle> sweep(KubernetesClient client, SweepTargets.Target target, Duration age,
-            PrintStream log) {
+    static List<BakeHandle> sweep(KubernetesClient client, SweepTargets.Target target, Duration age, PrintStream log) {
         List<BakeHandle> swept = new ImageBaker(client).sweep(target.namespace(), age);
         for (BakeHandle h : swept) {
             String line = "deleted builder pod " + h.describe() + " left behind in cluster " + target.cluster()

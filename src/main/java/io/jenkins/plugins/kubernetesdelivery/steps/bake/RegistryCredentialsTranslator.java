@@ -60,14 +60,15 @@ final class RegistryCredentialsTranslator {
         RegistryCredentials translated;
         String kind;
         if (found instanceof StandardUsernamePasswordCredentials up) {
-            translated = new RegistryCredentials.UsernamePassword(null, up.getUsername(),
-                    up.getPassword().getPlainText());
+            translated = new RegistryCredentials.UsernamePassword(
+                    null, up.getUsername(), up.getPassword().getPlainText());
             kind = Messages.RegistryCredentials_KindUsernamePassword();
         } else if (found instanceof FileCredentials file) {
             translated = new RegistryCredentials.DockerConfigJson(read(id, file));
             kind = Messages.RegistryCredentials_KindDockerConfig();
         } else {
-            throw new AbortException(Messages.RegistryCredentials_Unsupported(id, found.getClass().getSimpleName()));
+            throw new AbortException(Messages.RegistryCredentials_Unsupported(
+                    id, found.getClass().getSimpleName()));
         }
         Optional<String> problem = translated.check();
         if (problem.isPresent()) {
@@ -81,13 +82,12 @@ final class RegistryCredentialsTranslator {
         try (InputStream in = file.getContent()) {
             content = in.readNBytes(MAX_CONFIG_BYTES + 1);
         } catch (IOException e) {
-            throw new AbortException(Messages.RegistryCredentials_Unreadable(id, e.getClass().getSimpleName(),
-                    Messages.RegistryCredentials_KindDockerConfig()));
+            throw new AbortException(Messages.RegistryCredentials_Unreadable(
+                    id, e.getClass().getSimpleName(), Messages.RegistryCredentials_KindDockerConfig()));
         }
         if (content.length > MAX_CONFIG_BYTES) {
-            throw new AbortException(Messages.RegistryCredentials_Unreadable(id,
-                    Messages.RegistryCredentials_TooLarge(),
-                    Messages.RegistryCredentials_KindDockerConfig()));
+            throw new AbortException(Messages.RegistryCredentials_Unreadable(
+                    id, Messages.RegistryCredentials_TooLarge(), Messages.RegistryCredentials_KindDockerConfig()));
         }
         return new String(content, StandardCharsets.UTF_8);
     }
@@ -102,8 +102,8 @@ final class RegistryCredentialsTranslator {
         Set<String> secrets = new LinkedHashSet<>();
         if (credentials instanceof RegistryCredentials.UsernamePassword up) {
             secrets.add(up.password());
-            secrets.add(Base64.getEncoder().encodeToString(
-                    (up.username() + ":" + up.password()).getBytes(StandardCharsets.UTF_8)));
+            secrets.add(Base64.getEncoder()
+                    .encodeToString((up.username() + ":" + up.password()).getBytes(StandardCharsets.UTF_8)));
         } else if (credentials instanceof RegistryCredentials.DockerConfigJson config) {
             dockerConfigSecrets(config.json(), secrets);
         }
@@ -127,7 +127,9 @@ final class RegistryCredentialsTranslator {
             }
             if (entry.path("auth").isTextual()) {
                 try {
-                    String decoded = new String(Base64.getDecoder().decode(entry.path("auth").asText().trim()),
+                    String decoded = new String(
+                            Base64.getDecoder()
+                                    .decode(entry.path("auth").asText().trim()),
                             StandardCharsets.UTF_8);
                     int colon = decoded.indexOf(':');
                     secrets.add(colon < 0 ? decoded : decoded.substring(colon + 1));

@@ -34,14 +34,21 @@ final class SweepTargets {
      *     target's namespace
      * @param used where bakes of this controller ran; those in clusters no longer configured are left out
      */
-    static List<Target> of(List<KubernetesCluster> clusters, List<Environment> environments,
-            @CheckForNull String builderNamespace, Collection<Target> used) {
+    static List<Target> of(
+            List<KubernetesCluster> clusters,
+            List<Environment> environments,
+            @CheckForNull String builderNamespace,
+            Collection<Target> used) {
         Set<Target> targets = new LinkedHashSet<>();
         for (Environment e : environments) {
             KubernetesCluster c = find(clusters, e.getCluster());
             if (c != null) {
-                add(targets, c, builderNamespace != null ? builderNamespace
-                        : e.getNamespace() != null ? e.getNamespace() : c.getNamespace());
+                add(
+                        targets,
+                        c,
+                        builderNamespace != null
+                                ? builderNamespace
+                                : e.getNamespace() != null ? e.getNamespace() : c.getNamespace());
             }
         }
         for (KubernetesCluster c : clusters) {
@@ -65,6 +72,9 @@ final class SweepTargets {
 
     @CheckForNull
     private static KubernetesCluster find(List<KubernetesCluster> clusters, @CheckForNull String name) {
-        return clusters.stream().filter(c -> c.getName().equals(name)).findFirst().orElse(null);
+        return clusters.stream()
+                .filter(c -> c.getName().equals(name))
+                .findFirst()
+                .orElse(null);
     }
 }

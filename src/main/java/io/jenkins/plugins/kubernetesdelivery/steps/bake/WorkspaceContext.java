@@ -46,8 +46,7 @@ final class WorkspaceContext implements ContextSource {
      */
     static WorkspaceContext scan(FilePath workspace, String contextDir, String dockerfile)
             throws IOException, InterruptedException {
-        return new WorkspaceContext(workspace, contextDir, dockerfile,
-                workspace.act(new Scan(contextDir, dockerfile)));
+        return new WorkspaceContext(workspace, contextDir, dockerfile, workspace.act(new Scan(contextDir, dockerfile)));
     }
 
     @Override
@@ -83,8 +82,8 @@ final class WorkspaceContext implements ContextSource {
             workspace.act(new Write(contextDir, dockerfile, summary, sink));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            InterruptedIOException x = new InterruptedIOException("sending the context from the workspace was"
-                    + " interrupted");
+            InterruptedIOException x =
+                    new InterruptedIOException("sending the context from the workspace was" + " interrupted");
             x.initCause(e);
             throw x;
         }
@@ -96,8 +95,7 @@ final class WorkspaceContext implements ContextSource {
      * @param problems each naming the input and the rule (the engine's texts)
      * @param skipped the files the scan left out, each {@code 'path': why} (the engine's texts)
      */
-    record Summary(List<String> problems, long fileCount, long tarSize, List<String> skipped)
-            implements Serializable {
+    record Summary(List<String> problems, long fileCount, long tarSize, List<String> skipped) implements Serializable {
         private static final long serialVersionUID = 1L;
 
         Summary {
@@ -121,9 +119,10 @@ final class WorkspaceContext implements ContextSource {
 
         static Summary of(File dir, String contextDir, String dockerfile) throws IOException {
             List<String> problems = new ArrayList<>();
-            BuildContext context = BuildContext.scan(new LocalWorkspaceFiles(dir.toPath()), contextDir, dockerfile,
-                    problems);
-            return context == null ? new Summary(problems, 0, 0)
+            BuildContext context =
+                    BuildContext.scan(new LocalWorkspaceFiles(dir.toPath()), contextDir, dockerfile, problems);
+            return context == null
+                    ? new Summary(problems, 0, 0)
                     : new Summary(List.of(), context.fileCount(), context.tarSize(), context.skipped());
         }
     }
@@ -168,8 +167,8 @@ final class WorkspaceContext implements ContextSource {
         public Long invoke(File dir, VirtualChannel channel) throws IOException {
             try (OutputStream sink = out) {
                 List<String> problems = new ArrayList<>();
-                BuildContext context = BuildContext.scan(new LocalWorkspaceFiles(dir.toPath()), contextDir,
-                        dockerfile, problems);
+                BuildContext context =
+                        BuildContext.scan(new LocalWorkspaceFiles(dir.toPath()), contextDir, dockerfile, problems);
                 if (context == null) {
                     throw new IOException("the build context '" + contextDir + "' changed after it was checked: "
                             + String.join("; ", problems) + "; run the build again");

@@ -60,8 +60,9 @@ final class DeployInputs {
         if (s.getService() != null && !s.getServices().isEmpty()) {
             problems.add("service and services: give one of them, not both");
         }
-        if (s.getManifests() != null && (s.getPort() != DeployLabeledStep.DEFAULT_PORT
-                || s.getReplicas() != DeployLabeledStep.DEFAULT_REPLICAS)) {
+        if (s.getManifests() != null
+                && (s.getPort() != DeployLabeledStep.DEFAULT_PORT
+                        || s.getReplicas() != DeployLabeledStep.DEFAULT_REPLICAS)) {
             problems.add("port and replicas shape the generated Deployment and Service, which are not used with"
                     + " manifests: set them in the manifests instead");
         }
@@ -72,8 +73,8 @@ final class DeployInputs {
     }
 
     /** The request to deploy to a target that does not allow cluster-scoped objects. */
-    static ReleaseRequest request(DeployLabeledStep s, String namespace, Provenance from,
-            @CheckForNull List<ManifestFile> manifests) {
+    static ReleaseRequest request(
+            DeployLabeledStep s, String namespace, Provenance from, @CheckForNull List<ManifestFile> manifests) {
         return request(s, namespace, from, manifests, false);
     }
 
@@ -85,13 +86,20 @@ final class DeployInputs {
      *     an administrator's setting of the environment); no argument of the step can set it
      * @throws DeliveryException listing every problem (the step's and the engine's) when there is one
      */
-    static ReleaseRequest request(DeployLabeledStep s, String namespace, Provenance from,
-            @CheckForNull List<ManifestFile> manifests, boolean allowClusterScoped) {
+    static ReleaseRequest request(
+            DeployLabeledStep s,
+            String namespace,
+            Provenance from,
+            @CheckForNull List<ManifestFile> manifests,
+            boolean allowClusterScoped) {
         ReleaseRequest request = build(s, namespace, from, manifests).toBuilder()
-                .allowClusterScoped(allowClusterScoped).build();
+                .allowClusterScoped(allowClusterScoped)
+                .build();
         List<String> problems = new ArrayList<>(stepProblems(s));
         // without an app, the step's own problem says it better than the engine's
-        request.validate().stream().filter(p -> s.getApp() != null || !p.startsWith("app ")).forEach(problems::add);
+        request.validate().stream()
+                .filter(p -> s.getApp() != null || !p.startsWith("app "))
+                .forEach(problems::add);
         if (!problems.isEmpty()) {
             throw DeliveryException.invalid("the deploy request for " + namespace + "/" + s.getApp(), problems);
         }
@@ -99,8 +107,8 @@ final class DeployInputs {
     }
 
     /** The request as the arguments say, unchecked. */
-    static ReleaseRequest build(DeployLabeledStep s, String namespace, Provenance from,
-            @CheckForNull List<ManifestFile> manifests) {
+    static ReleaseRequest build(
+            DeployLabeledStep s, String namespace, Provenance from, @CheckForNull List<ManifestFile> manifests) {
         ReleaseRequest.Builder b = ReleaseRequest.builder(s.getApp(), namespace);
         String image = s.getImage();
         if (image != null) {
@@ -124,10 +132,13 @@ final class DeployInputs {
         // an out-of-range timeout is the step's problem: the engine gets the default, so it is reported once
         boolean timeoutValid = s.getTimeout() >= 1 && s.getTimeout() <= MAX_TIMEOUT_MINUTES;
         return b.schemaVersion(s.getSchemaVersion())
-                .gitCommit(from.gitCommit()).buildUrl(from.buildUrl()).actor(from.actor()).approver(from.approver())
+                .gitCommit(from.gitCommit())
+                .buildUrl(from.buildUrl())
+                .actor(from.actor())
+                .approver(from.approver())
                 .keep(s.getKeep())
-                .rolloutTimeout(Duration.ofMinutes(timeoutValid ? s.getTimeout()
-                        : DeployLabeledStep.DEFAULT_TIMEOUT_MINUTES))
+                .rolloutTimeout(
+                        Duration.ofMinutes(timeoutValid ? s.getTimeout() : DeployLabeledStep.DEFAULT_TIMEOUT_MINUTES))
                 .allowTags(s.isAllowTags())
                 .unpin(s.isUnpin())
                 .build();

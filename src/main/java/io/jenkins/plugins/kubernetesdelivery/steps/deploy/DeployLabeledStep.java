@@ -309,9 +309,14 @@ public final class DeployLabeledStep extends Step {
             String app = text(namedArgs.get("app"));
             String environment = text(namedArgs.get("environment"));
             String cluster = text(namedArgs.get("cluster"));
-            String where = environment != null ? environment
-                    : cluster == null ? null : cluster + (text(namedArgs.get("namespace")) == null ? ""
-                            : "/" + text(namedArgs.get("namespace")));
+            String where = environment != null
+                    ? environment
+                    : cluster == null
+                            ? null
+                            : cluster
+                                    + (text(namedArgs.get("namespace")) == null
+                                            ? ""
+                                            : "/" + text(namedArgs.get("namespace")));
             if (app == null) {
                 return where;
             }

@@ -37,6 +37,7 @@ final class DeployLabeledStepExecution extends DeliveryStepExecution<SavedDeploy
 
     /** The arguments: what a resume needs to find the target again, and what the work needs. */
     private final String environment;
+
     private final String cluster;
     private final String namespace;
     private final String app;
@@ -46,6 +47,7 @@ final class DeployLabeledStepExecution extends DeliveryStepExecution<SavedDeploy
 
     /** Only until the work has started: a resume needs none of these. */
     private transient DeployLabeledStep step;
+
     private transient Target target;
     private transient FilePath workspace;
 
@@ -65,8 +67,9 @@ final class DeployLabeledStepExecution extends DeliveryStepExecution<SavedDeploy
         target = services().target(environment, cluster, namespace, facts.jobFullName());
         List<String> problems = DeployInputs.stepProblems(step);
         if (!problems.isEmpty()) {
-            throw new AbortException(DeliveryException.invalid("the deploy request for " + (app == null ? "an app"
-                    : app) + " to " + target, problems).getMessage());
+            throw new AbortException(DeliveryException.invalid(
+                            "the deploy request for " + (app == null ? "an app" : app) + " to " + target, problems)
+                    .getMessage());
         }
         if (manifests != null) {
             workspace = getContext().get(FilePath.class);
@@ -84,11 +87,16 @@ final class DeployLabeledStepExecution extends DeliveryStepExecution<SavedDeploy
         if (manifests != null) {
             console.line("reading manifests '" + manifests + "' from the workspace");
             ManifestReader.Result read = ManifestReader.read(workspace, manifests);
-            console.line("read " + read.files().size() + (read.files().size() == 1 ? " manifest file: "
-                    : " manifest files: ") + String.join(", ",
-                    read.files().stream().map(ManifestReader.Manifest::name).toList())
-                    + (read.skipped().isEmpty() ? "" : " (skipped, not .yaml, .yml or .json: "
-                            + String.join(", ", read.skipped()) + ")"));
+            console.line("read " + read.files().size()
+                    + (read.files().size() == 1 ? " manifest file: " : " manifest files: ")
+                    + String.join(
+                            ", ",
+                            read.files().stream()
+                                    .map(ManifestReader.Manifest::name)
+                                    .toList())
+                    + (read.skipped().isEmpty()
+                            ? ""
+                            : " (skipped, not .yaml, .yml or .json: " + String.join(", ", read.skipped()) + ")"));
             files = ManifestReader.files(read);
         }
         try (KubernetesClient client = services().openClient(target, getContext())) {
@@ -98,12 +106,18 @@ final class DeployLabeledStepExecution extends DeliveryStepExecution<SavedDeploy
                         + " credentials have no default one: name a namespace in the environment, the cluster or the"
                         + " step");
             }
-            ReleaseRequest request = DeployInputs.request(step, ns, DeployInputs.Provenance.of(facts.gitCommit(),
-                    facts.buildUrl(), facts.actor(), approver), files, target.allowClusterScoped());
+            ReleaseRequest request = DeployInputs.request(
+                    step,
+                    ns,
+                    DeployInputs.Provenance.of(facts.gitCommit(), facts.buildUrl(), facts.actor(), approver),
+                    files,
+                    target.allowClusterScoped());
             ReleaseHandle handle = ReleaseHandle.create(ReleaseHandle.Kind.DEPLOY, request.app(), ns);
             saveHandle(new SavedDeploy(handle, request));
-            return deploy(console, request, () -> new ReleaseEngine(client, console, Clock.systemUTC())
-                    .deploy(handle, request));
+            return deploy(
+                    console,
+                    request,
+                    () -> new ReleaseEngine(client, console, Clock.systemUTC()).deploy(handle, request));
         }
     }
 
@@ -113,8 +127,10 @@ final class DeployLabeledStepExecution extends DeliveryStepExecution<SavedDeploy
         ReleaseRequest request = saved.request();
         console.line("resuming the deploy of " + request.namespace() + "/" + request.app() + " after a restart");
         try (KubernetesClient client = services().openClient(target, getContext())) {
-            return deploy(console, request, () -> new ReleaseEngine(client, console, Clock.systemUTC())
-                    .resume(saved.handle(), request));
+            return deploy(
+                    console,
+                    request,
+                    () -> new ReleaseEngine(client, console, Clock.systemUTC()).resume(saved.handle(), request));
         }
     }
 
@@ -124,14 +140,24 @@ final class DeployLabeledStepExecution extends DeliveryStepExecution<SavedDeploy
         try {
             r = call.run();
         } catch (RuntimeException e) {
-            record(base(request).outcome(DeliveryRecord.Outcome.FAILED).note(console.mask(
-                    e instanceof DeliveryException d ? d.reason() : String.valueOf(e.getMessage()))).build(), console);
+            record(
+                    base(request)
+                            .outcome(DeliveryRecord.Outcome.FAILED)
+                            .note(console.mask(
+                                    e instanceof DeliveryException d ? d.reason() : String.valueOf(e.getMessage())))
+                            .build(),
+                    console);
             throw e;
         }
         console.line(request.namespace() + "/" + request.app() + " " + r.release() + " is live (was "
                 + (r.previous() == null ? "none" : r.previous()) + ")");
-        record(base(request).release(r.release()).previous(r.previous()).outcome(DeliveryRecord.Outcome.SUCCEEDED)
-                .build(), console);
+        record(
+                base(request)
+                        .release(r.release())
+                        .previous(r.previous())
+                        .outcome(DeliveryRecord.Outcome.SUCCEEDED)
+                        .build(),
+                console);
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("release", r.release());
         value.put("previous", r.previous());
@@ -141,8 +167,11 @@ final class DeployLabeledStepExecution extends DeliveryStepExecution<SavedDeploy
     }
 
     private DeliveryRecord.Builder base(ReleaseRequest request) {
-        return DeliveryRecord.of(DeliveryRecord.Kind.DEPLOY, request.app()).environment(environment)
-                .namespace(request.namespace()).digest(digest(request)).who(request.actor());
+        return DeliveryRecord.of(DeliveryRecord.Kind.DEPLOY, request.app())
+                .environment(environment)
+                .namespace(request.namespace())
+                .digest(digest(request))
+                .who(request.actor());
     }
 
     /** The digest of the request's first digest-pinned image, for the run page. */

@@ -36,6 +36,7 @@ final class ManifestReader extends MasterToSlaveFileCallable<ManifestReader.Resu
     static final int MAX_FILES = 100;
     /** The engine's parser limit per file (3 MiB). */
     static final int MAX_FILE_BYTES = 3 * 1024 * 1024;
+
     static final int MAX_TOTAL_BYTES = 10 * 1024 * 1024;
     static final List<String> EXTENSIONS = List.of(".yaml", ".yml", ".json");
 
@@ -74,7 +75,9 @@ final class ManifestReader extends MasterToSlaveFileCallable<ManifestReader.Resu
         }
         Path root = base.toRealPath();
         String spec = manifests.replace('\\', '/');
-        if (spec.startsWith("/") || spec.matches("[A-Za-z]:.*") || Arrays.asList(spec.split("/")).contains("..")) {
+        if (spec.startsWith("/")
+                || spec.matches("[A-Za-z]:.*")
+                || Arrays.asList(spec.split("/")).contains("..")) {
             throw new AbortException("manifests '" + manifests + "' must be a path or Ant glob inside the workspace:"
                     + " relative, without '..'");
         }
@@ -128,8 +131,8 @@ final class ManifestReader extends MasterToSlaveFileCallable<ManifestReader.Resu
             }
             byte[] bytes = readAtMost(real, MAX_FILE_BYTES);
             if (bytes.length > MAX_FILE_BYTES) {
-                throw new AbortException("manifest " + name + " is larger than " + MAX_FILE_BYTES + " bytes, the"
-                        + " limit per file");
+                throw new AbortException(
+                        "manifest " + name + " is larger than " + MAX_FILE_BYTES + " bytes, the" + " limit per file");
             }
             total += bytes.length;
             if (total > MAX_TOTAL_BYTES) {
@@ -162,7 +165,9 @@ final class ManifestReader extends MasterToSlaveFileCallable<ManifestReader.Resu
 
     /** The engine's form of the files read. */
     static List<ManifestFile> files(Result result) {
-        return result.files().stream().map(m -> new ManifestFile(m.name(), m.text())).toList();
+        return result.files().stream()
+                .map(m -> new ManifestFile(m.name(), m.text()))
+                .toList();
     }
 
     static boolean isGlob(String spec) {
@@ -190,8 +195,12 @@ final class ManifestReader extends MasterToSlaveFileCallable<ManifestReader.Resu
 
     private static String utf8(String name, byte[] bytes) throws AbortException {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new AbortException("manifest " + name + " is not UTF-8 text");
         }

@@ -86,18 +86,29 @@ final class SavedDeploy implements Serializable {
     ReleaseRequest request() {
         List<ManifestFile> manifests = new ArrayList<>();
         for (int i = 0; i < manifestNames.size(); i++) {
-            manifests.add(new ManifestFile(manifestNames.get(i), manifestTexts.get(i).getPlainText()));
+            manifests.add(
+                    new ManifestFile(manifestNames.get(i), manifestTexts.get(i).getPlainText()));
         }
-        ReleaseRequest.Builder b = ReleaseRequest.builder(app, namespace).images(images).manifests(manifests)
-                .services(services).schemaVersion(schemaVersion).gitCommit(gitCommit).buildUrl(buildUrl)
-                .approver(approver).actor(actor).keep(keep).rolloutTimeout(Duration.ofMillis(rolloutTimeoutMillis))
-                .lockTimeout(Duration.ofMillis(lockTimeoutMillis)).allowTags(allowTags).unpin(unpin);
+        ReleaseRequest.Builder b = ReleaseRequest.builder(app, namespace)
+                .images(images)
+                .manifests(manifests)
+                .services(services)
+                .schemaVersion(schemaVersion)
+                .gitCommit(gitCommit)
+                .buildUrl(buildUrl)
+                .approver(approver)
+                .actor(actor)
+                .keep(keep)
+                .rolloutTimeout(Duration.ofMillis(rolloutTimeoutMillis))
+                .lockTimeout(Duration.ofMillis(lockTimeoutMillis))
+                .allowTags(allowTags)
+                .unpin(unpin);
         if (simplePort != null && simpleReplicas != null) {
             b.simple(simplePort, simpleReplicas);
         }
         if (verifyImage != null) {
-            b.verification(new Verification(verifyImage, verifyCommand, verifyPodLabels == null ? Map.of()
-                    : verifyPodLabels));
+            b.verification(
+                    new Verification(verifyImage, verifyCommand, verifyPodLabels == null ? Map.of() : verifyPodLabels));
         }
         return b.build();
     }

@@ -27,7 +27,9 @@ public final class Verify implements Describable<Verify> {
     @DataBoundConstructor
     public Verify(String image, List<String> command) {
         this.image = Util.fixEmptyAndTrim(image);
-        this.command = command == null ? List.of() : command.stream().filter(a -> a != null).toList();
+        this.command = command == null
+                ? List.of()
+                : command.stream().filter(a -> a != null).toList();
     }
 
     /** The check pod's image. */

@@ -38,6 +38,7 @@ public final class RollbackToStep extends Step {
     private String namespace;
     /** As given; {@code null} when not given (then {@value #PREVIOUS}); blank is refused when the step starts. */
     private String release;
+
     private String reason;
     private boolean allowSchemaChange;
     private int timeout;
@@ -161,9 +162,9 @@ public final class RollbackToStep extends Step {
             Object env = namedArgs.get("environment");
             Object cluster = namedArgs.get("cluster");
             Object ns = namedArgs.get("namespace");
-            String where = env instanceof CharSequence && !env.toString().isBlank() ? env.toString()
-                    : cluster instanceof CharSequence ? cluster + (ns instanceof CharSequence ? "/" + ns : "")
-                    : null;
+            String where = env instanceof CharSequence && !env.toString().isBlank()
+                    ? env.toString()
+                    : cluster instanceof CharSequence ? cluster + (ns instanceof CharSequence ? "/" + ns : "") : null;
             return where == null ? app.toString() : app + " → " + where;
         }
 

@@ -73,7 +73,8 @@ final class RollbackToStepExecution extends DeliveryStepExecution<ReleaseHandle>
             problems.add(Messages.RollbackToStepExecution_Timeout(timeout));
         }
         // the namespace was checked with the configuration; the credentials' default is known only to the client
-        for (String p : request(target.namespace() == null ? "default" : target.namespace()).validate()) {
+        for (String p : request(target.namespace() == null ? "default" : target.namespace())
+                .validate()) {
             if (p.startsWith(RollbackRequest.BLANK_TARGET)) {
                 continue; // said above, naming the step's parameter
             }
@@ -81,7 +82,8 @@ final class RollbackToStepExecution extends DeliveryStepExecution<ReleaseHandle>
         }
         if (!problems.isEmpty()) {
             throw new AbortException(DeliveryException.invalid(
-                    Messages.RollbackToStepExecution_Request(where(target.namespace())), problems).getMessage());
+                            Messages.RollbackToStepExecution_Request(where(target.namespace())), problems)
+                    .getMessage());
         }
     }
 
@@ -121,8 +123,12 @@ final class RollbackToStepExecution extends DeliveryStepExecution<ReleaseHandle>
 
     /** The engine's request; built the same way before and after a restart. */
     private RollbackRequest request(String ns) {
-        return RollbackRequest.builder(app, ns).target(release).actor(facts.actor()).reason(reason)
-                .allowSchemaChange(allowSchemaChange).timeout(timeout > 0 ? Duration.ofMinutes(timeout) : null)
+        return RollbackRequest.builder(app, ns)
+                .target(release)
+                .actor(facts.actor())
+                .reason(reason)
+                .allowSchemaChange(allowSchemaChange)
+                .timeout(timeout > 0 ? Duration.ofMinutes(timeout) : null)
                 .build();
     }
 
@@ -130,11 +136,20 @@ final class RollbackToStepExecution extends DeliveryStepExecution<ReleaseHandle>
         if (r.unchanged()) {
             console.line(Messages.RollbackToStepExecution_AlreadyLive(where(ns), r.release()));
         } else {
-            console.line(Messages.RollbackToStepExecution_Back(where(ns), r.release(), r.from(),
+            console.line(Messages.RollbackToStepExecution_Back(
+                    where(ns),
+                    r.release(),
+                    r.from(),
                     r.cold() ? Messages.RollbackToStepExecution_Cold() : Messages.RollbackToStepExecution_Warm()));
         }
-        record(record(ns).release(r.release()).previous(r.from()).outcome(DeliveryRecord.Outcome.SUCCEEDED)
-                .note(reason).build(), console);
+        record(
+                record(ns)
+                        .release(r.release())
+                        .previous(r.from())
+                        .outcome(DeliveryRecord.Outcome.SUCCEEDED)
+                        .note(reason)
+                        .build(),
+                console);
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("release", r.release());
         value.put("from", r.from());
@@ -145,13 +160,22 @@ final class RollbackToStepExecution extends DeliveryStepExecution<ReleaseHandle>
 
     private void failed(@CheckForNull String ns, Throwable e, StepConsole console) {
         String why = StepFailures.of(e, console).getMessage();
-        record(record(ns).release(release).outcome(DeliveryRecord.Outcome.FAILED)
-                .note(why == null ? e.getClass().getSimpleName() : why.lines().findFirst().orElse("")).build(),
+        record(
+                record(ns)
+                        .release(release)
+                        .outcome(DeliveryRecord.Outcome.FAILED)
+                        .note(
+                                why == null
+                                        ? e.getClass().getSimpleName()
+                                        : why.lines().findFirst().orElse(""))
+                        .build(),
                 console);
     }
 
     private DeliveryRecord.Builder record(@CheckForNull String ns) {
-        return DeliveryRecord.of(DeliveryRecord.Kind.ROLLBACK, app).environment(environment).namespace(ns)
+        return DeliveryRecord.of(DeliveryRecord.Kind.ROLLBACK, app)
+                .environment(environment)
+                .namespace(ns)
                 .who(facts.actor());
     }
 

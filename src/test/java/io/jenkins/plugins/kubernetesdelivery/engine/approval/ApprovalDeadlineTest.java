@@ -46,7 +46,8 @@ class ApprovalDeadlineTest {
 
     @Test
     void timeoutsOutsideTheAllowedRangeAreRefused() {
-        assertThatThrownBy(() -> ApprovalDeadline.of(ASKED, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ApprovalDeadline.of(ASKED, 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("an approval timeout must be 1 to 43200 minutes, not 0");
         assertThatThrownBy(() -> ApprovalDeadline.of(ASKED, -5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ApprovalDeadline.of(ASKED, ApprovalDeadline.MAX_MINUTES + 1))

@@ -33,28 +33,39 @@ class ApprovalPreviewClusterTest {
         assertThat(state.live().release()).isEqualTo("v2");
         assertThat(state.lastRelease()).isEqualTo(2);
 
-        Candidate candidate = new Candidate("web", commit(3), List.of(image(3)), "42",
-                "v7 in staging");
-        ApprovalPreview preview = new ApprovalPreview("production", ns.name(), candidate, state.live(),
-                state.lastRelease(), Commits.of(List.of(new Commit(commit(3), "alice",
-                        "Add the orders table"))));
+        Candidate candidate = new Candidate("web", commit(3), List.of(image(3)), "42", "v7 in staging");
+        ApprovalPreview preview = new ApprovalPreview(
+                "production",
+                ns.name(),
+                candidate,
+                state.live(),
+                state.lastRelease(),
+                Commits.of(List.of(new Commit(commit(3), "alice", "Add the orders table"))));
         List<String> lines = preview.lines();
         lines.forEach(System.out::println);
 
         assertThat(preview.nextRelease()).isEqualTo("v3");
         assertThat(lines.get(0)).endsWith("deployed by this build as v7 in staging; it becomes release v3");
-        assertThat(lines.get(1)).startsWith("live in production (" + ns.name() + "): web v2, commit 02c0ffee0000,"
-                + " images " + image(2) + ", schema 41, deployed by bob at ")
+        assertThat(lines.get(1))
+                .startsWith("live in production (" + ns.name() + "): web v2, commit 02c0ffee0000," + " images "
+                        + image(2) + ", schema 41, deployed by bob at ")
                 .endsWith(", approved by carol");
-        assertThat(lines).contains("commits since v2 (1):", "  03c0ffee0000 alice: Add the orders table",
-                "WARNING: the schema version changes from 41 to 42: check the migration, and that a rollback to v2"
-                        + " still works, before approving");
+        assertThat(lines)
+                .contains(
+                        "commits since v2 (1):",
+                        "  03c0ffee0000 alice: Add the orders table",
+                        "WARNING: the schema version changes from 41 to 42: check the migration, and that a rollback to v2"
+                                + " still works, before approving");
     }
 
     private ReleaseRequest.Builder request(int n, String schema) {
-        return ReleaseRequest.builder("web", ns.name()).simple(8080, 1).image(image(n))
-                .gitCommit(commit(n)).schemaVersion(schema)
-                .buildUrl("https://ci.example.com/job/shop/job/web/job/main/" + (10 + n) + "/").actor("bob");
+        return ReleaseRequest.builder("web", ns.name())
+                .simple(8080, 1)
+                .image(image(n))
+                .gitCommit(commit(n))
+                .schemaVersion(schema)
+                .buildUrl("https://ci.example.com/job/shop/job/web/job/main/" + (10 + n) + "/")
+                .actor("bob");
     }
 
     /** {@code 02c0ffee0000…}: 40 hex digits whose short form tells the releases apart. */

@@ -26,8 +26,8 @@ class ApprovalRulesTest {
     private static final Set<String> ADMINS = Set.of("root");
 
     /** One row: a policy now, the approval's facts, the matching rules, and the rule expected to decide. */
-    record Row(String name, ApprovalPolicy policy, ApprovalFacts facts, IdMatcher ids, IdMatcher groups,
-            Rule expected) {
+    record Row(
+            String name, ApprovalPolicy policy, ApprovalFacts facts, IdMatcher ids, IdMatcher groups, Rule expected) {
         @Override
         public String toString() {
             return name;
@@ -42,51 +42,124 @@ class ApprovalRulesTest {
                 row("id in another case, Jenkins' default", MANAGERS, facts("Carol"), ci, ci, Rule.APPROVER),
                 row("id in another case, case-sensitive realm", MANAGERS, facts("Carol"), cs, ci, Rule.NOT_AN_APPROVER),
                 row("in a named group", MANAGERS, facts("dave"), ci, ci, Rule.GROUP),
-                row("group named in another case", policy(false, "Release-Managers"), facts("dave"), ci, ci,
+                row(
+                        "group named in another case",
+                        policy(false, "Release-Managers"),
+                        facts("dave"),
+                        ci,
+                        ci,
                         Rule.GROUP),
-                row("group in another case, case-sensitive groups", policy(false, "Release-Managers"), facts("dave"),
-                        ci, cs, Rule.NOT_AN_APPROVER),
+                row(
+                        "group in another case, case-sensitive groups",
+                        policy(false, "Release-Managers"),
+                        facts("dave"),
+                        ci,
+                        cs,
+                        Rule.NOT_AN_APPROVER),
                 row("neither named nor in a group", MANAGERS, facts("erin"), ci, ci, Rule.NOT_AN_APPROVER),
                 row("administrator, not named", MANAGERS, facts("root"), ci, ci, Rule.ADMINISTRATOR),
-                row("administrator who started the build", MANAGERS, facts("root", "root"), ci, ci,
+                row(
+                        "administrator who started the build",
+                        MANAGERS,
+                        facts("root", "root"),
+                        ci,
+                        ci,
                         Rule.SELF_APPROVAL_BY_STARTER),
                 row("starter approves", MANAGERS, facts("carol", "carol"), ci, ci, Rule.SELF_APPROVAL_BY_STARTER),
-                row("starter approves, id in another case", MANAGERS, facts("CAROL", "carol"), ci, ci,
+                row(
+                        "starter approves, id in another case",
+                        MANAGERS,
+                        facts("CAROL", "carol"),
+                        ci,
+                        ci,
                         Rule.SELF_APPROVAL_BY_STARTER),
-                row("commit author approves", MANAGERS, facts("carol", "bob", "carol", "erin"), ci, ci,
+                row(
+                        "commit author approves",
+                        MANAGERS,
+                        facts("carol", "bob", "carol", "erin"),
+                        ci,
+                        ci,
                         Rule.SELF_APPROVAL_BY_AUTHOR),
-                row("group member who wrote a commit", MANAGERS, facts("alice", "bob", "alice"), ci, ci,
+                row(
+                        "group member who wrote a commit",
+                        MANAGERS,
+                        facts("alice", "bob", "alice"),
+                        ci,
+                        ci,
                         Rule.SELF_APPROVAL_BY_AUTHOR),
-                row("starter approves, self-approval allowed", SELF_ALLOWED, facts("carol", "carol"), ci, ci,
+                row(
+                        "starter approves, self-approval allowed",
+                        SELF_ALLOWED,
+                        facts("carol", "carol"),
+                        ci,
+                        ci,
                         Rule.SELF_APPROVAL_ALLOWED),
-                row("author approves, self-approval allowed", SELF_ALLOWED, facts("alice", "bob", "alice"), ci, ci,
+                row(
+                        "author approves, self-approval allowed",
+                        SELF_ALLOWED,
+                        facts("alice", "bob", "alice"),
+                        ci,
+                        ci,
                         Rule.SELF_APPROVAL_ALLOWED),
                 row("nobody signed in", MANAGERS, facts(null), ci, ci, Rule.NO_APPROVER),
                 row("blank approver", MANAGERS, facts("  "), ci, ci, Rule.NO_APPROVER),
                 row("policy names no approvers", policy(false), facts("carol"), ci, ci, Rule.NO_APPROVERS),
-                row("no starter (timer), approver not an author", MANAGERS, facts("carol", null, "bob"), ci, ci,
+                row(
+                        "no starter (timer), approver not an author",
+                        MANAGERS,
+                        facts("carol", null, "bob"),
+                        ci,
+                        ci,
                         Rule.APPROVER),
-                row("policy unchanged since the input admitted a group member", MANAGERS,
-                        admitted("dave", MANAGERS), ci, ci, Rule.ADMITTED_BY_INPUT),
-                row("policy unchanged but reordered", policy(false, "carol", "Release-Managers"),
-                        admitted("dave", MANAGERS), ci, ci, Rule.ADMITTED_BY_INPUT),
-                row("approvers changed after the approval: approver removed", policy(false, "carol"),
-                        admitted("dave", MANAGERS), ci, ci, Rule.NOT_AN_APPROVER),
-                row("approvers changed, approver still in a group named now", policy(false, "release-managers"),
-                        admitted("dave", policy(false, "dave")), ci, ci, Rule.GROUP),
-                row("self-approval forbidden after the approval", MANAGERS,
-                        new ApprovalFacts("production", "carol", "carol", Set.of(), SELF_ALLOWED), ci, ci,
+                row(
+                        "policy unchanged since the input admitted a group member",
+                        MANAGERS,
+                        admitted("dave", MANAGERS),
+                        ci,
+                        ci,
+                        Rule.ADMITTED_BY_INPUT),
+                row(
+                        "policy unchanged but reordered",
+                        policy(false, "carol", "Release-Managers"),
+                        admitted("dave", MANAGERS),
+                        ci,
+                        ci,
+                        Rule.ADMITTED_BY_INPUT),
+                row(
+                        "approvers changed after the approval: approver removed",
+                        policy(false, "carol"),
+                        admitted("dave", MANAGERS),
+                        ci,
+                        ci,
+                        Rule.NOT_AN_APPROVER),
+                row(
+                        "approvers changed, approver still in a group named now",
+                        policy(false, "release-managers"),
+                        admitted("dave", policy(false, "dave")),
+                        ci,
+                        ci,
+                        Rule.GROUP),
+                row(
+                        "self-approval forbidden after the approval",
+                        MANAGERS,
+                        new ApprovalFacts("production", "carol", "carol", Set.of(), SELF_ALLOWED),
+                        ci,
+                        ci,
                         Rule.SELF_APPROVAL_BY_STARTER),
-                row("self-approval allowed after the approval", SELF_ALLOWED,
-                        new ApprovalFacts("production", "carol", "carol", Set.of(), MANAGERS), ci, ci,
+                row(
+                        "self-approval allowed after the approval",
+                        SELF_ALLOWED,
+                        new ApprovalFacts("production", "carol", "carol", Set.of(), MANAGERS),
+                        ci,
+                        ci,
                         Rule.SELF_APPROVAL_ALLOWED));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("table")
     void decides(Row row) {
-        ApprovalDecision d = ApprovalRules.decide(row.policy(), row.facts(), new FakeDirectory(), row.ids(),
-                row.groups());
+        ApprovalDecision d =
+                ApprovalRules.decide(row.policy(), row.facts(), new FakeDirectory(), row.ids(), row.groups());
 
         assertThat(d.rule()).isEqualTo(row.expected());
         assertThat(d.allowed()).isEqualTo(row.expected().allows());
@@ -103,16 +176,18 @@ class ApprovalRulesTest {
     @Test
     void refusalsSayWhoWhatAndWhatToDo() {
         ApprovalDecision starter = ApprovalRules.decide(MANAGERS, facts("carol", "carol"), Directory.NONE);
-        assertThat(starter.reason()).isEqualTo("carol approved production but started this build; the policy of"
-                + " production does not allow self-approval: another of its approvers (release-managers, carol) must"
-                + " approve it");
+        assertThat(starter.reason())
+                .isEqualTo("carol approved production but started this build; the policy of"
+                        + " production does not allow self-approval: another of its approvers (release-managers, carol) must"
+                        + " approve it");
 
         ApprovalDecision author = ApprovalRules.decide(MANAGERS, facts("carol", "bob", "carol"), Directory.NONE);
         assertThat(author.reason()).contains("wrote commits being approved");
 
         ApprovalDecision stranger = ApprovalRules.decide(MANAGERS, facts("erin"), Directory.NONE);
-        assertThat(stranger.reason()).isEqualTo("erin approved production but is none of its approvers under the"
-                + " current policy (release-managers, carol); one of them must approve it");
+        assertThat(stranger.reason())
+                .isEqualTo("erin approved production but is none of its approvers under the"
+                        + " current policy (release-managers, carol); one of them must approve it");
     }
 
     @Test
@@ -120,7 +195,9 @@ class ApprovalRulesTest {
         FakeDirectory directory = new FakeDirectory();
         ApprovalRules.decide(MANAGERS, facts("carol"), directory);
         ApprovalRules.decide(MANAGERS, admitted("dave", MANAGERS), directory);
-        assertThat(directory.asked).as("named by id, or admitted under the same approvers").isEmpty();
+        assertThat(directory.asked)
+                .as("named by id, or admitted under the same approvers")
+                .isEmpty();
 
         ApprovalRules.decide(policy(false, "carol"), admitted("dave", MANAGERS), directory);
         assertThat(directory.asked).containsExactly("groups of dave", "administrator dave");
@@ -132,8 +209,8 @@ class ApprovalRulesTest {
         assertThat(d.rule()).isEqualTo(Rule.NOT_AN_APPROVER);
     }
 
-    private static Row row(String name, ApprovalPolicy policy, ApprovalFacts facts, IdMatcher ids, IdMatcher groups,
-            Rule expected) {
+    private static Row row(
+            String name, ApprovalPolicy policy, ApprovalFacts facts, IdMatcher ids, IdMatcher groups, Rule expected) {
         return new Row(name, policy, facts, ids, groups, expected);
     }
 

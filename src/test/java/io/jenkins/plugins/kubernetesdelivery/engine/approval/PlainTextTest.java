@@ -21,13 +21,16 @@ class PlainTextTest {
     void longTextIsCutWithAMark() {
         assertThat(PlainText.line("abcdefghij", 5)).isEqualTo("abcd…");
         assertThat(PlainText.line("abcde", 5)).isEqualTo("abcde");
-        assertThat(PlainText.line("abc\uD83D\uDE00def", 5)).as("never half a surrogate pair").isEqualTo("abc…");
+        assertThat(PlainText.line("abc\uD83D\uDE00def", 5))
+                .as("never half a surrogate pair")
+                .isEqualTo("abc…");
         assertThat(PlainText.line(null, 5)).isNull();
     }
 
     @Test
     void shortIds() {
-        assertThat(PlainText.shortId("c0ffee0000000000000000000000000000000012", 12)).isEqualTo("c0ffee000000");
+        assertThat(PlainText.shortId("c0ffee0000000000000000000000000000000012", 12))
+                .isEqualTo("c0ffee000000");
         assertThat(PlainText.shortId("abc", 12)).isEqualTo("abc");
         assertThat(PlainText.shortId(null, 12)).isNull();
     }

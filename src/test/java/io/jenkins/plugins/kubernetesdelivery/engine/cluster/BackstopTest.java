@@ -28,11 +28,15 @@ class BackstopTest {
             }
         });
         try {
-            assertThat(hanging.await(30, TimeUnit.SECONDS)).as("the first wait's read started").isTrue();
+            assertThat(hanging.await(30, TimeUnit.SECONDS))
+                    .as("the first wait's read started")
+                    .isTrue();
             CountDownLatch reads = new CountDownLatch(3);
             Future<?> other = Backstop.every(OFTEN, reads::countDown);
             try {
-                assertThat(reads.await(30, TimeUnit.SECONDS)).as("the other wait kept reading").isTrue();
+                assertThat(reads.await(30, TimeUnit.SECONDS))
+                        .as("the other wait kept reading")
+                        .isTrue();
             } finally {
                 other.cancel(false);
             }

@@ -25,8 +25,8 @@ class ClusterClientsClusterTest {
     }
 
     private static ClusterConnection connection(String name, ClusterCredentials credentials) {
-        return new ClusterConnection(name, Testenv.file("server-url"), "default", Testenv.file("ca.crt"), false,
-                credentials);
+        return new ClusterConnection(
+                name, Testenv.file("server-url"), "default", Testenv.file("ca.crt"), false, credentials);
     }
 
     @Test
@@ -37,7 +37,12 @@ class ClusterClientsClusterTest {
 
     @Test
     void aKubeconfigConnects() {
-        ClusterConnection c = new ClusterConnection("kubeconfig", null, null, null, false,
+        ClusterConnection c = new ClusterConnection(
+                "kubeconfig",
+                null,
+                null,
+                null,
+                false,
                 new ClusterCredentials.Kubeconfig(Testenv.kubeconfigText(), null));
         assertThat(clients.serverVersion(c)).isEqualTo(Testenv.kubernetesVersion());
         assertThat(clients.get(c).getNamespace()).isEqualTo("default");
@@ -58,7 +63,9 @@ class ClusterClientsClusterTest {
     void aWrongTokenIsRefusedWith401() {
         ClusterConnection c = connection("wrong", new ClusterCredentials.Token("not-the-token"));
         assertThatThrownBy(() -> clients.serverVersion(c))
-                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(401));
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(401));
     }
 
     @Test
@@ -87,15 +94,17 @@ class ClusterClientsClusterTest {
         KubernetesClient first = clients.get(c);
         assertThat(clients.get(c)).isSameAs(first);
         assertThat(clients.get(connection("cached", new ClusterCredentials.Token(Testenv.file("admin-token")))))
-                .as("an equal connection").isSameAs(first);
+                .as("an equal connection")
+                .isSameAs(first);
 
-        ClusterConnection changed = new ClusterConnection("cached", c.serverUrl(), "other", c.caCertificatePem(),
-                false, c.credentials());
+        ClusterConnection changed =
+                new ClusterConnection("cached", c.serverUrl(), "other", c.caCertificatePem(), false, c.credentials());
         KubernetesClient second = clients.get(changed);
         assertThat(second).isNotSameAs(first);
         assertThat(second.getNamespace()).isEqualTo("other");
         assertThat(clients.size()).isEqualTo(1);
-        assertThatThrownBy(first::getKubernetesVersion).as("the replaced client is closed")
+        assertThatThrownBy(first::getKubernetesVersion)
+                .as("the replaced client is closed")
                 .isInstanceOf(RuntimeException.class);
 
         clients.evict("cached");

@@ -29,11 +29,15 @@ class ConflictsTest {
     @Test
     void theLastConflictGoesToExhausted() {
         AtomicInteger calls = new AtomicInteger();
-        assertThatThrownBy(() -> Conflicts.retry(3, () -> {
-            calls.incrementAndGet();
-            throw status(409);
-        }, e -> new IllegalStateException("gave up after " + e.getCode())))
-                .isInstanceOf(IllegalStateException.class).hasMessage("gave up after 409");
+        assertThatThrownBy(() -> Conflicts.retry(
+                        3,
+                        () -> {
+                            calls.incrementAndGet();
+                            throw status(409);
+                        },
+                        e -> new IllegalStateException("gave up after " + e.getCode())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("gave up after 409");
         assertThat(calls).hasValue(3);
     }
 
@@ -42,13 +46,15 @@ class ConflictsTest {
         AtomicInteger calls = new AtomicInteger();
         KubernetesClientException forbidden = status(403);
         assertThatThrownBy(() -> Conflicts.retry(3, () -> {
-            calls.incrementAndGet();
-            throw forbidden;
-        })).isSameAs(forbidden);
+                    calls.incrementAndGet();
+                    throw forbidden;
+                }))
+                .isSameAs(forbidden);
         assertThatThrownBy(() -> Conflicts.retry(3, () -> {
-            calls.incrementAndGet();
-            throw new IllegalArgumentException("worded by the attempt");
-        })).hasMessage("worded by the attempt");
+                    calls.incrementAndGet();
+                    throw new IllegalArgumentException("worded by the attempt");
+                }))
+                .hasMessage("worded by the attempt");
         assertThat(calls).hasValue(2);
     }
 }

@@ -8,8 +8,11 @@ class ContainerProblemsTest {
 
     @Test
     void aClassifierAddsItsOwnReasonsToTheSharedOnes() {
-        assertThat(ContainerProblems.cannotStartOr("CrashLoopBackOff")).containsExactlyInAnyOrder(
-                "ImagePullBackOff", "InvalidImageName", "CreateContainerConfigError", "CrashLoopBackOff");
-        assertThat(ContainerProblems.CANNOT_START).doesNotContain("CrashLoopBackOff").hasSize(3);
+        assertThat(ContainerProblems.cannotStartOr("CrashLoopBackOff"))
+                .containsExactlyInAnyOrder(
+                        "ImagePullBackOff", "InvalidImageName", "CreateContainerConfigError", "CrashLoopBackOff");
+        assertThat(ContainerProblems.CANNOT_START)
+                .doesNotContain("CrashLoopBackOff")
+                .hasSize(3);
     }
 }

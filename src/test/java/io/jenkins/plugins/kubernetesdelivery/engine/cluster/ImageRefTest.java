@@ -11,33 +11,45 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ImageRefTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "web", "shop/web", "registry.example.com/shop/web", "localhost/web", "localhost:5000/web",
-        "127.0.0.1:5000/a/b/c", "[::1]:5000/web", "my-registry.io:443/team_a/app.v2", "a__b/c--d/e.f",
-        "docker.io/library/busybox", "a0/b1"})
+    @ValueSource(
+            strings = {
+                "web",
+                "shop/web",
+                "registry.example.com/shop/web",
+                "localhost/web",
+                "localhost:5000/web",
+                "127.0.0.1:5000/a/b/c",
+                "[::1]:5000/web",
+                "my-registry.io:443/team_a/app.v2",
+                "a__b/c--d/e.f",
+                "docker.io/library/busybox",
+                "a0/b1"
+            })
     void validRepositories(String repo) {
         assertThat(ImageRef.checkRepository(repo)).isEmpty();
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "''|must not be empty",
-        "Shop/Web|path component 'Web' must be lowercase",
-        "shop/Web|path component 'Web' must be lowercase",
-        "shop/web:1.0|must not contain a tag",
-        "shop/web@sha256:0123|must not contain a digest",
-        "shop web|path component 'shop web'",
-        "shop/web;rm -rf /|path component 'web;rm -rf '",
-        "shop/$(id)|path component '$(id)'",
-        "shop//web|path component ''",
-        "shop/web/|path component ''",
-        "-web|path component '-web'",
-        "web-|path component 'web-'",
-        "a.-b/web|registry host 'a.-b' must be",
-        "reg.io:port/web|registry host 'reg.io:port'",
-        "a..b|path component 'a..b'",
-        "a___b|path component 'a___b'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''|must not be empty",
+                "Shop/Web|path component 'Web' must be lowercase",
+                "shop/Web|path component 'Web' must be lowercase",
+                "shop/web:1.0|must not contain a tag",
+                "shop/web@sha256:0123|must not contain a digest",
+                "shop web|path component 'shop web'",
+                "shop/web;rm -rf /|path component 'web;rm -rf '",
+                "shop/$(id)|path component '$(id)'",
+                "shop//web|path component ''",
+                "shop/web/|path component ''",
+                "-web|path component '-web'",
+                "web-|path component 'web-'",
+                "a.-b/web|registry host 'a.-b' must be",
+                "reg.io:port/web|registry host 'reg.io:port'",
+                "a..b|path component 'a..b'",
+                "a___b|path component 'a___b'",
+            })
     void invalidRepositories(String repo, String rule) {
         assertThat(ImageRef.checkRepository(repo)).get().asString().contains(rule);
     }
@@ -57,7 +69,8 @@ class ImageRefTest {
     @ParameterizedTest
     @CsvSource({
         "web, docker.io", "shop/web, docker.io", "registry.example.com/shop/web, registry.example.com",
-        "localhost:5000/web, localhost:5000", "localhost/web, localhost", "127.0.0.1:5000/a, 127.0.0.1:5000"})
+        "localhost:5000/web, localhost:5000", "localhost/web, localhost", "127.0.0.1:5000/a, 127.0.0.1:5000"
+    })
     void registryOfRepository(String repo, String registry) {
         assertThat(ImageRef.registryOf(repo)).isEqualTo(registry);
     }
@@ -92,16 +105,26 @@ class ImageRefTest {
         assertThat(ImageRef.check("Shop/Web")).isPresent();
         assertThat(ImageRef.check("web $(id)")).isPresent();
         assertThat(ImageRef.check("web:" + "t".repeat(129))).isPresent();
-        assertThat(ImageRef.check("web@sha256:" + "A".repeat(64))).get().asString().contains("lower-case hex");
+        assertThat(ImageRef.check("web@sha256:" + "A".repeat(64)))
+                .get()
+                .asString()
+                .contains("lower-case hex");
     }
 
     @Test
     void aFullReferenceNamesTheBrokenPart() {
-        assertThat(ImageRef.check("shop/web:1.0+build")).get().asString().contains("is not an image reference")
+        assertThat(ImageRef.check("shop/web:1.0+build"))
+                .get()
+                .asString()
+                .contains("is not an image reference")
                 .contains("tag '1.0+build'");
         assertThat(ImageRef.check("shop/web;rm -rf /")).get().asString().contains("path component 'web;rm -rf '");
-        assertThat(ImageRef.check("localhost:5000")).as("a host name alone is a path with a tag").isEmpty();
-        assertThat(ImageRef.parse("registry:5000/web").tag()).as("a port is no tag").isNull();
+        assertThat(ImageRef.check("localhost:5000"))
+                .as("a host name alone is a path with a tag")
+                .isEmpty();
+        assertThat(ImageRef.parse("registry:5000/web").tag())
+                .as("a port is no tag")
+                .isNull();
         assertThat(ImageRef.parse("registry:5000/web").repository()).isEqualTo("registry:5000/web");
         assertThat(ImageRef.check("web@sha256:" + "a".repeat(64) + "@x")).isPresent();
     }

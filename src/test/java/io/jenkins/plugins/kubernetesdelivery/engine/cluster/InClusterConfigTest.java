@@ -31,7 +31,9 @@ class InClusterConfigTest {
                 .contains("MIIB");
         assertThat(config.getOauthTokenProvider().getToken()).isEqualTo("token-1");
         Files.writeString(sa.resolve("token"), "token-2\n");
-        assertThat(config.getOauthTokenProvider().getToken()).as("a rotated token is read again").isEqualTo("token-2");
+        assertThat(config.getOauthTokenProvider().getToken())
+                .as("a rotated token is read again")
+                .isEqualTo("token-2");
     }
 
     @Test
@@ -45,7 +47,9 @@ class InClusterConfigTest {
     void explicitCredentialsReplaceTheServiceAccountToken(@TempDir Path sa) throws Exception {
         Files.writeString(sa.resolve("token"), "pod-token");
         Config config = InClusterConfig.builder(Map.of("KUBERNETES_SERVICE_HOST", "fd00::1")::get, sa)
-                .withOauthToken("mine").withOauthTokenProvider(null).build();
+                .withOauthToken("mine")
+                .withOauthTokenProvider(null)
+                .build();
         assertThat(config.getMasterUrl()).startsWith("https://[fd00::1]:443");
         assertThat(config.getOauthToken()).isEqualTo("mine");
         assertThat(config.getOauthTokenProvider()).isNull();

@@ -42,8 +42,9 @@ class InterruptsTest {
         Thread.currentThread().interrupt();
 
         assertThatThrownBy(() -> Interrupts.runCleared(() -> {
-            throw new IllegalStateException("clean-up failed");
-        })).hasMessage("clean-up failed");
+                    throw new IllegalStateException("clean-up failed");
+                }))
+                .hasMessage("clean-up failed");
         assertThat(Thread.currentThread().isInterrupted()).isTrue();
     }
 }

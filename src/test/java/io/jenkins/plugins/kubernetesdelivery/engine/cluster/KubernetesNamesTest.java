@@ -9,8 +9,16 @@ class KubernetesNamesTest {
 
     @ParameterizedTest(name = "label ''{0}'' valid={1}")
     @CsvSource({
-        "web, true", "web-1, true", "1web, true", "a, true", "Web, false", "-web, false", "web-, false",
-        "web.prod, false", "web_1, false", "'', false",
+        "web, true",
+        "web-1, true",
+        "1web, true",
+        "a, true",
+        "Web, false",
+        "-web, false",
+        "web-, false",
+        "web.prod, false",
+        "web_1, false",
+        "'', false",
         "abcdefghij-abcdefghij-abcdefghij-abcdefghij-abcdefghij-abcdefgh, true",
         "abcdefghij-abcdefghij-abcdefghij-abcdefghij-abcdefghij-abcdefghi, false"
     })
@@ -19,8 +27,16 @@ class KubernetesNamesTest {
     }
 
     @ParameterizedTest(name = "Service name ''{0}'' valid={1}")
-    @CsvSource({"web, true", "web-1, true", "a, true", "1web, false", "9, false", "Web, false", "web-, false",
-        "'', false"})
+    @CsvSource({
+        "web, true",
+        "web-1, true",
+        "a, true",
+        "1web, false",
+        "9, false",
+        "Web, false",
+        "web-, false",
+        "'', false"
+    })
     void dns1035Label(String value, boolean valid) {
         assertThat(KubernetesNames.checkDns1035Label(value).isEmpty()).isEqualTo(valid);
     }
@@ -33,7 +49,13 @@ class KubernetesNamesTest {
 
     @ParameterizedTest(name = "label value ''{0}'' valid={1}")
     @CsvSource({
-        "'', true", "v12, true", "1.4.2_rc-1, true", "ABC, true", "-x, false", "x., false", "a b, false",
+        "'', true",
+        "v12, true",
+        "1.4.2_rc-1, true",
+        "ABC, true",
+        "-x, false",
+        "x., false",
+        "a b, false",
         "sha256:abc, false"
     })
     void labelValue(String value, boolean valid) {
@@ -42,8 +64,13 @@ class KubernetesNamesTest {
 
     @ParameterizedTest(name = "key ''{0}'' valid={1}")
     @CsvSource({
-        "app, true", "delivery.jenkins.io/release, true", "app.kubernetes.io/name, true", "/x, false",
-        "Delivery.io/x, false", "delivery.jenkins.io/, false", "a/b/c, false"
+        "app, true",
+        "delivery.jenkins.io/release, true",
+        "app.kubernetes.io/name, true",
+        "/x, false",
+        "Delivery.io/x, false",
+        "delivery.jenkins.io/, false",
+        "a/b/c, false"
     })
     void qualifiedName(String value, boolean valid) {
         assertThat(KubernetesNames.checkQualifiedName(value).isEmpty()).isEqualTo(valid);

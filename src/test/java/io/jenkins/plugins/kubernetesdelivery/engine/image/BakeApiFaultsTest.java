@@ -40,8 +40,13 @@ class BakeApiFaultsTest {
             public MockResponse dispatch(RecordedRequest r) {
                 requests.add(r.getMethod() + " " + r.getPath());
                 if (r.getMethod().equals("PATCH") && r.getPath().contains("/pods/")) {
-                    return new MockResponse().setResponseCode(createStatus).setBody(json.asJson(new StatusBuilder()
-                            .withCode(createStatus).withStatus("Failure").withMessage(createMessage).build()));
+                    return new MockResponse()
+                            .setResponseCode(createStatus)
+                            .setBody(json.asJson(new StatusBuilder()
+                                    .withCode(createStatus)
+                                    .withStatus("Failure")
+                                    .withMessage(createMessage)
+                                    .build()));
                 }
                 if (r.getMethod().equals("DELETE")) {
                     return new MockResponse().setResponseCode(200).setBody(json.asJson(new PodList()));
@@ -51,7 +56,8 @@ class BakeApiFaultsTest {
         };
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init();
-        client = server.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
+        client = server.createClient(
+                b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
     }
 
     @AfterEach
@@ -64,21 +70,35 @@ class BakeApiFaultsTest {
 
     @Test
     void forbiddenPodCreationFailsInOneLineAndStillCleansUpByLabel() throws Exception {
-        start(403, "pods \"bake-abc\" is forbidden: User \"jenkins\" cannot patch resource \"pods\" in the"
-                + " namespace \"builds\"");
+        start(
+                403,
+                "pods \"bake-abc\" is forbidden: User \"jenkins\" cannot patch resource \"pods\" in the"
+                        + " namespace \"builds\"");
         Files.writeString(ws.resolve("Dockerfile"), "FROM scratch\n");
         ImageBaker baker = new ImageBaker(client, new StageDrivenChannels(), BakeSettings.DEFAULTS);
-        Bake bake = baker.prepare(BakeRequest.builder("r.io/app").namespace("builds").bakeId("abc")
-                .credentials(new RegistryCredentials.UsernamePassword(null, "ci", "s3cret")).build(),
-                new LocalWorkspaceFiles(ws), ProgressListener.NONE);
+        Bake bake = baker.prepare(
+                BakeRequest.builder("r.io/app")
+                        .namespace("builds")
+                        .bakeId("abc")
+                        .credentials(new RegistryCredentials.UsernamePassword(null, "ci", "s3cret"))
+                        .build(),
+                new LocalWorkspaceFiles(ws),
+                ProgressListener.NONE);
         assertThatThrownBy(bake::run).isInstanceOfSatisfying(BakeException.class, e -> {
-            assertThat(e.reason()).startsWith("the Kubernetes API refused a request for builds/bake-abc: pods"
-                    + " \"bake-abc\" is forbidden").endsWith("check the namespace and the permissions of the"
-                    + " credentials").doesNotContain("\n").doesNotContain("s3cret");
+            assertThat(e.reason())
+                    .startsWith("the Kubernetes API refused a request for builds/bake-abc: pods"
+                            + " \"bake-abc\" is forbidden")
+                    .endsWith("check the namespace and the permissions of the" + " credentials")
+                    .doesNotContain("\n")
+                    .doesNotContain("s3cret");
         });
-        assertThat(requests).anyMatch(r -> r.startsWith("PATCH /api/v1/namespaces/builds/pods/bake-abc?fieldManager=kubernetes-delivery"))
-                .anyMatch(r -> r.startsWith("DELETE /api/v1/namespaces/builds/pods?labelSelector=delivery.jenkins.io%2Fbake%3Dabc"))
-                .anyMatch(r -> r.startsWith("DELETE /api/v1/namespaces/builds/secrets?labelSelector=delivery.jenkins.io%2Fbake%3Dabc"))
+        assertThat(requests)
+                .anyMatch(r ->
+                        r.startsWith("PATCH /api/v1/namespaces/builds/pods/bake-abc?fieldManager=kubernetes-delivery"))
+                .anyMatch(r -> r.startsWith(
+                        "DELETE /api/v1/namespaces/builds/pods?labelSelector=delivery.jenkins.io%2Fbake%3Dabc"))
+                .anyMatch(r -> r.startsWith(
+                        "DELETE /api/v1/namespaces/builds/secrets?labelSelector=delivery.jenkins.io%2Fbake%3Dabc"))
                 .noneMatch(r -> r.contains("/secrets/bake-abc-registry"));
     }
 }

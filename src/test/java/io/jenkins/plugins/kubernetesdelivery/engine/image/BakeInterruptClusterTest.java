@@ -39,15 +39,15 @@ class BakeInterruptClusterTest {
         final CountDownLatch blocking = new CountDownLatch(1);
 
         @Override
-        public void upload(KubernetesClient client, String namespace, String pod, String container,
-                ContextSource context) {
+        public void upload(
+                KubernetesClient client, String namespace, String pod, String container, ContextSource context) {
             blocking.countDown();
             client.pods().inNamespace(namespace).withName(pod).waitUntilCondition(p -> p == null, 5, TimeUnit.MINUTES);
         }
 
         @Override
-        public Closeable followLog(KubernetesClient client, String namespace, String pod, String container,
-                Consumer<String> lines) {
+        public Closeable followLog(
+                KubernetesClient client, String namespace, String pod, String container, Consumer<String> lines) {
             return () -> {};
         }
     }
@@ -60,24 +60,36 @@ class BakeInterruptClusterTest {
         List<String> console = new CopyOnWriteArrayList<>();
         try (BakeStages stages = new BakeStages(client).receiverRuns()) {
             Bake bake = new ImageBaker(client, channels, BakeSettings.DEFAULTS.withResync(Duration.ofSeconds(2)))
-                    .prepare(BakeRequest.builder("registry.example.com/shop/web").namespace(ns.name())
-                            .credentials(new RegistryCredentials.UsernamePassword(null, "ci", "s3cret"))
-                            .extraLabels(stages.podLabels()).build(),
-                            new LocalWorkspaceFiles(ws), console::add);
+                    .prepare(
+                            BakeRequest.builder("registry.example.com/shop/web")
+                                    .namespace(ns.name())
+                                    .credentials(new RegistryCredentials.UsernamePassword(null, "ci", "s3cret"))
+                                    .extraLabels(stages.podLabels())
+                                    .build(),
+                            new LocalWorkspaceFiles(ws),
+                            console::add);
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             AtomicBoolean flagAfterRun = new AtomicBoolean();
-            Thread runner = new Thread(() -> {
-                try {
-                    bake.run();
-                } catch (Throwable t) {
-                    thrown.set(t);
-                }
-                flagAfterRun.set(Thread.currentThread().isInterrupted());
-            }, "bake runner");
+            Thread runner = new Thread(
+                    () -> {
+                        try {
+                            bake.run();
+                        } catch (Throwable t) {
+                            thrown.set(t);
+                        }
+                        flagAfterRun.set(Thread.currentThread().isInterrupted());
+                    },
+                    "bake runner");
             runner.start();
-            assertThat(channels.blocking.await(60, TimeUnit.SECONDS)).as("the upload started").isTrue();
+            assertThat(channels.blocking.await(60, TimeUnit.SECONDS))
+                    .as("the upload started")
+                    .isTrue();
             String bakeId = bake.handle().bakeId();
-            assertThat(client.secrets().inNamespace(ns.name()).withName(bake.handle().secretName()).get()).isNotNull();
+            assertThat(client.secrets()
+                            .inNamespace(ns.name())
+                            .withName(bake.handle().secretName())
+                            .get())
+                    .isNotNull();
 
             // interrupt only once the runner is parked in the upload's fabric8 wait (a timed wait): an interrupt that
             // lands between the countdown and that wait would test a different path
@@ -86,13 +98,30 @@ class BakeInterruptClusterTest {
             runner.join(TimeUnit.SECONDS.toMillis(60));
 
             assertThat(runner.isAlive()).isFalse();
-            assertThat(console).contains("deleted builder pod " + ns.name() + "/" + bake.handle().podName());
-            assertThat(client.pods().inNamespace(ns.name()).withLabel(BakeLabels.BAKE, bakeId).list().getItems()
-                    .stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)).isEmpty();
-            assertThat(client.secrets().inNamespace(ns.name()).withLabel(BakeLabels.BAKE, bakeId).list().getItems())
+            assertThat(console)
+                    .contains("deleted builder pod " + ns.name() + "/"
+                            + bake.handle().podName());
+            assertThat(
+                            client
+                                    .pods()
+                                    .inNamespace(ns.name())
+                                    .withLabel(BakeLabels.BAKE, bakeId)
+                                    .list()
+                                    .getItems()
+                                    .stream()
+                                    .filter(p -> p.getMetadata().getDeletionTimestamp() == null))
                     .isEmpty();
-            assertThat(flagAfterRun.get()).as("interrupt flag restored after the cleanup").isTrue();
-            assertThat(thrown.get()).isInstanceOf(BakeException.Cancelled.class)
+            assertThat(client.secrets()
+                            .inNamespace(ns.name())
+                            .withLabel(BakeLabels.BAKE, bakeId)
+                            .list()
+                            .getItems())
+                    .isEmpty();
+            assertThat(flagAfterRun.get())
+                    .as("interrupt flag restored after the cleanup")
+                    .isTrue();
+            assertThat(thrown.get())
+                    .isInstanceOf(BakeException.Cancelled.class)
                     .hasMessageContaining("interrupted")
                     .hasMessageContaining(ns.name() + "/" + bake.handle().podName());
         }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.kubernetesdelivery.engine.DeliveryException;
 import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
-import java.nio.file.Files;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,15 +32,19 @@ class BakePrepareTest {
 
     @Test
     void problemsOfTheRequestAndOfTheContextComeTogether() {
-        assertThatThrownBy(() -> baker.prepare(request().tags("bad tag").dockerfile("Missing").build(),
-                new LocalWorkspaceFiles(ws), ProgressListener.NONE))
+        assertThatThrownBy(() -> baker.prepare(
+                        request().tags("bad tag").dockerfile("Missing").build(),
+                        new LocalWorkspaceFiles(ws),
+                        ProgressListener.NONE))
                 .isInstanceOfSatisfying(DeliveryException.class, e -> {
-                    assertThat(e.reason()).isEqualTo("the bake request for registry.example.com/shop/web is invalid;"
-                            + " nothing in the cluster changed");
-                    assertThat(e.problems()).containsExactly(
-                            "tags[0] 'bad tag' must start with a letter, digit or '_' and contain only letters, digits,"
-                                    + " '_', '.' and '-', at most 128 characters (image reference grammar)",
-                            "dockerfile 'Missing' does not exist in the context '.'");
+                    assertThat(e.reason())
+                            .isEqualTo("the bake request for registry.example.com/shop/web is invalid;"
+                                    + " nothing in the cluster changed");
+                    assertThat(e.problems())
+                            .containsExactly(
+                                    "tags[0] 'bad tag' must start with a letter, digit or '_' and contain only letters, digits,"
+                                            + " '_', '.' and '-', at most 128 characters (image reference grammar)",
+                                    "dockerfile 'Missing' does not exist in the context '.'");
                     assertThat(e.getMessage()).startsWith(e.reason() + ":\n  - tags[0] 'bad tag'");
                 });
     }
@@ -50,8 +54,13 @@ class BakePrepareTest {
         Files.write(ws.resolve("big.bin"), new byte[30_000]);
 
         assertThatThrownBy(() -> baker.prepare(request().build(), new LocalWorkspaceFiles(ws), ProgressListener.NONE))
-                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.problems()).singleElement()
-                        .asString().startsWith("context '.' is ").contains("more than the limit of"));
+                .isInstanceOfSatisfying(
+                        DeliveryException.class,
+                        e -> assertThat(e.problems())
+                                .singleElement()
+                                .asString()
+                                .startsWith("context '.' is ")
+                                .contains("more than the limit of"));
     }
 
     @Test
@@ -69,18 +78,27 @@ class BakePrepareTest {
     @Test
     void everySkippedFileIsReportedInTheConsole() throws Exception {
         Files.writeString(ws.resolve("kept.txt"), "k");
-        assertThat(new ProcessBuilder("mkfifo", ws.resolve("pipe").toString()).start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("mkfifo", ws.resolve("pipe").toString())
+                        .start()
+                        .waitFor())
+                .isZero();
         assertThat(new ProcessBuilder("sh", "-c", "printf x > \"$(printf 'bad\\377name')\"")
-                .directory(ws.toFile()).start().waitFor()).isZero();
+                        .directory(ws.toFile())
+                        .start()
+                        .waitFor())
+                .isZero();
         List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         Bake bake = baker.prepare(request().build(), new LocalWorkspaceFiles(ws), lines::add);
 
         assertThat(bake.context().fileCount()).isEqualTo(2);
-        assertThat(lines).hasSize(2).anySatisfy(l -> assertThat(l).isEqualTo(
-                "context: skipped 'pipe': not a regular file, directory or symlink"))
-                .anySatisfy(l -> assertThat(l).startsWith("context: skipped 'bad").contains("name': its name is not"
-                        + " valid in the file name encoding"));
+        assertThat(lines)
+                .hasSize(2)
+                .anySatisfy(l ->
+                        assertThat(l).isEqualTo("context: skipped 'pipe': not a regular file, directory or symlink"))
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("context: skipped 'bad")
+                        .contains("name': its name is not" + " valid in the file name encoding"));
     }
 
     /** A context scanned elsewhere (on a Jenkins agent), as the step supplies it. */
@@ -93,22 +111,33 @@ class BakePrepareTest {
 
     @Test
     void problemsOfAContextScannedElsewhereComeWithThoseOfTheRequest() {
-        ContextSource scanned = new Scanned(List.of("dockerfile 'Missing' does not exist in the context '.'",
-                "context symlink 'etc' points outside the context ('/etc'); remove it or exclude it in .dockerignore"),
-                0, 0);
+        ContextSource scanned = new Scanned(
+                List.of(
+                        "dockerfile 'Missing' does not exist in the context '.'",
+                        "context symlink 'etc' points outside the context ('/etc'); remove it or exclude it in .dockerignore"),
+                0,
+                0);
 
         assertThatThrownBy(() -> baker.prepare(request().tags("bad tag").build(), scanned, ProgressListener.NONE))
-                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.problems()).hasSize(3)
-                        .satisfies(p -> assertThat(p.get(0)).startsWith("tags[0] 'bad tag'"))
-                        .containsSubsequence(scanned.problems()));
+                .isInstanceOfSatisfying(
+                        DeliveryException.class,
+                        e -> assertThat(e.problems())
+                                .hasSize(3)
+                                .satisfies(p -> assertThat(p.get(0)).startsWith("tags[0] 'bad tag'"))
+                                .containsSubsequence(scanned.problems()));
     }
 
     @Test
     void aContextScannedElsewhereIsHeldToTheSizeLimit() {
-        assertThatThrownBy(() -> baker.prepare(request().build(), new Scanned(List.of(), 3, 30_000),
-                ProgressListener.NONE))
-                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.problems()).singleElement()
-                        .asString().startsWith("context '.' is ").contains("more than the limit of"));
+        assertThatThrownBy(() ->
+                        baker.prepare(request().build(), new Scanned(List.of(), 3, 30_000), ProgressListener.NONE))
+                .isInstanceOfSatisfying(
+                        DeliveryException.class,
+                        e -> assertThat(e.problems())
+                                .singleElement()
+                                .asString()
+                                .startsWith("context '.' is ")
+                                .contains("more than the limit of"));
     }
 
     @Test

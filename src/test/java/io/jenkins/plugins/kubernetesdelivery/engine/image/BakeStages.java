@@ -85,7 +85,12 @@ public final class BakeStages implements AutoCloseable {
                 .create("""
                         {{ $now := Now }}
                         phase: Running
-                        """ + statuses("initContainers", false, 0, """
+                        """
+                        + statuses(
+                                "initContainers",
+                                false,
+                                0,
+                                """
                         state:
                         {{ if eq .name "context" }}
                         """ + terminated(0, "Completed", null).indent(2) + """
@@ -93,7 +98,8 @@ public final class BakeStages implements AutoCloseable {
                           running:
                             startedAt: {{ $now | Quote }}
                         {{ end }}
-                        """) + statuses("containers", true, 0, """
+                        """)
+                        + statuses("containers", true, 0, """
                         state:
                           running:
                             startedAt: {{ $now | Quote }}
@@ -102,14 +108,14 @@ public final class BakeStages implements AutoCloseable {
     }
 
     /** As above, once the pod carries the annotation {@code afterAnnotation: "true"} and is in the given phase. */
-    public BakeStages buildTerminates(String afterAnnotation, String fromPhase, int exitCode, String reason,
-            String message) {
+    public BakeStages buildTerminates(
+            String afterAnnotation, String fromPhase, int exitCode, String reason, String message) {
         return buildTerminates(afterAnnotation, fromPhase, exitCode, reason, message, Duration.ZERO);
     }
 
     /** As above, {@code delay} after the pod matched (the image pull, say, taking a while). */
-    BakeStages buildTerminates(String afterAnnotation, String fromPhase, int exitCode, String reason, String message,
-            Duration delay) {
+    BakeStages buildTerminates(
+            String afterAnnotation, String fromPhase, int exitCode, String reason, String message, Duration delay) {
         KwokStages.Stage finish = stages.stage("finish");
         if (afterAnnotation != null) {
             finish.when(".metadata.annotations[\"" + afterAnnotation + "\"]", "In", "true");
@@ -117,13 +123,22 @@ public final class BakeStages implements AutoCloseable {
         if (!delay.isZero()) {
             finish.after(delay);
         }
-        finish.when(".status.phase", "In", fromPhase).create("""
+        finish.when(".status.phase", "In", fromPhase)
+                .create("""
                 {{ $now := Now }}
                 phase: %s
                 """.formatted(exitCode == 0 ? "Succeeded" : "Failed")
-                + statuses("initContainers", false, 0, "state:\n" + terminated(0, "Completed", null).indent(2))
-                + statuses("containers", false, 0, "state:\n"
-                        + terminated(exitCode, reason, message).indent(2)));
+                        + statuses(
+                                "initContainers",
+                                false,
+                                0,
+                                "state:\n" + terminated(0, "Completed", null).indent(2))
+                        + statuses(
+                                "containers",
+                                false,
+                                0,
+                                "state:\n"
+                                        + terminated(exitCode, reason, message).indent(2)));
         return this;
     }
 

@@ -31,28 +31,43 @@ class BakeSweepClusterTest {
     KubernetesClient client;
 
     BakeRequest request(Duration timeout, Map<String, String> labels) {
-        return BakeRequest.builder("registry.example.com/shop/web").namespace(ns.name()).tags("1.0")
-                .timeout(timeout).extraLabels(labels).bakeId(ImageBaker.newBakeId()).build();
+        return BakeRequest.builder("registry.example.com/shop/web")
+                .namespace(ns.name())
+                .tags("1.0")
+                .timeout(timeout)
+                .extraLabels(labels)
+                .bakeId(ImageBaker.newBakeId())
+                .build();
     }
 
     /** The pod and its owned Secret, as {@link Bake} creates them. */
     Pod create(BakeRequest r) {
-        Pod pod = client.pods().resource(BuilderPod.pod(r, true)).fieldManager(DeliveryLabels.FIELD_MANAGER)
+        Pod pod = client.pods()
+                .resource(BuilderPod.pod(r, true))
+                .fieldManager(DeliveryLabels.FIELD_MANAGER)
                 .serverSideApply();
-        client.secrets().resource(BuilderPod.secret(r, pod, "{\"auths\":{}}"))
-                .fieldManager(DeliveryLabels.FIELD_MANAGER).serverSideApply();
+        client.secrets()
+                .resource(BuilderPod.secret(r, pod, "{\"auths\":{}}"))
+                .fieldManager(DeliveryLabels.FIELD_MANAGER)
+                .serverSideApply();
         return pod;
     }
 
     void waitForPhase(BakeRequest r, String phase) {
-        client.pods().inNamespace(ns.name()).withName(BakeLabels.podName(r.bakeId()))
+        client.pods()
+                .inNamespace(ns.name())
+                .withName(BakeLabels.podName(r.bakeId()))
                 .waitUntilCondition(p -> p != null && phase.equals(p.getStatus().getPhase()), 60, TimeUnit.SECONDS);
     }
 
     boolean left(String bakeId) {
         return client.pods().inNamespace(ns.name()).withLabel(BakeLabels.BAKE, bakeId).list().getItems().stream()
-                .anyMatch(p -> p.getMetadata().getDeletionTimestamp() == null)
-                || !client.secrets().inNamespace(ns.name()).withLabel(BakeLabels.BAKE, bakeId).list().getItems()
+                        .anyMatch(p -> p.getMetadata().getDeletionTimestamp() == null)
+                || !client.secrets()
+                        .inNamespace(ns.name())
+                        .withLabel(BakeLabels.BAKE, bakeId)
+                        .list()
+                        .getItems()
                         .isEmpty();
     }
 
@@ -73,28 +88,47 @@ class BakeSweepClusterTest {
             BakeRequest secretOnly = request(Duration.ofMinutes(10), Map.of());
             Secret orphan = BuilderPod.secret(secretOnly, BuilderPod.pod(secretOnly, true), "{\"auths\":{}}");
             orphan.getMetadata().setOwnerReferences(null);
-            client.secrets().resource(orphan).fieldManager(DeliveryLabels.FIELD_MANAGER).serverSideApply();
-            Secret unrelated = client.secrets().resource(new SecretBuilder().withNewMetadata().withName("unrelated")
-                    .withNamespace(ns.name()).endMetadata().addToStringData("k", "v").build()).create();
+            client.secrets()
+                    .resource(orphan)
+                    .fieldManager(DeliveryLabels.FIELD_MANAGER)
+                    .serverSideApply();
+            Secret unrelated = client.secrets()
+                    .resource(new SecretBuilder()
+                            .withNewMetadata()
+                            .withName("unrelated")
+                            .withNamespace(ns.name())
+                            .endMetadata()
+                            .addToStringData("k", "v")
+                            .build())
+                    .create();
             waitForPhase(failed, "Failed");
             waitForPhase(running, "Running");
 
             ImageBaker baker = new ImageBaker(client);
-            assertThat(baker.sweep(ns.name(), Duration.ofHours(1))).as("all are younger than an hour").isEmpty();
+            assertThat(baker.sweep(ns.name(), Duration.ofHours(1)))
+                    .as("all are younger than an hour")
+                    .isEmpty();
             assertThat(left(failed.bakeId())).isTrue();
             assertThat(left(secretOnly.bakeId())).isTrue();
 
-            List<BakeHandle> swept = baker.sweep(ns.name(), Duration.ofHours(1), Instant.now().plus(Duration.ofHours(2)));
+            List<BakeHandle> swept =
+                    baker.sweep(ns.name(), Duration.ofHours(1), Instant.now().plus(Duration.ofHours(2)));
 
-            assertThat(swept).extracting(BakeHandle::bakeId)
+            assertThat(swept)
+                    .extracting(BakeHandle::bakeId)
                     .containsExactlyInAnyOrder(failed.bakeId(), stuck.bakeId(), secretOnly.bakeId());
-            assertThat(swept).filteredOn(h -> h.bakeId().equals(failed.bakeId())).singleElement()
+            assertThat(swept)
+                    .filteredOn(h -> h.bakeId().equals(failed.bakeId()))
+                    .singleElement()
                     .satisfies(h -> assertThat(h.repository()).isEqualTo("registry.example.com/shop/web"));
             assertThat(left(failed.bakeId())).isFalse();
             assertThat(left(stuck.bakeId())).isFalse();
             assertThat(left(secretOnly.bakeId())).isFalse();
             assertThat(left(running.bakeId())).isTrue();
-            assertThat(client.secrets().inNamespace(ns.name()).withName(BakeLabels.secretName(running.bakeId())).get())
+            assertThat(client.secrets()
+                            .inNamespace(ns.name())
+                            .withName(BakeLabels.secretName(running.bakeId()))
+                            .get())
                     .isNotNull();
             assertThat(client.secrets().resource(unrelated).get()).isNotNull();
         }
@@ -104,6 +138,7 @@ class BakeSweepClusterTest {
     void aNegativeAgeIsRejected() {
         client = ns.client();
         assertThatThrownBy(() -> new ImageBaker(client).sweep(ns.name(), Duration.ofMinutes(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("olderThan");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("olderThan");
     }
 }

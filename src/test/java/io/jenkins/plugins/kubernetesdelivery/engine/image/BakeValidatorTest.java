@@ -19,17 +19,23 @@ class BakeValidatorTest {
 
     @Test
     void aCompleteRequestIsValid() {
-        assertThat(BakeValidator.validate(BuilderPodGoldenTest.full("buildkit"))).isEmpty();
+        assertThat(BakeValidator.validate(BuilderPodGoldenTest.full("buildkit")))
+                .isEmpty();
         assertThat(BuilderPodGoldenTest.full("kaniko").validate()).isEmpty();
         assertThat(ok().build().validate()).isEmpty();
     }
 
     @Test
     void everyProblemIsReportedAtOnce() {
-        BakeRequest r = BakeRequest.builder("Shop/Web").tags("ok", "bad tag").namespace(null).builder("docker")
-                .credentials(new RegistryCredentials.DockerConfigJson("not json s3cret")).build();
+        BakeRequest r = BakeRequest.builder("Shop/Web")
+                .tags("ok", "bad tag")
+                .namespace(null)
+                .builder("docker")
+                .credentials(new RegistryCredentials.DockerConfigJson("not json s3cret"))
+                .build();
 
-        assertThat(r.validate()).hasSize(5)
+        assertThat(r.validate())
+                .hasSize(5)
                 .anyMatch(p -> p.startsWith("repository 'Shop/Web'"))
                 .anyMatch(p -> p.startsWith("tags[1] 'bad tag'"))
                 .anyMatch(p -> p.startsWith("namespace '' must not be empty"))
@@ -40,7 +46,9 @@ class BakeValidatorTest {
 
     static Stream<Arguments> badInput() {
         return Stream.of(
-                bad(b -> BakeRequest.builder("shop/web;rm -rf /").namespace("builds"), "repository 'shop/web;rm -rf /'"),
+                bad(
+                        b -> BakeRequest.builder("shop/web;rm -rf /").namespace("builds"),
+                        "repository 'shop/web;rm -rf /'"),
                 bad(b -> BakeRequest.builder("shop web").namespace("builds"), "repository 'shop web'"),
                 bad(b -> BakeRequest.builder("Shop/Web:1").namespace("builds"), "repository"),
                 bad(b -> b.tags("ok", "bad tag"), "tags[1] 'bad tag'"),
@@ -50,7 +58,8 @@ class BakeValidatorTest {
                 bad(b -> b.buildArgs(Map.of("X", "a\0b")), "buildArgs.X must not contain control characters"),
                 bad(b -> b.buildArgs(Map.of("X", "s3cret\nforged line")), "buildArgs.X must not contain control"),
                 bad(b -> b.buildArgs(Map.of("X", "s3cret\u001b[2J")), "buildArgs.X must not contain control"),
-                bad(b -> b.buildArgs(Map.of("X", "s3cret" + "x".repeat(5000))),
+                bad(
+                        b -> b.buildArgs(Map.of("X", "s3cret" + "x".repeat(5000))),
                         "buildArgs.X is 5006 characters long; at most 4096"),
                 bad(b -> b.buildArgs(manyArgs(65)), "buildArgs has 65 entries; at most 64"),
                 bad(b -> b.buildArgs(Map.of("N".repeat(200), "x")), "buildArgs name 'NNNN"),
@@ -71,11 +80,14 @@ class BakeValidatorTest {
                 bad(b -> b.timeout(Duration.ZERO), "timeout must be between"),
                 bad(b -> b.timeout(Duration.ofDays(2)), "timeout must be between"),
                 bad(b -> b.bakeId("UPPER"), "bakeId 'UPPER'"),
-                bad(b -> b.credentials(new RegistryCredentials.UsernamePassword(null, "", "x")),
+                bad(
+                        b -> b.credentials(new RegistryCredentials.UsernamePassword(null, "", "x")),
                         "registry credentials need a user name"),
-                bad(b -> b.credentials(new RegistryCredentials.DockerConfigJson("{\"token\":\"s3cret\"}")),
+                bad(
+                        b -> b.credentials(new RegistryCredentials.DockerConfigJson("{\"token\":\"s3cret\"}")),
                         "registry credentials must be a Docker config.json"),
-                bad(b -> b.credentials(new RegistryCredentials.DockerConfigJson("not json s3cret")),
+                bad(
+                        b -> b.credentials(new RegistryCredentials.DockerConfigJson("not json s3cret")),
                         "registry credentials are not valid JSON"));
     }
 
@@ -95,12 +107,17 @@ class BakeValidatorTest {
     @MethodSource("badInput")
     void badInputNamesTheInputAndRule(UnaryOperator<BakeRequest.Builder> change, String message) {
         BakeRequest r = change.apply(ok()).build();
-        assertThat(BakeValidator.validate(r)).singleElement().asString().contains(message).doesNotContain("s3cret");
+        assertThat(BakeValidator.validate(r))
+                .singleElement()
+                .asString()
+                .contains(message)
+                .doesNotContain("s3cret");
     }
 
     @Test
     void credentialsNeverShowInToString() {
-        BakeRequest r = ok().credentials(new RegistryCredentials.UsernamePassword("r.io", "ci", "s3cret")).build();
+        BakeRequest r = ok().credentials(new RegistryCredentials.UsernamePassword("r.io", "ci", "s3cret"))
+                .build();
         assertThat(r.toString()).doesNotContain("s3cret");
         assertThat(new RegistryCredentials.DockerConfigJson("{\"auths\":{\"x\":{\"auth\":\"s3cret\"}}}").toString())
                 .doesNotContain("s3cret");
@@ -118,22 +135,27 @@ class BakeValidatorTest {
     void dockerHubCredentialsUseTheIndexKey() throws Exception {
         String json = new RegistryCredentials.UsernamePassword(null, "u", "p").toDockerConfigJson("docker.io");
         assertThat(json).isEqualTo("{\"auths\":{\"https://index.docker.io/v1/\":{\"auth\":\"dTpw\"}}}");
-        assertThat(new RegistryCredentials.None().toDockerConfigJson("docker.io")).isNull();
+        assertThat(new RegistryCredentials.None().toDockerConfigJson("docker.io"))
+                .isNull();
     }
 
     @Test
     void defaultImagesArePinnedByDigest() {
         assertThat(BuilderImages.DEFAULTS.allPinned()).isTrue();
         assertThat(BuilderImages.DEFAULTS.check()).isEmpty();
-        assertThat(new BuilderImages("localhost:5000/buildkit:dev", "", null).check()).isEmpty();
-        assertThat(new BuilderImages("localhost:5000/buildkit:dev", "", null).allPinned()).isFalse();
+        assertThat(new BuilderImages("localhost:5000/buildkit:dev", "", null).check())
+                .isEmpty();
+        assertThat(new BuilderImages("localhost:5000/buildkit:dev", "", null).allPinned())
+                .isFalse();
         assertThat(new BuilderImages(" ", null, "").kaniko()).isEqualTo(BuilderImages.DEFAULT_KANIKO);
     }
 
     @Test
     void toBuilderCopiesEveryValue() {
-        BakeRequest full = BuilderPodGoldenTest.full("kaniko").toBuilder().extraLabels(Map.of("team", "shop"))
-                .images(new BuilderImages("localhost:5000/buildkit:dev", null, null)).cacheRepository("r.io/cache")
+        BakeRequest full = BuilderPodGoldenTest.full("kaniko").toBuilder()
+                .extraLabels(Map.of("team", "shop"))
+                .images(new BuilderImages("localhost:5000/buildkit:dev", null, null))
+                .cacheRepository("r.io/cache")
                 .build();
 
         assertThat(full.toBuilder().build()).isEqualTo(full);
@@ -147,7 +169,8 @@ class BakeValidatorTest {
         String longJob = "folder/".repeat(20) + "job";
         String v = BakeLabels.labelValue(longJob);
         assertThat(v).hasSizeLessThanOrEqualTo(63).isEqualTo(BakeLabels.labelValue(longJob));
-        assertThat(io.jenkins.plugins.kubernetesdelivery.engine.cluster.KubernetesNames.checkLabelValue(v)).isEmpty();
+        assertThat(io.jenkins.plugins.kubernetesdelivery.engine.cluster.KubernetesNames.checkLabelValue(v))
+                .isEmpty();
         assertThat(BakeLabels.labelValue("-x-")).isEqualTo("x");
     }
 }

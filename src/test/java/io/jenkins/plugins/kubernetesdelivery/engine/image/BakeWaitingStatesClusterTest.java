@@ -1,7 +1,7 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.image;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static io.jenkins.plugins.kubernetesdelivery.testenv.KwokStages.statuses;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -55,16 +55,26 @@ class BakeWaitingStatesClusterTest {
 
     Bake prepare(String builder, Duration timeout) throws Exception {
         // the engine's own deadline is the timeout: without crash-loop detection the bake would end there
-        ImageBaker baker = new ImageBaker(client, new StageDrivenChannels(), BakeSettings.DEFAULTS
-                .withResync(Duration.ofSeconds(2)).withDeadlineMargin(Duration.ZERO));
-        return baker.prepare(BakeRequest.builder("registry.example.com/shop/web").namespace(ns.name())
-                .builder(builder).timeout(timeout).extraLabels(stages.podLabels()).build(),
-                new LocalWorkspaceFiles(ws), console::add);
+        ImageBaker baker = new ImageBaker(
+                client,
+                new StageDrivenChannels(),
+                BakeSettings.DEFAULTS.withResync(Duration.ofSeconds(2)).withDeadlineMargin(Duration.ZERO));
+        return baker.prepare(
+                BakeRequest.builder("registry.example.com/shop/web")
+                        .namespace(ns.name())
+                        .builder(builder)
+                        .timeout(timeout)
+                        .extraLabels(stages.podLabels())
+                        .build(),
+                new LocalWorkspaceFiles(ws),
+                console::add);
     }
 
     @Test
     void aCrashLoopingBuildkitdSidecarFailsTheBakeBeforeItsTimeout() throws Exception {
-        stages.receiverRuns().afterUpload("crash").create("""
+        stages.receiverRuns()
+                .afterUpload("crash")
+                .create("""
                 {{ $now := Now }}
                 phase: Pending
                 initContainerStatuses:
@@ -83,32 +93,54 @@ class BakeWaitingStatesClusterTest {
                       reason: CrashLoopBackOff
                       message: 'back-off 20s restarting failed container'
                   lastState:
-                """ + BakeStages.terminated(1, "Error", null).indent(4) + """
+                """
+                        + BakeStages.terminated(1, "Error", null).indent(4) + """
                 {{ end }}
                 {{ end }}
-                """ + statuses("containers", false, 0, """
+                """
+                        + statuses("containers", false, 0, """
                 state:
                   waiting:
                     reason: PodInitializing
                 """));
         Bake bake = prepare("buildkit", Duration.ofSeconds(30));
-        assertThatThrownBy(bake::run).isInstanceOfSatisfying(BakeException.class, e -> assertThat(e.reason())
-                .isEqualTo("container buildkitd of " + bake.handle().describe() + " keeps crashing (CrashLoopBackOff,"
-                        + " restarted 2 times, last exit code 1 (Error)); read its log with kubectl logs -n "
-                        + ns.name() + " " + bake.handle().podName() + " -c buildkitd --previous and check that the"
-                        + " nodes meet the builder's requirements"));
-        assertThat(client.pods().inNamespace(ns.name()).withLabel(BakeLabels.BAKE, bake.handle().bakeId()).list()
-                .getItems().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)).isEmpty();
+        assertThatThrownBy(bake::run)
+                .isInstanceOfSatisfying(
+                        BakeException.class,
+                        e -> assertThat(e.reason())
+                                .isEqualTo("container buildkitd of "
+                                        + bake.handle().describe() + " keeps crashing (CrashLoopBackOff,"
+                                        + " restarted 2 times, last exit code 1 (Error)); read its log with kubectl logs -n "
+                                        + ns.name() + " " + bake.handle().podName()
+                                        + " -c buildkitd --previous and check that the"
+                                        + " nodes meet the builder's requirements"));
+        assertThat(client
+                        .pods()
+                        .inNamespace(ns.name())
+                        .withLabel(BakeLabels.BAKE, bake.handle().bakeId())
+                        .list()
+                        .getItems()
+                        .stream()
+                        .filter(p -> p.getMetadata().getDeletionTimestamp() == null))
+                .isEmpty();
     }
 
     @Test
     void errImagePullIsRetriedAndTheBakeGoesOn() throws Exception {
-        stages.receiverRuns().afterUpload("pull").create("""
+        stages.receiverRuns()
+                .afterUpload("pull")
+                .create("""
                 {{ $now := Now }}
                 phase: Pending
-                """ + statuses("initContainers", false, 0,
-                        "state:\n" + BakeStages.terminated(0, "Completed", null).indent(2))
-                + statuses("containers", false, 0, """
+                """
+                        + statuses(
+                                "initContainers",
+                                false,
+                                0,
+                                "state:\n"
+                                        + BakeStages.terminated(0, "Completed", null)
+                                                .indent(2))
+                        + statuses("containers", false, 0, """
                         state:
                           waiting:
                             reason: ErrImagePull
@@ -124,15 +156,28 @@ class BakeWaitingStatesClusterTest {
                 throw new CompletionException(e);
             }
         });
-        client.pods().inNamespace(ns.name()).withName(bake.handle().podName()).waitUntilCondition(p -> p != null
-                && p.getStatus().getContainerStatuses() != null && p.getStatus().getContainerStatuses().stream()
-                        .anyMatch(c -> c.getState().getWaiting() != null
-                                && "ErrImagePull".equals(c.getState().getWaiting().getReason())), 60, TimeUnit.SECONDS);
+        client.pods()
+                .inNamespace(ns.name())
+                .withName(bake.handle().podName())
+                .waitUntilCondition(
+                        p -> p != null
+                                && p.getStatus().getContainerStatuses() != null
+                                && p.getStatus().getContainerStatuses().stream()
+                                        .anyMatch(c -> c.getState().getWaiting() != null
+                                                && "ErrImagePull"
+                                                        .equals(c.getState()
+                                                                .getWaiting()
+                                                                .getReason())),
+                        60,
+                        TimeUnit.SECONDS);
         try {
-            client.pods().inNamespace(ns.name()).withName(bake.handle().podName()).edit(p -> {
-                p.getMetadata().getAnnotations().put(BakeStages.FINISH, "true");
-                return p;
-            });
+            client.pods()
+                    .inNamespace(ns.name())
+                    .withName(bake.handle().podName())
+                    .edit(p -> {
+                        p.getMetadata().getAnnotations().put(BakeStages.FINISH, "true");
+                        return p;
+                    });
         } catch (KubernetesClientException e) {
             // the pod is gone: the bake failed on ErrImagePull, and get() below says so
         }

@@ -79,16 +79,19 @@ class BuildContextTest {
         write("ctx/Dockerfile", "FROM scratch\n");
         write("outside.txt", "secret");
         Files.createSymbolicLink(ws.resolve("ctx/escape"), Path.of("../outside.txt"));
-        assertThat(problems(() -> BuildContext.scan(files, "ctx", "Dockerfile"))).containsExactly(
-                "context symlink 'escape' points outside the context ('../outside.txt'); remove it or exclude it in"
-                        + " .dockerignore");
+        assertThat(problems(() -> BuildContext.scan(files, "ctx", "Dockerfile")))
+                .containsExactly(
+                        "context symlink 'escape' points outside the context ('../outside.txt'); remove it or exclude it in"
+                                + " .dockerignore");
     }
 
     @Test
     void absoluteSymlinkIsRejectedUnlessIgnored() throws Exception {
         write("Dockerfile", "FROM scratch\n");
         Files.createSymbolicLink(ws.resolve("passwd"), Path.of("/etc/passwd"));
-        assertThat(problems(() -> BuildContext.scan(files, ".", "Dockerfile"))).singleElement().asString()
+        assertThat(problems(() -> BuildContext.scan(files, ".", "Dockerfile")))
+                .singleElement()
+                .asString()
                 .contains("'passwd' points outside");
         write(".dockerignore", "passwd\n");
         assertThat(paths(BuildContext.scan(files, ".", "Dockerfile"))).doesNotContain("passwd");
@@ -97,20 +100,30 @@ class BuildContextTest {
     @Test
     void pathsEscapingTheWorkspaceAreRejected() throws Exception {
         write("Dockerfile", "FROM scratch\n");
-        assertThat(problems(() -> BuildContext.scan(files, "../other", "Dockerfile"))).singleElement().asString()
+        assertThat(problems(() -> BuildContext.scan(files, "../other", "Dockerfile")))
+                .singleElement()
+                .asString()
                 .startsWith("context '../other' must stay inside");
-        assertThat(problems(() -> BuildContext.scan(files, "/etc", "Dockerfile"))).singleElement().asString()
+        assertThat(problems(() -> BuildContext.scan(files, "/etc", "Dockerfile")))
+                .singleElement()
+                .asString()
                 .startsWith("context '/etc' must be a relative path");
-        assertThat(problems(() -> BuildContext.scan(files, ".", "../Dockerfile"))).singleElement().asString()
+        assertThat(problems(() -> BuildContext.scan(files, ".", "../Dockerfile")))
+                .singleElement()
+                .asString()
                 .startsWith("dockerfile '../Dockerfile' must stay inside");
-        assertThat(problems(() -> BuildContext.scan(files, "/etc", "../Dockerfile"))).as("both paths").hasSize(2);
+        assertThat(problems(() -> BuildContext.scan(files, "/etc", "../Dockerfile")))
+                .as("both paths")
+                .hasSize(2);
     }
 
     @Test
     void contextReachedThroughASymlinkIsRejected() throws Exception {
         write("real/Dockerfile", "FROM scratch\n");
         Files.createSymbolicLink(ws.resolve("alias"), Path.of("real"));
-        assertThat(problems(() -> BuildContext.scan(files, "alias", "Dockerfile"))).singleElement().asString()
+        assertThat(problems(() -> BuildContext.scan(files, "alias", "Dockerfile")))
+                .singleElement()
+                .asString()
                 .contains("goes through the symlink 'alias'");
     }
 
@@ -121,9 +134,12 @@ class BuildContextTest {
         write("outside.txt", "secret");
         Files.createSymbolicLink(ws.resolve("ctx/s"), Path.of("."));
         Files.createSymbolicLink(ws.resolve("ctx/t"), Path.of("s/s/.."));
-        assertThat(Files.readString(ws.resolve("ctx/t/outside.txt"))).as("the OS follows t outside").isEqualTo("secret");
-        assertThat(problems(() -> BuildContext.scan(files, "ctx", "Dockerfile"))).containsExactly(
-                "context symlink 't' points outside the context ('s/s/..'); remove it or exclude it in .dockerignore");
+        assertThat(Files.readString(ws.resolve("ctx/t/outside.txt")))
+                .as("the OS follows t outside")
+                .isEqualTo("secret");
+        assertThat(problems(() -> BuildContext.scan(files, "ctx", "Dockerfile")))
+                .containsExactly(
+                        "context symlink 't' points outside the context ('s/s/..'); remove it or exclude it in .dockerignore");
     }
 
     @Test
@@ -144,7 +160,9 @@ class BuildContextTest {
         Files.createSymbolicLink(ws.resolve("ctx/sub/here"), Path.of("."));
         Files.createSymbolicLink(ws.resolve("ctx/root"), Path.of("sub/here/.."));
         Files.createSymbolicLink(ws.resolve("ctx/esc"), Path.of("root/.."));
-        assertThat(problems(() -> BuildContext.scan(files, "ctx", "Dockerfile"))).singleElement().asString()
+        assertThat(problems(() -> BuildContext.scan(files, "ctx", "Dockerfile")))
+                .singleElement()
+                .asString()
                 .contains("'esc' points outside");
     }
 
@@ -155,7 +173,9 @@ class BuildContextTest {
         write("elsewhere/Dockerfile", "FROM scratch\n");
         Files.createSymbolicLink(ws.resolve("ctx/build"), Path.of("../elsewhere"));
         write("ctx/.dockerignore", "build\n");
-        assertThat(problems(() -> BuildContext.scan(files, "ctx", "build/Dockerfile"))).singleElement().asString()
+        assertThat(problems(() -> BuildContext.scan(files, "ctx", "build/Dockerfile")))
+                .singleElement()
+                .asString()
                 .isEqualTo("dockerfile 'build/Dockerfile' goes through the symlink 'build'; name the real path");
     }
 
@@ -167,7 +187,8 @@ class BuildContextTest {
         Thread.currentThread().interrupt();
         try {
             assertThatThrownBy(() -> BuildContext.scan(files, ".", "Dockerfile"))
-                    .isInstanceOf(java.io.InterruptedIOException.class).hasMessageContaining("interrupted");
+                    .isInstanceOf(java.io.InterruptedIOException.class)
+                    .hasMessageContaining("interrupted");
             assertThat(Thread.currentThread().isInterrupted()).as("flag kept").isTrue();
         } finally {
             Thread.interrupted();
@@ -190,7 +211,9 @@ class BuildContextTest {
     void badDockerignoreIsBadInput() throws Exception {
         write("Dockerfile", "FROM scratch\n");
         write(".dockerignore", "[oops\n");
-        assertThat(problems(() -> BuildContext.scan(files, ".", "Dockerfile"))).singleElement().asString()
+        assertThat(problems(() -> BuildContext.scan(files, ".", "Dockerfile")))
+                .singleElement()
+                .asString()
                 .contains(".dockerignore line 1");
     }
 
@@ -203,9 +226,11 @@ class BuildContextTest {
 
         assertThatThrownBy(() -> BuildContext.scan(files, "ctx", "Dockerfile"))
                 .isInstanceOfSatisfying(DeliveryException.class, e -> {
-                    assertThat(e.reason()).isEqualTo("the build context 'ctx' is invalid; nothing in the cluster"
-                            + " changed");
-                    assertThat(e.problems()).hasSize(3).anyMatch(p -> p.startsWith("dockerfile 'Dockerfile'"))
+                    assertThat(e.reason())
+                            .isEqualTo("the build context 'ctx' is invalid; nothing in the cluster" + " changed");
+                    assertThat(e.problems())
+                            .hasSize(3)
+                            .anyMatch(p -> p.startsWith("dockerfile 'Dockerfile'"))
                             .anyMatch(p -> p.contains("'one' points outside"))
                             .anyMatch(p -> p.contains("'two' points outside"));
                 });

@@ -58,7 +58,10 @@ class BuildKitEndToEndTest {
     }
 
     Process start(Path log, String... argv) throws IOException {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(argv)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         processes.add(p);
         return p;
     }
@@ -75,7 +78,10 @@ class BuildKitEndToEndTest {
                 http:
                   addr: 127.0.0.1:%d
                 """.formatted(tmp.resolve("registry-data"), port));
-        start(tmp.resolve("registry.log"), System.getenv("BAKE_E2E_REGISTRY"), "serve",
+        start(
+                tmp.resolve("registry.log"),
+                System.getenv("BAKE_E2E_REGISTRY"),
+                "serve",
                 tmp.resolve("registry.yml").toString());
         Path socket = tmp.resolve("buildkitd.sock");
         Files.writeString(tmp.resolve("buildkitd.toml"), """
@@ -83,16 +89,25 @@ class BuildKitEndToEndTest {
                   http = true
                   insecure = true
                 """.formatted(port));
-        Process daemon = start(tmp.resolve("buildkitd.log"), bin.resolve("buildkitd").toString(),
-                "--config", tmp.resolve("buildkitd.toml").toString(),
-                "--root", tmp.resolve("buildkit-root").toString(), "--addr", "unix://" + socket,
-                "--oci-worker-snapshotter=native", "--containerd-worker=false");
+        Process daemon = start(
+                tmp.resolve("buildkitd.log"),
+                bin.resolve("buildkitd").toString(),
+                "--config",
+                tmp.resolve("buildkitd.toml").toString(),
+                "--root",
+                tmp.resolve("buildkit-root").toString(),
+                "--addr",
+                "unix://" + socket,
+                "--oci-worker-snapshotter=native",
+                "--containerd-worker=false");
 
         // what the sidecar's startup probe does before the build container may start
         boolean ready = false;
         for (int i = 0; i < 120 && !ready && daemon.isAlive(); i++) {
-            Process probe = new ProcessBuilder(bin.resolve("buildctl").toString(), "--addr", "unix://" + socket,
-                    "debug", "workers").redirectErrorStream(true).redirectOutput(tmp.resolve("probe.log").toFile())
+            Process probe = new ProcessBuilder(
+                            bin.resolve("buildctl").toString(), "--addr", "unix://" + socket, "debug", "workers")
+                    .redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("probe.log").toFile())
                     .start();
             ready = probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0;
             if (!ready) {
@@ -107,8 +122,12 @@ class BuildKitEndToEndTest {
         Files.writeString(ws.resolve("hello.txt"), "hello from bakeImage\n");
         Files.writeString(ws.resolve(".dockerignore"), "*.log\n");
         Files.writeString(ws.resolve("noise.log"), "excluded");
-        BakeRequest request = BakeRequest.builder("127.0.0.1:" + port + "/e2e/hello").namespace("ci").bakeId("e2e")
-                .tags("1.0", "latest").buildArgs(java.util.Map.of("GREETING", "hi there")).build();
+        BakeRequest request = BakeRequest.builder("127.0.0.1:" + port + "/e2e/hello")
+                .namespace("ci")
+                .bakeId("e2e")
+                .tags("1.0", "latest")
+                .buildArgs(java.util.Map.of("GREETING", "hi there"))
+                .build();
         BakeValidator.validate(request);
         BuildContext context = BuildContext.scan(new LocalWorkspaceFiles(ws), ".", "Dockerfile");
         Path contextDir = Files.createDirectories(tmp.resolve("context"));
@@ -117,7 +136,10 @@ class BuildKitEndToEndTest {
             context.writeTo(out);
         }
         assertThat(new ProcessBuilder("tar", "-x", "-f", tar.toString(), "-C", contextDir.toString())
-                .inheritIO().start().waitFor()).isZero();
+                        .inheritIO()
+                        .start()
+                        .waitFor())
+                .isZero();
 
         // the exact argv of the build container, with the pod's paths mapped to this machine's
         Path metadata = tmp.resolve("termination-log");
@@ -129,23 +151,32 @@ class BuildKitEndToEndTest {
         }
         argv.set(0, bin.resolve("buildctl").toString());
         Path buildLog = tmp.resolve("build.log");
-        ProcessBuilder build = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(buildLog.toFile());
-        build.environment().put("DOCKER_CONFIG", Files.createDirectories(tmp.resolve("docker")).toString());
+        ProcessBuilder build =
+                new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(buildLog.toFile());
+        build.environment()
+                .put(
+                        "DOCKER_CONFIG",
+                        Files.createDirectories(tmp.resolve("docker")).toString());
         Process p = build.start();
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(Files.readString(buildLog) + Files.readString(tmp.resolve("buildkitd.log")))
+        assertThat(p.exitValue())
+                .as(Files.readString(buildLog) + Files.readString(tmp.resolve("buildkitd.log")))
                 .isZero();
 
         String digest = PodOutcome.digestOf(Files.readString(metadata)).orElseThrow();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         for (String tag : List.of("1.0", "latest")) {
-            HttpResponse<Void> head = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/v2/e2e/hello/manifests/" + tag))
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                    .header("Accept", "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json,"
-                            + " application/vnd.docker.distribution.manifest.v2+json,"
-                            + " application/vnd.docker.distribution.manifest.list.v2+json")
-                    .build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> head = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/e2e/hello/manifests/" + tag))
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .header(
+                                    "Accept",
+                                    "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json,"
+                                            + " application/vnd.docker.distribution.manifest.v2+json,"
+                                            + " application/vnd.docker.distribution.manifest.list.v2+json")
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             assertThat(head.statusCode()).isEqualTo(200);
             assertThat(head.headers().firstValue("Docker-Content-Digest")).contains(digest);
         }

@@ -31,11 +31,17 @@ class BusyboxTarTest {
         String longTarget = longFile;
         Path dest = Files.createDirectory(tmp.resolve("context"));
         Process p = new ProcessBuilder(busybox.toString(), "tar", "-x", "-f", "-", "-C", dest.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         try (OutputStream stdin = p.getOutputStream()) {
             TarWriter tar = new TarWriter(stdin);
             tar.directory(longDir, 0755, 1_600_000_000L);
-            tar.file(longFile, 0644, 4, 1_600_000_000L, new ByteArrayInputStream("long".getBytes(StandardCharsets.UTF_8)));
+            tar.file(
+                    longFile,
+                    0644,
+                    4,
+                    1_600_000_000L,
+                    new ByteArrayInputStream("long".getBytes(StandardCharsets.UTF_8)));
             tar.file(shortUnicode, 0600, 2, 0, new ByteArrayInputStream("ja".getBytes(StandardCharsets.UTF_8)));
             tar.symlink("link-" + "y".repeat(110), longTarget, 0);
             tar.finish();
@@ -46,9 +52,12 @@ class BusyboxTarTest {
 
         assertThat(Files.readString(dest.resolve(longFile))).isEqualTo("long");
         assertThat(Files.readString(dest.resolve(shortUnicode))).isEqualTo("ja");
-        assertThat(Files.readSymbolicLink(dest.resolve("link-" + "y".repeat(110))).toString()).isEqualTo(longTarget);
+        assertThat(Files.readSymbolicLink(dest.resolve("link-" + "y".repeat(110)))
+                        .toString())
+                .isEqualTo(longTarget);
         try (var names = Files.list(dest)) {
-            assertThat(names.map(n -> n.getFileName().toString())).as("nothing under a cut name")
+            assertThat(names.map(n -> n.getFileName().toString()))
+                    .as("nothing under a cut name")
                     .containsExactlyInAnyOrder("d\u00e9p\u00f4t", shortUnicode, "link-" + "y".repeat(110));
         }
     }

@@ -26,8 +26,12 @@ class ContextScanLocaleTest {
         Files.writeString(ws.resolve("Dockerfile"), "FROM scratch\n");
         Files.writeString(ws.resolve("plain.txt"), "p");
         Files.writeString(ws.resolve("caf\u00e9.txt"), "c");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ScanProbe.class.getName(), ws.toString())
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ScanProbe.class.getName(),
+                        ws.toString())
                 .redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.equals("LANG") || k.startsWith("LC_") || k.equals("JAVA_TOOL_OPTIONS"));
@@ -38,7 +42,9 @@ class ContextScanLocaleTest {
         Assumptions.assumeFalse(out.contains("encoding=UTF-8"), "this JDK keeps UTF-8 file names in the C locale");
 
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("files=2").containsPattern("skipped=\\['caf.*': its name is not valid in the file"
-                + " name encoding ANSI_X3.4-1968.*\\]");
+        assertThat(out)
+                .contains("files=2")
+                .containsPattern(
+                        "skipped=\\['caf.*': its name is not valid in the file" + " name encoding ANSI_X3.4-1968.*\\]");
     }
 }

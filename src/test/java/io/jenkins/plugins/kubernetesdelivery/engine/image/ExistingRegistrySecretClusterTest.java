@@ -59,14 +59,27 @@ class ExistingRegistrySecretClusterTest {
     }
 
     BakeRequest request(String secret) {
-        return BakeRequest.builder("registry.example.com/shop/web").namespace(ns.name()).timeout(Duration.ofMinutes(5))
-                .credentials(new RegistryCredentials.ExistingSecret(secret)).extraLabels(stages.podLabels()).build();
+        return BakeRequest.builder("registry.example.com/shop/web")
+                .namespace(ns.name())
+                .timeout(Duration.ofMinutes(5))
+                .credentials(new RegistryCredentials.ExistingSecret(secret))
+                .extraLabels(stages.podLabels())
+                .build();
     }
 
     Secret secret(String name, String type) {
-        return client.secrets().inNamespace(ns.name()).resource(new SecretBuilder().withNewMetadata().withName(name)
-                .endMetadata().withType(type).withData(Map.of(".dockerconfigjson", Base64.getEncoder().encodeToString(
-                        "{\"auths\":{}}".getBytes(StandardCharsets.UTF_8)))).build()).create();
+        return client.secrets()
+                .inNamespace(ns.name())
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .withType(type)
+                        .withData(Map.of(
+                                ".dockerconfigjson",
+                                Base64.getEncoder().encodeToString("{\"auths\":{}}".getBytes(StandardCharsets.UTF_8))))
+                        .build())
+                .create();
     }
 
     @Test
@@ -78,25 +91,42 @@ class ExistingRegistrySecretClusterTest {
         assertThat(bake.run().digest()).isEqualTo(DIGEST);
 
         Pod pod = channels.podDuringUpload;
-        assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getSecret() != null).singleElement()
-                .extracting(Volume::getSecret).satisfies(s -> assertThat(s.getSecretName()).isEqualTo("push-creds"));
-        assertThat(pod.getSpec().getContainers()).singleElement().satisfies(c -> assertThat(c.getEnv())
-                .anySatisfy(e -> assertThat(e.getName()).isEqualTo("DOCKER_CONFIG")));
-        assertThat(channels.secretDuringUpload).as("no Secret of the bake's own").isNull();
-        client.pods().inNamespace(ns.name()).withLabel(BakeLabels.BAKE, bake.handle().bakeId())
-                .informOnCondition(List::isEmpty).get(60, TimeUnit.SECONDS);
-        Secret after = client.secrets().inNamespace(ns.name()).withName("push-creds").get();
-        assertThat(after.getMetadata().getUid()).isEqualTo(existing.getMetadata().getUid());
-        assertThat(after.getMetadata().getResourceVersion()).isEqualTo(existing.getMetadata().getResourceVersion());
+        assertThat(pod.getSpec().getVolumes())
+                .filteredOn(v -> v.getSecret() != null)
+                .singleElement()
+                .extracting(Volume::getSecret)
+                .satisfies(s -> assertThat(s.getSecretName()).isEqualTo("push-creds"));
+        assertThat(pod.getSpec().getContainers())
+                .singleElement()
+                .satisfies(c -> assertThat(c.getEnv())
+                        .anySatisfy(e -> assertThat(e.getName()).isEqualTo("DOCKER_CONFIG")));
+        assertThat(channels.secretDuringUpload)
+                .as("no Secret of the bake's own")
+                .isNull();
+        client.pods()
+                .inNamespace(ns.name())
+                .withLabel(BakeLabels.BAKE, bake.handle().bakeId())
+                .informOnCondition(List::isEmpty)
+                .get(60, TimeUnit.SECONDS);
+        Secret after =
+                client.secrets().inNamespace(ns.name()).withName("push-creds").get();
+        assertThat(after.getMetadata().getUid())
+                .isEqualTo(existing.getMetadata().getUid());
+        assertThat(after.getMetadata().getResourceVersion())
+                .isEqualTo(existing.getMetadata().getResourceVersion());
     }
 
     @Test
     void aMissingSecretFailsBeforeAnyPodIsCreated() throws Exception {
         Bake bake = baker.prepare(request("nowhere"), new LocalWorkspaceFiles(ws), console::add);
-        assertThatThrownBy(bake::run).isInstanceOfSatisfying(BakeException.class, e -> assertThat(e.reason())
-                .isEqualTo("the registry Secret " + ns.name() + "/nowhere does not exist; create it in the builder"
-                        + " namespace (kubectl create secret docker-registry nowhere -n " + ns.name()
-                        + " …) or name another one"));
+        assertThatThrownBy(bake::run)
+                .isInstanceOfSatisfying(
+                        BakeException.class,
+                        e -> assertThat(e.reason())
+                                .isEqualTo("the registry Secret " + ns.name()
+                                        + "/nowhere does not exist; create it in the builder"
+                                        + " namespace (kubectl create secret docker-registry nowhere -n " + ns.name()
+                                        + " …) or name another one"));
         assertThat(client.pods().inNamespace(ns.name()).list().getItems()).isEmpty();
         assertThat(channels.calls).isEmpty();
     }
@@ -105,16 +135,21 @@ class ExistingRegistrySecretClusterTest {
     void aSecretOfAnotherTypeIsRefused() throws Exception {
         secret("opaque", "Opaque");
         Bake bake = baker.prepare(request("opaque"), new LocalWorkspaceFiles(ws), console::add);
-        assertThatThrownBy(bake::run).isInstanceOfSatisfying(BakeException.class, e -> assertThat(e.reason())
-                .contains("is of type Opaque, not kubernetes.io/dockerconfigjson"));
+        assertThatThrownBy(bake::run)
+                .isInstanceOfSatisfying(
+                        BakeException.class,
+                        e -> assertThat(e.reason()).contains("is of type Opaque, not kubernetes.io/dockerconfigjson"));
         assertThat(client.pods().inNamespace(ns.name()).list().getItems()).isEmpty();
     }
 
     @Test
     void anInvalidSecretNameIsAnInputProblem() {
-        assertThat(request("Not_A_Name").validate()).singleElement().asString()
+        assertThat(request("Not_A_Name").validate())
+                .singleElement()
+                .asString()
                 .startsWith("registry Secret 'Not_A_Name' ");
         assertThatThrownBy(() -> baker.prepare(request("Not_A_Name"), new LocalWorkspaceFiles(ws), console::add))
-                .isInstanceOf(DeliveryException.class).hasMessageContaining("nothing in the cluster changed");
+                .isInstanceOf(DeliveryException.class)
+                .hasMessageContaining("nothing in the cluster changed");
     }
 }

@@ -57,7 +57,8 @@ class Fabric8PodChannelsTest {
             public MockResponse dispatch(RecordedRequest request) {
                 if (request.getPath().startsWith(POD_PATH + "/attach")) {
                     attach.paths.add(request.getPath());
-                    return new MockResponse().setResponseCode(101)
+                    return new MockResponse()
+                            .setResponseCode(101)
                             .setHeader("Sec-WebSocket-Protocol", "v4.channel.k8s.io")
                             .withWebSocketUpgrade(attach);
                 }
@@ -67,14 +68,36 @@ class Fabric8PodChannelsTest {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
         server.init();
         client = server.createClient();
-        Pod pod = new PodBuilder().withNewMetadata().withName("bake-x").withNamespace("ns").endMetadata()
-                .withNewSpec().addNewInitContainer().withName("context").endInitContainer()
-                .addNewContainer().withName("build").endContainer().endSpec()
-                .withNewStatus().withPhase("Pending").endStatus().build();
+        Pod pod = new PodBuilder()
+                .withNewMetadata()
+                .withName("bake-x")
+                .withNamespace("ns")
+                .endMetadata()
+                .withNewSpec()
+                .addNewInitContainer()
+                .withName("context")
+                .endInitContainer()
+                .addNewContainer()
+                .withName("build")
+                .endContainer()
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Pending")
+                .endStatus()
+                .build();
         server.expect().get().withPath(POD_PATH).andReturn(200, pod).always();
-        server.expect().get().withPath("/api/v1/namespaces/ns/pods?fieldSelector=metadata.name%3Dbake-x")
-                .andReturn(200, new io.fabric8.kubernetes.api.model.PodListBuilder().withNewMetadata()
-                        .withResourceVersion("1").endMetadata().addToItems(pod).build()).always();
+        server.expect()
+                .get()
+                .withPath("/api/v1/namespaces/ns/pods?fieldSelector=metadata.name%3Dbake-x")
+                .andReturn(
+                        200,
+                        new io.fabric8.kubernetes.api.model.PodListBuilder()
+                                .withNewMetadata()
+                                .withResourceVersion("1")
+                                .endMetadata()
+                                .addToItems(pod)
+                                .build())
+                .always();
     }
 
     @AfterEach
@@ -95,9 +118,15 @@ class Fabric8PodChannelsTest {
 
         new Fabric8PodChannels().upload(client, "ns", "bake-x", "context", context);
 
-        assertThat(attach.closed.await(30, TimeUnit.SECONDS)).as("attach session closed").isTrue();
-        assertThat(attach.paths).singleElement().satisfies(p -> assertThat(p)
-                .startsWith(POD_PATH + "/attach?").contains("container=context").contains("stdin=true"));
+        assertThat(attach.closed.await(30, TimeUnit.SECONDS))
+                .as("attach session closed")
+                .isTrue();
+        assertThat(attach.paths)
+                .singleElement()
+                .satisfies(p -> assertThat(p)
+                        .startsWith(POD_PATH + "/attach?")
+                        .contains("container=context")
+                        .contains("stdin=true"));
         byte[] received = attach.stdin.toByteArray();
         assertThat(received).hasSize((int) context.tarSize()).isEqualTo(expected.toByteArray());
         assertThat(ByteArrayTar.names(received)).containsExactly(".dockerignore", "Dockerfile", "big.bin");
@@ -115,8 +144,11 @@ class Fabric8PodChannelsTest {
 
     @Test
     void logArrivesLineByLine() throws Exception {
-        server.expect().get().withPath(POD_PATH + "/log?pretty=false&container=build&follow=true")
-                .andReturn(200, "#1 [internal] load build definition\n#1 DONE 0.1s\nexporting to image\n").once();
+        server.expect()
+                .get()
+                .withPath(POD_PATH + "/log?pretty=false&container=build&follow=true")
+                .andReturn(200, "#1 [internal] load build definition\n#1 DONE 0.1s\nexporting to image\n")
+                .once();
         List<String> lines = new CopyOnWriteArrayList<>();
         Closeable follow = new Fabric8PodChannels().followLog(client, "ns", "bake-x", "build", lines::add);
         follow.close();
@@ -126,8 +158,11 @@ class Fabric8PodChannelsTest {
     /** Audit D-20: a builder that prints a megabyte without a newline must not make a megabyte-long line. */
     @Test
     void aHugeLogLineIsCutAndTheNextLinesStillArrive() throws Exception {
-        server.expect().get().withPath(POD_PATH + "/log?pretty=false&container=build&follow=true")
-                .andReturn(200, "first\n" + "x".repeat(1_000_000) + "\nnext\n").once();
+        server.expect()
+                .get()
+                .withPath(POD_PATH + "/log?pretty=false&container=build&follow=true")
+                .andReturn(200, "first\n" + "x".repeat(1_000_000) + "\nnext\n")
+                .once();
         List<String> lines = new CopyOnWriteArrayList<>();
         Closeable follow = new Fabric8PodChannels().followLog(client, "ns", "bake-x", "build", lines::add);
         follow.close();
@@ -150,18 +185,23 @@ class Fabric8PodChannelsTest {
         long total = 64L << 20;
         CountingContext context = new CountingContext(total);
         QueueWaitingStream stdin = new QueueWaitingStream();
-        java.util.concurrent.atomic.AtomicReference<Throwable> ended = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> ended =
+                new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean flagAfter = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread uploader = new Thread(() -> {
-            try {
-                Fabric8PodChannels.send(stdin, context, "test upload");
-            } catch (Throwable t) {
-                ended.set(t);
-            }
-            flagAfter.set(Thread.currentThread().isInterrupted());
-        }, "uploader");
+        Thread uploader = new Thread(
+                () -> {
+                    try {
+                        Fabric8PodChannels.send(stdin, context, "test upload");
+                    } catch (Throwable t) {
+                        ended.set(t);
+                    }
+                    flagAfter.set(Thread.currentThread().isInterrupted());
+                },
+                "uploader");
         uploader.start();
-        assertThat(stdin.waiting.await(30, TimeUnit.SECONDS)).as("the upload waits for the queue").isTrue();
+        assertThat(stdin.waiting.await(30, TimeUnit.SECONDS))
+                .as("the upload waits for the queue")
+                .isTrue();
         Thread.sleep(200);
         uploader.interrupt();
         Thread.sleep(300);
@@ -169,8 +209,9 @@ class Fabric8PodChannelsTest {
         uploader.join(TimeUnit.SECONDS.toMillis(60));
 
         assertThat(uploader.isAlive()).as("upload ended").isFalse();
-        assertThat(ended.get() != null || flagAfter.get()).as("the abort is seen: %s, flag %s", ended.get(),
-                flagAfter.get()).isTrue();
+        assertThat(ended.get() != null || flagAfter.get())
+                .as("the abort is seen: %s, flag %s", ended.get(), flagAfter.get())
+                .isTrue();
         assertThat(stdin.sent.get()).as("the rest of the context is not sent").isLessThan(total);
     }
 

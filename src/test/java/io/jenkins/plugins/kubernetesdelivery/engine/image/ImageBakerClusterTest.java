@@ -52,8 +52,10 @@ class ImageBakerClusterTest {
     void setUp() throws Exception {
         client = ns.client();
         channels = new StageDrivenChannels();
-        baker = new ImageBaker(client, channels, BakeSettings.DEFAULTS.withResync(Duration.ofSeconds(2))
-                .withUnschedulableGrace(Duration.ZERO));
+        baker = new ImageBaker(
+                client,
+                channels,
+                BakeSettings.DEFAULTS.withResync(Duration.ofSeconds(2)).withUnschedulableGrace(Duration.ZERO));
         stages = new BakeStages(client);
         Files.writeString(ws.resolve("Dockerfile"), "FROM scratch\nCOPY hello.txt /\n");
         Files.writeString(ws.resolve("hello.txt"), "hello\n");
@@ -65,48 +67,67 @@ class ImageBakerClusterTest {
     }
 
     BakeRequest.Builder request(String builder) {
-        return BakeRequest.builder("registry.example.com/shop/web").namespace(ns.name()).builder(builder)
-                .tags("1.0", "latest").timeout(Duration.ofMinutes(5))
+        return BakeRequest.builder("registry.example.com/shop/web")
+                .namespace(ns.name())
+                .builder(builder)
+                .tags("1.0", "latest")
+                .timeout(Duration.ofMinutes(5))
                 .credentials(new RegistryCredentials.UsernamePassword(null, "ci", "s3cret"))
                 .identity(new BuildIdentity("shop/web/main", 7, "https://ci.example.com/job/web/7/"))
                 .extraLabels(stages.podLabels());
     }
 
     void assertNothingLeft(String bakeId) throws Exception {
-        client.pods().inNamespace(ns.name()).withLabel(BakeLabels.BAKE, bakeId)
-                .informOnCondition(List::isEmpty).get(60, TimeUnit.SECONDS);
-        client.secrets().inNamespace(ns.name()).withLabel(BakeLabels.BAKE, bakeId)
-                .informOnCondition(List::isEmpty).get(60, TimeUnit.SECONDS);
+        client.pods()
+                .inNamespace(ns.name())
+                .withLabel(BakeLabels.BAKE, bakeId)
+                .informOnCondition(List::isEmpty)
+                .get(60, TimeUnit.SECONDS);
+        client.secrets()
+                .inNamespace(ns.name())
+                .withLabel(BakeLabels.BAKE, bakeId)
+                .informOnCondition(List::isEmpty)
+                .get(60, TimeUnit.SECONDS);
     }
 
     @Test
     void buildkitBakeReturnsTheDigestFromTheMetadataMessageAndCleansUp() throws Exception {
-        stages.receiverRuns().buildTerminates(true, 0, "Completed",
-                "{\"containerimage.digest\":\"" + DIGEST + "\",\"image.name\":\"registry.example.com/shop/web:1.0\"}");
+        stages.receiverRuns()
+                .buildTerminates(
+                        true,
+                        0,
+                        "Completed",
+                        "{\"containerimage.digest\":\"" + DIGEST
+                                + "\",\"image.name\":\"registry.example.com/shop/web:1.0\"}");
         Bake bake = baker.prepare(request("buildkit").build(), new LocalWorkspaceFiles(ws), console::add);
         BakeResult result = bake.run();
 
         assertThat(result.digest()).isEqualTo(DIGEST);
         assertThat(result.reference()).isEqualTo("registry.example.com/shop/web@" + DIGEST);
         assertThat(result.tags()).containsExactly("1.0", "latest");
-        assertThat(channels.calls).startsWith("upload " + ns.name() + "/" + bake.handle().podName() + " context");
+        assertThat(channels.calls)
+                .startsWith("upload " + ns.name() + "/" + bake.handle().podName() + " context");
         ByteArrayTar.assertHoldsFiles(channels.uploaded, "Dockerfile", "hello.txt");
 
         Pod pod = channels.podDuringUpload;
-        assertThat(pod.getMetadata().getLabels()).containsEntry(BakeLabels.BAKE, bake.handle().bakeId())
-                .containsEntry(BakeLabels.JOB, "shop-web-main").containsEntry(BakeLabels.BUILD_NUMBER, "7");
-        assertThat(pod.getMetadata().getAnnotations()).containsEntry(DeliveryLabels.BUILD_URL,
-                "https://ci.example.com/job/web/7/");
+        assertThat(pod.getMetadata().getLabels())
+                .containsEntry(BakeLabels.BAKE, bake.handle().bakeId())
+                .containsEntry(BakeLabels.JOB, "shop-web-main")
+                .containsEntry(BakeLabels.BUILD_NUMBER, "7");
+        assertThat(pod.getMetadata().getAnnotations())
+                .containsEntry(DeliveryLabels.BUILD_URL, "https://ci.example.com/job/web/7/");
         assertThat(pod.getSpec().getActiveDeadlineSeconds()).isEqualTo(300L);
-        assertThat(pod.getMetadata().getManagedFields()).anySatisfy(
-                f -> assertThat(f.getManager()).isEqualTo("kubernetes-delivery"));
+        assertThat(pod.getMetadata().getManagedFields())
+                .anySatisfy(f -> assertThat(f.getManager()).isEqualTo("kubernetes-delivery"));
         assertThat(channels.secretDuringUpload.getType()).isEqualTo("kubernetes.io/dockerconfigjson");
-        assertThat(channels.secretDuringUpload.getMetadata().getOwnerReferences()).singleElement()
-                .satisfies(o -> assertThat(o.getUid()).isEqualTo(pod.getMetadata().getUid()));
+        assertThat(channels.secretDuringUpload.getMetadata().getOwnerReferences())
+                .singleElement()
+                .satisfies(
+                        o -> assertThat(o.getUid()).isEqualTo(pod.getMetadata().getUid()));
 
-        assertThat(console).anyMatch(l -> l.startsWith("creating builder pod " + ns.name() + "/bake-"))
-                .anyMatch(l -> l.equals("pushed registry.example.com/shop/web@" + DIGEST
-                        + " (tags 1.0, latest)"));
+        assertThat(console)
+                .anyMatch(l -> l.startsWith("creating builder pod " + ns.name() + "/bake-"))
+                .anyMatch(l -> l.equals("pushed registry.example.com/shop/web@" + DIGEST + " (tags 1.0, latest)"));
         assertThat(String.join("\n", console)).doesNotContain("s3cret");
         assertNothingLeft(bake.handle().bakeId());
     }
@@ -131,10 +152,14 @@ class ImageBakerClusterTest {
         Bake bake = baker.prepare(request("kaniko").build(), new LocalWorkspaceFiles(ws), console::add);
         assertThatThrownBy(bake::run).isInstanceOfSatisfying(BakeException.class, e -> {
             // audit case 11: the registry's status in the one-line reason
-            assertThat(e.reason()).isEqualTo("the builder container of " + ns.name() + "/" + bake.handle().podName()
-                    + " exited with code 1 (Error): the registry answered 401 Unauthorized; check the registry"
-                    + " credentials for " + bake.handle().repository() + "; see the builder log above");
-            assertThat(e.lastLogLines()).hasSize(20).startsWith("step 7")
+            assertThat(e.reason())
+                    .isEqualTo("the builder container of " + ns.name() + "/"
+                            + bake.handle().podName()
+                            + " exited with code 1 (Error): the registry answered 401 Unauthorized; check the registry"
+                            + " credentials for " + bake.handle().repository() + "; see the builder log above");
+            assertThat(e.lastLogLines())
+                    .hasSize(20)
+                    .startsWith("step 7")
                     .endsWith("error: failed to push: 401 Unauthorized");
             assertThat(e.getMessage()).contains("last builder log lines:\n  step 7");
         });
@@ -146,7 +171,8 @@ class ImageBakerClusterTest {
     void oomKilledIsNamed() throws Exception {
         stages.receiverRuns().buildTerminates(true, 137, "OOMKilled", "");
         Bake bake = baker.prepare(request("buildkit").build(), new LocalWorkspaceFiles(ws), console::add);
-        assertThatThrownBy(bake::run).isInstanceOf(BakeException.class)
+        assertThatThrownBy(bake::run)
+                .isInstanceOf(BakeException.class)
                 .hasMessageContaining("was OOMKilled (exit code 137); raise the builder's memory limit");
         assertNothingLeft(bake.handle().bakeId());
     }
@@ -170,11 +196,15 @@ class ImageBakerClusterTest {
                 throw new java.util.concurrent.CompletionException(e);
             }
         });
-        client.pods().inNamespace(ns.name()).withName(bake.handle().podName())
+        client.pods()
+                .inNamespace(ns.name())
+                .withName(bake.handle().podName())
                 .waitUntilCondition(p -> p != null, 60, TimeUnit.SECONDS);
         bake.cancel();
-        assertThatThrownBy(() -> running.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(BakeException.Cancelled.class);
+        assertThatThrownBy(() -> running.get(60, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(BakeException.Cancelled.class);
         assertNothingLeft(bake.handle().bakeId());
     }
 
@@ -184,18 +214,26 @@ class ImageBakerClusterTest {
         Bake bake = baker.prepare(request("buildkit").build(), new LocalWorkspaceFiles(ws), console::add);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicBoolean flagAfterRun = new AtomicBoolean();
-        Thread runner = new Thread(() -> {
-            try {
-                bake.run();
-            } catch (Throwable t) {
-                thrown.set(t);
-            }
-            flagAfterRun.set(Thread.currentThread().isInterrupted());
-        }, "bake runner");
+        Thread runner = new Thread(
+                () -> {
+                    try {
+                        bake.run();
+                    } catch (Throwable t) {
+                        thrown.set(t);
+                    }
+                    flagAfterRun.set(Thread.currentThread().isInterrupted());
+                },
+                "bake runner");
         runner.start();
-        client.pods().inNamespace(ns.name()).withName(bake.handle().podName()).waitUntilCondition(
-                p -> p != null && "true".equals(p.getMetadata().getAnnotations().get(BakeStages.UPLOADED)), 60,
-                TimeUnit.SECONDS);
+        client.pods()
+                .inNamespace(ns.name())
+                .withName(bake.handle().podName())
+                .waitUntilCondition(
+                        p -> p != null
+                                && "true"
+                                        .equals(p.getMetadata().getAnnotations().get(BakeStages.UPLOADED)),
+                        60,
+                        TimeUnit.SECONDS);
 
         runner.interrupt();
         runner.join(TimeUnit.SECONDS.toMillis(60));
@@ -208,9 +246,12 @@ class ImageBakerClusterTest {
 
     @Test
     void unschedulablePodFailsWithTheSchedulerMessage() throws Exception {
-        Bake bake = baker.prepare(request("kaniko").nodeSelector(Map.of("pool", "does-not-exist")).build(),
-                new LocalWorkspaceFiles(ws), console::add);
-        assertThatThrownBy(bake::run).isInstanceOf(BakeException.class)
+        Bake bake = baker.prepare(
+                request("kaniko").nodeSelector(Map.of("pool", "does-not-exist")).build(),
+                new LocalWorkspaceFiles(ws),
+                console::add);
+        assertThatThrownBy(bake::run)
+                .isInstanceOf(BakeException.class)
                 .hasMessageContaining("cannot be scheduled")
                 .hasMessageContaining("node selector");
         assertNothingLeft(bake.handle().bakeId());
@@ -218,13 +259,25 @@ class ImageBakerClusterTest {
 
     @Test
     void badInputCreatesNothing() throws Exception {
-        assertThatThrownBy(() -> baker.prepare(request("buildkit").tags("1.0; rm -rf /").dockerfile("Missing").build(),
-                new LocalWorkspaceFiles(ws), console::add))
-                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.problems()).hasSize(2)
-                        .anyMatch(p -> p.startsWith("tags[0]"))
-                        .anyMatch(p -> p.startsWith("dockerfile 'Missing' does not exist")));
+        assertThatThrownBy(() -> baker.prepare(
+                        request("buildkit")
+                                .tags("1.0; rm -rf /")
+                                .dockerfile("Missing")
+                                .build(),
+                        new LocalWorkspaceFiles(ws),
+                        console::add))
+                .isInstanceOfSatisfying(
+                        DeliveryException.class,
+                        e -> assertThat(e.problems())
+                                .hasSize(2)
+                                .anyMatch(p -> p.startsWith("tags[0]"))
+                                .anyMatch(p -> p.startsWith("dockerfile 'Missing' does not exist")));
         assertThat(client.pods().inNamespace(ns.name()).list().getItems()).isEmpty();
-        assertThat(client.secrets().inNamespace(ns.name()).withLabel(DeliveryLabels.MANAGED_BY).list().getItems())
+        assertThat(client.secrets()
+                        .inNamespace(ns.name())
+                        .withLabel(DeliveryLabels.MANAGED_BY)
+                        .list()
+                        .getItems())
                 .isEmpty();
     }
 
@@ -239,10 +292,14 @@ class ImageBakerClusterTest {
         pod.getMetadata().getAnnotations().put(BakeStages.UPLOADED, "true");
         stages.building().buildTerminates(BakeStages.FINISH, "Running", 0, "Completed", DIGEST);
         client.pods().resource(pod).fieldManager("kubernetes-delivery").serverSideApply();
-        client.pods().inNamespace(ns.name()).withName(pod.getMetadata().getName())
-                .waitUntilCondition(p -> p != null && "Running".equals(p.getStatus().getPhase()), 60, TimeUnit.SECONDS);
+        client.pods()
+                .inNamespace(ns.name())
+                .withName(pod.getMetadata().getName())
+                .waitUntilCondition(
+                        p -> p != null && "Running".equals(p.getStatus().getPhase()), 60, TimeUnit.SECONDS);
 
-        ImageBaker restarted = new ImageBaker(client, channels, BakeSettings.DEFAULTS.withResync(Duration.ofSeconds(2)));
+        ImageBaker restarted =
+                new ImageBaker(client, channels, BakeSettings.DEFAULTS.withResync(Duration.ofSeconds(2)));
         List<BakeHandle> found = restarted.find(ns.name());
         assertThat(found).singleElement().satisfies(h -> {
             assertThat(h.bakeId()).isEqualTo(r.bakeId());
@@ -252,24 +309,34 @@ class ImageBakerClusterTest {
         ProgressListener finishOnceReattached = line -> {
             console.add(line);
             if (line.startsWith("re-attaching")) {
-                client.pods().inNamespace(ns.name()).withName(pod.getMetadata().getName()).edit(p -> {
-                    p.getMetadata().getAnnotations().put(BakeStages.FINISH, "true");
-                    return p;
-                });
+                client.pods()
+                        .inNamespace(ns.name())
+                        .withName(pod.getMetadata().getName())
+                        .edit(p -> {
+                            p.getMetadata().getAnnotations().put(BakeStages.FINISH, "true");
+                            return p;
+                        });
             }
         };
-        BakeResult result = restarted.reattach(found.get(0), finishOnceReattached).run();
+        BakeResult result =
+                restarted.reattach(found.get(0), finishOnceReattached).run();
         assertThat(result.reference()).isEqualTo("registry.example.com/shop/web@" + DIGEST);
-        assertThat(channels.calls).noneMatch(c -> c.startsWith("upload"))
+        assertThat(channels.calls)
+                .noneMatch(c -> c.startsWith("upload"))
                 .contains("log " + ns.name() + "/" + pod.getMetadata().getName() + " build");
-        assertThat(console).contains("re-attaching to builder pod " + ns.name() + "/" + pod.getMetadata().getName());
+        assertThat(console)
+                .contains("re-attaching to builder pod " + ns.name() + "/"
+                        + pod.getMetadata().getName());
         assertNothingLeft(r.bakeId());
     }
 
     @Test
     void reattachFailsWhenTheContextNeverArrived() throws Exception {
         BakeRequest r = request("kaniko").bakeId(ImageBaker.newBakeId()).build();
-        client.pods().resource(BuilderPod.pod(r, false)).fieldManager("kubernetes-delivery").serverSideApply();
+        client.pods()
+                .resource(BuilderPod.pod(r, false))
+                .fieldManager("kubernetes-delivery")
+                .serverSideApply();
         BakeHandle handle = new BakeHandle(ns.name(), r.bakeId(), r.repository(), r.tags());
         assertThatThrownBy(() -> baker.reattach(handle, console::add).run())
                 .hasMessageContaining("was interrupted by a restart");
@@ -279,9 +346,13 @@ class ImageBakerClusterTest {
     @Test
     void cleanupByLabelsRemovesAnOrphanedBake() throws Exception {
         BakeRequest r = request("kaniko").bakeId(ImageBaker.newBakeId()).build();
-        Pod created = client.pods().resource(BuilderPod.pod(r, true)).fieldManager("kubernetes-delivery")
+        Pod created = client.pods()
+                .resource(BuilderPod.pod(r, true))
+                .fieldManager("kubernetes-delivery")
                 .serverSideApply();
-        client.secrets().resource(BuilderPod.secret(r, created, "{\"auths\":{}}")).fieldManager("kubernetes-delivery")
+        client.secrets()
+                .resource(BuilderPod.secret(r, created, "{\"auths\":{}}"))
+                .fieldManager("kubernetes-delivery")
                 .serverSideApply();
         BakeHandle handle = baker.find(ns.name()).get(0);
         assertThat(baker.cleanup(handle)).isTrue();

@@ -32,18 +32,20 @@ final class StageDrivenChannels implements PodChannels {
         context.writeTo(out);
         uploaded = out.toByteArray();
         podDuringUpload = client.pods().inNamespace(namespace).withName(pod).get();
-        secretDuringUpload = client.secrets().inNamespace(namespace).withName(BakeLabels.secretName(
-                podDuringUpload.getMetadata().getLabels().get(BakeLabels.BAKE))).get();
-        client.pods().inNamespace(namespace).withName(pod)
-                .edit(p -> {
-                    p.getMetadata().getAnnotations().put(BakeStages.UPLOADED, "true");
-                    return p;
-                });
+        secretDuringUpload = client.secrets()
+                .inNamespace(namespace)
+                .withName(BakeLabels.secretName(
+                        podDuringUpload.getMetadata().getLabels().get(BakeLabels.BAKE)))
+                .get();
+        client.pods().inNamespace(namespace).withName(pod).edit(p -> {
+            p.getMetadata().getAnnotations().put(BakeStages.UPLOADED, "true");
+            return p;
+        });
     }
 
     @Override
-    public Closeable followLog(KubernetesClient client, String namespace, String pod, String container,
-            Consumer<String> lines) {
+    public Closeable followLog(
+            KubernetesClient client, String namespace, String pod, String container, Consumer<String> lines) {
         calls.add("log " + namespace + "/" + pod + " " + container);
         logLines.forEach(lines);
         return () -> {};

@@ -38,7 +38,8 @@ class TarWriterTest {
         for (int i = 0; i < 512; i++) {
             sum += (i >= 148 && i < 156) ? ' ' : (a[i] & 0xff);
         }
-        assertThat(Long.parseLong(new String(a, 148, 6, StandardCharsets.US_ASCII), 8)).isEqualTo(sum);
+        assertThat(Long.parseLong(new String(a, 148, 6, StandardCharsets.US_ASCII), 8))
+                .isEqualTo(sum);
         assertThat(new String(a, 512, 5, StandardCharsets.US_ASCII)).isEqualTo("hello");
         assertThat(out.size()).isEqualTo(tar.written());
     }
@@ -53,8 +54,10 @@ class TarWriterTest {
         tar.symlink("l", longLink, 0);
         tar.directory("dé", 0755, 0);
         tar.finish();
-        long predicted = TarWriter.entrySize(longName, null, 700) + TarWriter.entrySize("l", longLink, 0)
-                + TarWriter.entrySize("dé/", null, 0) + TarWriter.trailerSize();
+        long predicted = TarWriter.entrySize(longName, null, 700)
+                + TarWriter.entrySize("l", longLink, 0)
+                + TarWriter.entrySize("dé/", null, 0)
+                + TarWriter.trailerSize();
         assertThat(out.size()).isEqualTo(predicted).isEqualTo(tar.written());
     }
 
@@ -83,13 +86,15 @@ class TarWriterTest {
         }
         Path dest = Files.createDirectory(tmp.resolve("x"));
         Process p = new ProcessBuilder("tar", "-x", "-f", archive.toString(), "-C", dest.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(output).isZero();
         assertThat(Files.readString(dest.resolve("bin/run"))).isEqualTo("hi\n");
         assertThat(Files.isExecutable(dest.resolve("bin/run"))).isTrue();
         assertThat(Files.readString(dest.resolve(longName))).isEqualTo("long");
         assertThat(Files.readSymbolicLink(dest.resolve("link")).toString()).isEqualTo("bin/run");
-        assertThat(Files.getLastModifiedTime(dest.resolve("bin/run")).toMillis()).isEqualTo(1_600_000_000_000L);
+        assertThat(Files.getLastModifiedTime(dest.resolve("bin/run")).toMillis())
+                .isEqualTo(1_600_000_000_000L);
     }
 }

@@ -38,8 +38,10 @@ class ApiFailureMessagesTest {
     void start() {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), api, false);
         server.init();
-        client = server.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(2)
-                .withRequestRetryBackoffInterval(10).endConfig());
+        client = server.createClient(b -> b.editOrNewConfig()
+                .withRequestRetryBackoffLimit(2)
+                .withRequestRetryBackoffInterval(10)
+                .endConfig());
     }
 
     @AfterEach
@@ -50,26 +52,45 @@ class ApiFailureMessagesTest {
     }
 
     private static io.fabric8.kubernetes.api.model.ConfigMap history(ReleaseHistory h, String resourceVersion) {
-        return new ConfigMapBuilder().withNewMetadata().withName("web-releases").withNamespace("shop")
-                .withResourceVersion(resourceVersion).endMetadata()
-                .addToData(HistoryStore.KEY, Serialization.asJson(h)).build();
+        return new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("web-releases")
+                .withNamespace("shop")
+                .withResourceVersion(resourceVersion)
+                .endMetadata()
+                .addToData(HistoryStore.KEY, Serialization.asJson(h))
+                .build();
     }
 
     /** An RBAC 403 on the Lease: one line, naming the verb and the resource, and what to check. */
     @Test
     void aForbiddenLeaseIsOneLineNamingVerbAndResource() {
-        api.on("GET " + HISTORY, ScriptedDispatcher.json(200, history(new ReleaseHistory(1, 2, "v2", "v1", null,
-                        null, List.of()), "3")))
-                .on("GET " + FaultInjectionTest.DEPLOYMENTS, ScriptedDispatcher.json(200, new DeploymentListBuilder()
-                        .addToItems(release("v1"), release("v2")).build()))
-                .on("POST " + LEASES, ScriptedDispatcher.status(403, "Forbidden", "leases.coordination.k8s.io is"
-                        + " forbidden: User \"ci\" cannot create resource \"leases\" in API group"
-                        + " \"coordination.k8s.io\" in the namespace \"shop\""));
+        api.on(
+                        "GET " + HISTORY,
+                        ScriptedDispatcher.json(
+                                200, history(new ReleaseHistory(1, 2, "v2", "v1", null, null, List.of()), "3")))
+                .on(
+                        "GET " + FaultInjectionTest.DEPLOYMENTS,
+                        ScriptedDispatcher.json(
+                                200,
+                                new DeploymentListBuilder()
+                                        .addToItems(release("v1"), release("v2"))
+                                        .build()))
+                .on(
+                        "POST " + LEASES,
+                        ScriptedDispatcher.status(
+                                403,
+                                "Forbidden",
+                                "leases.coordination.k8s.io is"
+                                        + " forbidden: User \"ci\" cannot create resource \"leases\" in API group"
+                                        + " \"coordination.k8s.io\" in the namespace \"shop\""));
 
         assertThatThrownBy(() -> new ReleaseEngine(client, lines::add, Clock.systemUTC())
-                .rollback(new RollbackRequest("web", "shop", "previous", "bob", null)))
+                        .rollback(new RollbackRequest("web", "shop", "previous", "bob", null)))
                 .isInstanceOfSatisfying(ReleaseException.class, e -> {
-                    assertThat(e.getMessage()).doesNotContain("\n").contains("HTTP 403")
+                    assertThat(e.getMessage())
+                            .doesNotContain("\n")
+                            .contains("HTTP 403")
                             .contains("cannot create resource \"leases\"")
                             .contains("check the cluster connection and the permissions of its credentials");
                 });
@@ -79,8 +100,9 @@ class ApiFailureMessagesTest {
     /** An apply that never got an answer because the step was aborted says so, not "HTTP 0". */
     @Test
     void anInterruptedApplyIsNotAnHttpStatus() {
-        GenericKubernetesResource cm = Serialization.unmarshal("apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
-                + "  name: web-config-v3\ndata: {a: b}\n", GenericKubernetesResource.class);
+        GenericKubernetesResource cm = Serialization.unmarshal(
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n" + "  name: web-config-v3\ndata: {a: b}\n",
+                GenericKubernetesResource.class);
         Thread.currentThread().interrupt();
         assertThatThrownBy(() -> ObjectApplier.apply(client, "shop", List.of(cm)))
                 .isInstanceOf(ReleaseException.class)
@@ -93,20 +115,37 @@ class ApiFailureMessagesTest {
     /** D-13: a 5xx that outlasts the client's own retries is retried once more by the final history write. */
     @Test
     void theFinalHistoryWriteIsRetriedAfterServerErrors() {
-        ReleaseHistory h = new ReleaseHistory(1, 2, "v1", null, null, new ReleaseHistory.Operation("op-2", "deploy",
-                "v2", "v1", ReleaseHistory.Phase.SWITCHING, "alice", "2026-12-01T00:00:00Z"), List.of());
+        ReleaseHistory h = new ReleaseHistory(
+                1,
+                2,
+                "v1",
+                null,
+                null,
+                new ReleaseHistory.Operation(
+                        "op-2", "deploy", "v2", "v1", ReleaseHistory.Phase.SWITCHING, "alice", "2026-12-01T00:00:00Z"),
+                List.of());
         api.on("GET " + HISTORY, ScriptedDispatcher.json(200, history(h, "3")))
-                .on("PUT " + HISTORY, ScriptedDispatcher.status(500, "InternalError", "etcdserver: request timed out"),
+                .on(
+                        "PUT " + HISTORY,
+                        ScriptedDispatcher.status(500, "InternalError", "etcdserver: request timed out"),
                         ScriptedDispatcher.status(500, "InternalError", "etcdserver: request timed out"),
                         ScriptedDispatcher.status(500, "InternalError", "etcdserver: request timed out"),
                         ScriptedDispatcher.json(200, history(h, "4")));
         HistoryStore store = new HistoryStore(client, "shop", "web");
 
-        ReleaseHistory done = store.updateRetrying(x -> x.current() == null ? x : x.finish(
-                ReleaseHistory.Entry.abandoned(x.current(), "test", "2026-12-01T00:00:01Z", "v2", "v1"), "v2", "v1",
-                null), java.time.Duration.ofMillis(10));
+        ReleaseHistory done = store.updateRetrying(
+                x -> x.current() == null
+                        ? x
+                        : x.finish(
+                                ReleaseHistory.Entry.abandoned(x.current(), "test", "2026-12-01T00:00:01Z", "v2", "v1"),
+                                "v2",
+                                "v1",
+                                null),
+                java.time.Duration.ofMillis(10));
         assertThat(done.live()).isEqualTo("v2");
-        assertThat(api.count("PUT " + HISTORY)).as("3 by the client, then 1 more").isEqualTo(4);
+        assertThat(api.count("PUT " + HISTORY))
+                .as("3 by the client, then 1 more")
+                .isEqualTo(4);
     }
 
     /** D-13: a history that would outgrow a ConfigMap loses its oldest entries, never the newest or the pointers. */
@@ -114,11 +153,33 @@ class ApiFailureMessagesTest {
     void theHistoryIsBoundedByDroppingTheOldestEntries() {
         List<ReleaseHistory.Entry> entries = new ArrayList<>();
         for (int i = 50; i >= 1; i--) {
-            entries.add(new ReleaseHistory.Entry("op-" + i, "rollback", "v" + i, null, "succeeded", null, "bob",
-                    "2026-12-01T00:00:00Z", null, null, null, null, null, "x".repeat(40_000), "v" + i, null, null));
+            entries.add(new ReleaseHistory.Entry(
+                    "op-" + i,
+                    "rollback",
+                    "v" + i,
+                    null,
+                    "succeeded",
+                    null,
+                    "bob",
+                    "2026-12-01T00:00:00Z",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    "x".repeat(40_000),
+                    "v" + i,
+                    null,
+                    null));
         }
-        ReleaseHistory big = new ReleaseHistory(1, 50, "v50", "v49", new ReleaseHistory.Pin("v50", "bob", "why",
-                "2026-12-01T00:00:00Z"), null, entries);
+        ReleaseHistory big = new ReleaseHistory(
+                1,
+                50,
+                "v50",
+                "v49",
+                new ReleaseHistory.Pin("v50", "bob", "why", "2026-12-01T00:00:00Z"),
+                null,
+                entries);
         ReleaseHistory bounded = HistoryStore.bounded(big);
 
         assertThat(Serialization.asJson(bounded).length()).isLessThanOrEqualTo(HistoryStore.MAX_BYTES);
@@ -135,25 +196,71 @@ class ApiFailureMessagesTest {
     void anOversizedHistoryIsWrittenBounded() {
         List<ReleaseHistory.Entry> entries = new ArrayList<>();
         for (int i = 49; i >= 1; i--) {
-            entries.add(new ReleaseHistory.Entry("op-" + i, "rollback", "v" + i, null, "succeeded", null, "bob",
-                    "2026-12-01T00:00:00Z", null, null, null, null, null, "y".repeat(30_000), "v" + i, null, null));
+            entries.add(new ReleaseHistory.Entry(
+                    "op-" + i,
+                    "rollback",
+                    "v" + i,
+                    null,
+                    "succeeded",
+                    null,
+                    "bob",
+                    "2026-12-01T00:00:00Z",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    "y".repeat(30_000),
+                    "v" + i,
+                    null,
+                    null));
         }
         ReleaseHistory h = new ReleaseHistory(1, 49, "v49", "v48", null, null, entries);
         api.on("GET " + HISTORY, ScriptedDispatcher.json(200, history(h, "3")))
                 .on("PUT " + HISTORY, ScriptedDispatcher.json(200, history(h, "4")));
-        new HistoryStore(client, "shop", "web").update(x -> x.finish(new ReleaseHistory.Entry("op-50", "deploy",
-                "v50", "v49", "succeeded", null, "alice", "2026-12-01T00:00:00Z", null, null, null, null, null, null,
-                "v50", "v49", null), "v50", "v49", null));
+        new HistoryStore(client, "shop", "web")
+                .update(x -> x.finish(
+                        new ReleaseHistory.Entry(
+                                "op-50",
+                                "deploy",
+                                "v50",
+                                "v49",
+                                "succeeded",
+                                null,
+                                "alice",
+                                "2026-12-01T00:00:00Z",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                "v50",
+                                "v49",
+                                null),
+                        "v50",
+                        "v49",
+                        null));
         String body = api.bodies.get(api.requests.indexOf("PUT " + HISTORY));
         assertThat(body.length()).as("well under the 1 MiB of a ConfigMap").isLessThan(1024 * 1024);
         assertThat(body).contains("op-50");
     }
 
     private static io.fabric8.kubernetes.api.model.apps.Deployment release(String release) {
-        return new DeploymentBuilder().withNewMetadata().withName("web-" + release).withNamespace("shop")
-                .addToLabels(ReleaseLabels.APP, "web").addToLabels(ReleaseLabels.RELEASE, release)
-                .addToAnnotations(ReleaseLabels.REPLICAS, "2").endMetadata()
-                .withNewSpec().withReplicas(2).endSpec()
-                .withNewStatus().withReadyReplicas(2).endStatus().build();
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("web-" + release)
+                .withNamespace("shop")
+                .addToLabels(ReleaseLabels.APP, "web")
+                .addToLabels(ReleaseLabels.RELEASE, release)
+                .addToAnnotations(ReleaseLabels.REPLICAS, "2")
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(2)
+                .endSpec()
+                .withNewStatus()
+                .withReadyReplicas(2)
+                .endStatus()
+                .build();
     }
 }

@@ -44,11 +44,19 @@ class ApiOutageFaultsClusterTest {
         for (int i = 1; i <= runs; i++) {
             String ns = "apioutage-" + UUID.randomUUID().toString().substring(0, 8);
             KubernetesClient admin = faults.adminClient();
-            admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
-                    .addToLabels("delivery.jenkins.io/test", "true").endMetadata().build()).create();
+            admin.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(ns)
+                            .addToLabels("delivery.jenkins.io/test", "true")
+                            .endMetadata()
+                            .build())
+                    .create();
             try {
-                admin.serviceAccounts().inNamespace(ns).withName("default").waitUntilCondition(sa -> sa != null, 60,
-                        TimeUnit.SECONDS);
+                admin.serviceAccounts()
+                        .inNamespace(ns)
+                        .withName("default")
+                        .waitUntilCondition(sa -> sa != null, 60, TimeUnit.SECONDS);
                 outcomes.add("run " + i + ": " + once(new ClusterFixture(admin, ns)));
             } catch (Throwable t) {
                 failed = true;
@@ -69,20 +77,26 @@ class ApiOutageFaultsClusterTest {
         try (KwokStages stages = new KwokStages(f.client, "outage");
                 TcpProxy proxy = faults.proxy();
                 KubernetesClient engineClient = Faults.clientThrough(proxy, faults.kubeconfig())) {
-            ReleaseEngine engine = new ReleaseEngine(engineClient, line -> {
-                f.lines.add(line);
-                System.out.println(line);
-            }, Clock.systemUTC());
+            ReleaseEngine engine = new ReleaseEngine(
+                    engineClient,
+                    line -> {
+                        f.lines.add(line);
+                        System.out.println(line);
+                    },
+                    Clock.systemUTC());
             CompletableFuture<DeployResult> deploy = CompletableFuture.supplyAsync(() -> engine.deploy(f.request(2)
-                    .manifests(List.of()).manifest("k8s/web.yaml", ClusterFixture.manifests("web", 2,
-                            stages.podLabels()))
-                    .rolloutTimeout(Duration.ofMinutes(5)).build()));
+                    .manifests(List.of())
+                    .manifest("k8s/web.yaml", ClusterFixture.manifests("web", 2, stages.podLabels()))
+                    .rolloutTimeout(Duration.ofMinutes(5))
+                    .build()));
             String waiting = ns + "/web-v2 0/2 ready";
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!f.lines.contains(waiting) && System.nanoTime() < until && !deploy.isDone()) {
                 Thread.sleep(100);
             }
-            assertThat(f.lines).as("the deploy waits for its rollout when the API server stops").contains(waiting);
+            assertThat(f.lines)
+                    .as("the deploy waits for its rollout when the API server stops")
+                    .contains(waiting);
 
             int before = proxy.accepted();
             long down = System.nanoTime();
@@ -96,18 +110,22 @@ class ApiOutageFaultsClusterTest {
 
             DeployResult r = deploy.get(5, TimeUnit.MINUTES);
             assertThat(r.release()).isEqualTo("v2");
-            assertThat(inOutage).as("connections tried while the API server was down").isBetween(1,
-                    MAX_CONNECTIONS_IN_OUTAGE);
+            assertThat(inOutage)
+                    .as("connections tried while the API server was down")
+                    .isBetween(1, MAX_CONNECTIONS_IN_OUTAGE);
         }
         assertThat(f.selectedRelease("web")).isEqualTo("v2");
         f.assertHistory("v2", "v1");
-        assertThat(f.engine().history("web", ns).entries()).extracting(ReleaseHistory.Entry::outcome)
+        assertThat(f.engine().history("web", ns).entries())
+                .extracting(ReleaseHistory.Entry::outcome)
                 .containsExactly("succeeded", "succeeded");
         Lease lease = f.client.leases().inNamespace(ns).withName("web-delivery").get();
         assertThat(lease.getSpec().getHolderIdentity()).as("given up").isNull();
-        assertThat(lease.getSpec().getLeaseTransitions()).as("one per deploy: nobody else took it").isEqualTo(1);
-        return "v2 live, history and Lease consistent; API server unreachable for " + outage + " s, "
-                + inOutage + " connections tried in the 30 s it was stopped";
+        assertThat(lease.getSpec().getLeaseTransitions())
+                .as("one per deploy: nobody else took it")
+                .isEqualTo(1);
+        return "v2 live, history and Lease consistent; API server unreachable for " + outage + " s, " + inOutage
+                + " connections tried in the 30 s it was stopped";
     }
 
     /**
@@ -115,7 +133,9 @@ class ApiOutageFaultsClusterTest {
      * it changes, so the pods get an annotation, every 5 s until they run.
      */
     static void ready(KubernetesClient client, String ns, KwokStages stages) {
-        stages.stage("ready").when(".status.phase", "In", "Pending").create("""
+        stages.stage("ready")
+                .when(".status.phase", "In", "Pending")
+                .create("""
                 conditions:
                 - type: Initialized
                   status: "True"
@@ -140,17 +160,26 @@ class ApiOutageFaultsClusterTest {
         // after an outage kwok needs a while to watch again: poke until the pods are ready (or give up after 3 min)
         long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         for (int poke = 1; System.nanoTime() < until; poke++) {
-            List<Pod> pods = client.pods().inNamespace(ns).withLabels(stages.podLabels()).list().getItems();
-            if (!pods.isEmpty() && pods.stream().allMatch(p -> "Running".equals(p.getStatus().getPhase()))) {
+            List<Pod> pods = client.pods()
+                    .inNamespace(ns)
+                    .withLabels(stages.podLabels())
+                    .list()
+                    .getItems();
+            if (!pods.isEmpty()
+                    && pods.stream()
+                            .allMatch(p -> "Running".equals(p.getStatus().getPhase()))) {
                 return;
             }
             String value = Integer.toString(poke);
             for (Pod p : pods) {
                 try {
-                    client.pods().inNamespace(ns).withName(p.getMetadata().getName()).edit(x -> {
-                        x.getMetadata().getAnnotations().put("testenv.delivery.jenkins.io/poke", value);
-                        return x;
-                    });
+                    client.pods()
+                            .inNamespace(ns)
+                            .withName(p.getMetadata().getName())
+                            .edit(x -> {
+                                x.getMetadata().getAnnotations().put("testenv.delivery.jenkins.io/poke", value);
+                                return x;
+                            });
                 } catch (RuntimeException e) {
                     // gone or changed meanwhile: next round
                 }

@@ -31,16 +31,20 @@ public final class ClusterFixture {
     }
 
     public ReleaseEngine engine() {
-        return new ReleaseEngine(client, line -> {
-            lines.add(line);
-            System.out.println(line);
-        }, Clock.systemUTC());
+        return new ReleaseEngine(
+                client,
+                line -> {
+                    lines.add(line);
+                    System.out.println(line);
+                },
+                Clock.systemUTC());
     }
 
     /** A Deployment of {@code replicas} pods (extra pod labels optional) and a Service selecting them. */
     public static String manifests(String app, int replicas, Map<String, String> podLabels) {
         StringBuilder extra = new StringBuilder();
-        podLabels.forEach((k, v) -> extra.append("        ").append(k).append(": '").append(v).append("'\n"));
+        podLabels.forEach((k, v) ->
+                extra.append("        ").append(k).append(": '").append(v).append("'\n"));
         return """
                 apiVersion: apps/v1
                 kind: Deployment
@@ -90,22 +94,38 @@ public final class ClusterFixture {
     }
 
     public String selectedRelease(String service) {
-        return client.services().inNamespace(ns).withName(service).get().getSpec().getSelector()
+        return client.services()
+                .inNamespace(ns)
+                .withName(service)
+                .get()
+                .getSpec()
+                .getSelector()
                 .get(ReleaseLabels.RELEASE);
     }
 
     public int specReplicas(String deployment) {
-        return client.apps().deployments().inNamespace(ns).withName(deployment).get().getSpec().getReplicas();
+        return client.apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName(deployment)
+                .get()
+                .getSpec()
+                .getReplicas();
     }
 
     /** Waits until the Service's EndpointSlices list ready pods and all of them satisfy {@code pods}. */
     public List<EndpointSlice> awaitEndpoints(String service, Predicate<List<String>> pods) {
-        return client.discovery().v1().endpointSlices().inNamespace(ns)
+        return client.discovery()
+                .v1()
+                .endpointSlices()
+                .inNamespace(ns)
                 .withLabel("kubernetes.io/service-name", service)
                 .informOnCondition(list -> {
                     List<String> ready = EndpointSlices.readyPods(list);
                     return !ready.isEmpty() && pods.test(ready);
-                }).orTimeout(60, TimeUnit.SECONDS).join();
+                })
+                .orTimeout(60, TimeUnit.SECONDS)
+                .join();
     }
 
     public static Predicate<List<String>> allOf(String deployment) {
@@ -119,8 +139,10 @@ public final class ClusterFixture {
      */
     KwokStages podStages(String prefix, String phase, int restartCount, String containerState) {
         KwokStages stages = new KwokStages(client, prefix);
-        stages.stage("pod").when(".status.containerStatuses", "DoesNotExist").create("phase: " + phase + "\n"
-                + KwokStages.statuses("containers", false, restartCount, containerState));
+        stages.stage("pod")
+                .when(".status.containerStatuses", "DoesNotExist")
+                .create("phase: " + phase + "\n"
+                        + KwokStages.statuses("containers", false, restartCount, containerState));
         return stages;
     }
 

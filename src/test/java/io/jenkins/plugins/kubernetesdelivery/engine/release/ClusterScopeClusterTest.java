@@ -56,17 +56,32 @@ class ClusterScopeClusterTest {
     @Test
     void clusterScopedKindsAreRefusedBeforeAnyChange() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
-        assertThatThrownBy(() -> f.engine().deploy(f.request(1).manifest("k8s/cluster.yaml", clusterObjects())
-                .build()))
+        assertThatThrownBy(() -> f.engine()
+                        .deploy(f.request(1)
+                                .manifest("k8s/cluster.yaml", clusterObjects())
+                                .build()))
                 .isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("cluster-scoped")
                 .hasMessageContaining("ClusterRole " + clusterRole())
                 .hasMessageContaining("Namespace " + ns.name() + "-extra")
                 .hasMessageContaining("nothing was changed");
-        assertThat(ns.client().rbac().clusterRoles().withName(clusterRole()).get()).isNull();
-        assertThat(ns.client().namespaces().withName(ns.name() + "-extra").get()).isNull();
-        assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("web-releases").get()).isNull();
-        assertThat(ns.client().apps().deployments().inNamespace(ns.name()).list().getItems()).isEmpty();
+        assertThat(ns.client().rbac().clusterRoles().withName(clusterRole()).get())
+                .isNull();
+        assertThat(ns.client().namespaces().withName(ns.name() + "-extra").get())
+                .isNull();
+        assertThat(ns.client()
+                        .configMaps()
+                        .inNamespace(ns.name())
+                        .withName("web-releases")
+                        .get())
+                .isNull();
+        assertThat(ns.client()
+                        .apps()
+                        .deployments()
+                        .inNamespace(ns.name())
+                        .list()
+                        .getItems())
+                .isEmpty();
     }
 
     @Test
@@ -79,11 +94,15 @@ class ClusterScopeClusterTest {
                   name: %s
                 rules: []
                 """.formatted(clusterRole());
-        DeployResult v1 = f.engine().deploy(f.request(1).manifest("k8s/role.yaml", role).allowClusterScoped(true)
-                .build());
+        DeployResult v1 = f.engine()
+                .deploy(f.request(1)
+                        .manifest("k8s/role.yaml", role)
+                        .allowClusterScoped(true)
+                        .build());
         assertThat(v1.release()).isEqualTo("v1");
-        assertThat(f.lines).contains("cluster-scoped objects of " + ns.name() + "/web (allowed for this target):"
-                + " ClusterRole " + clusterRole());
+        assertThat(f.lines)
+                .contains("cluster-scoped objects of " + ns.name() + "/web (allowed for this target):" + " ClusterRole "
+                        + clusterRole());
         var applied = ns.client().rbac().clusterRoles().withName(clusterRole()).get();
         assertThat(applied).as("applied cluster-wide").isNotNull();
         assertThat(applied.getMetadata().getNamespace()).isNull();
@@ -101,7 +120,9 @@ class ClusterScopeClusterTest {
                   name: reader
                 rules: []
                 """;
-        assertThat(f.engine().deploy(f.request(1).manifest("k8s/role.yaml", role).build()).release())
+        assertThat(f.engine()
+                        .deploy(f.request(1).manifest("k8s/role.yaml", role).build())
+                        .release())
                 .isEqualTo("v1");
         assertThat(f.lines).noneMatch(l -> l.contains("cluster-scoped"));
     }
@@ -111,34 +132,80 @@ class ClusterScopeClusterTest {
     void aCustomKindIsJudgedByItsDefinitionsScope() {
         String group = "scope" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
         CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
-                .withNewMetadata().withName("tenants." + group).endMetadata()
-                .withNewSpec().withGroup(group).withScope("Cluster")
-                .withNewNames().withKind("Tenant").withPlural("tenants").withSingular("tenant").endNames()
-                .addNewVersion().withName("v1").withServed(true).withStorage(true)
-                .withNewSchema().withNewOpenAPIV3Schema().withType("object")
-                .withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema().endSchema()
-                .endVersion().endSpec().build();
-        ns.client().apiextensions().v1().customResourceDefinitions().resource(crd).create();
+                .withNewMetadata()
+                .withName("tenants." + group)
+                .endMetadata()
+                .withNewSpec()
+                .withGroup(group)
+                .withScope("Cluster")
+                .withNewNames()
+                .withKind("Tenant")
+                .withPlural("tenants")
+                .withSingular("tenant")
+                .endNames()
+                .addNewVersion()
+                .withName("v1")
+                .withServed(true)
+                .withStorage(true)
+                .withNewSchema()
+                .withNewOpenAPIV3Schema()
+                .withType("object")
+                .withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema()
+                .endSchema()
+                .endVersion()
+                .endSpec()
+                .build();
+        ns.client()
+                .apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .resource(crd)
+                .create();
         try {
-            ns.client().apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-                            && c.getStatus().getConditions().stream().anyMatch(x -> "Established".equals(x.getType())
-                                    && "True".equals(x.getStatus())), 30, TimeUnit.SECONDS);
+            ns.client()
+                    .apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(crd.getMetadata().getName())
+                    .waitUntilCondition(
+                            c -> c != null
+                                    && c.getStatus() != null
+                                    && c.getStatus().getConditions() != null
+                                    && c.getStatus().getConditions().stream()
+                                            .anyMatch(x ->
+                                                    "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+                            30,
+                            TimeUnit.SECONDS);
             ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
             String tenant = "apiVersion: " + group + "/v1\nkind: Tenant\nmetadata: {name: " + ns.name() + "}\n";
-            assertThatThrownBy(() -> f.engine().deploy(f.request(1).manifest("k8s/tenant.yaml", tenant).build()))
+            assertThatThrownBy(() -> f.engine()
+                            .deploy(f.request(1)
+                                    .manifest("k8s/tenant.yaml", tenant)
+                                    .build()))
                     .isInstanceOf(ReleaseException.class)
                     .hasMessageContaining("cluster-scoped objects (Tenant " + ns.name() + ")");
-            assertThat(ns.client().genericKubernetesResources(group + "/v1", "Tenant").list().getItems()).isEmpty();
+            assertThat(ns.client()
+                            .genericKubernetesResources(group + "/v1", "Tenant")
+                            .list()
+                            .getItems())
+                    .isEmpty();
         } finally {
-            ns.client().apiextensions().v1().customResourceDefinitions().resource(crd).delete();
+            ns.client()
+                    .apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(crd)
+                    .delete();
         }
     }
 
     @Test
     void manyObjectsAreNamedOnOneBoundedLine() {
-        List<String> many = IntStream.range(0, 500).mapToObj(i -> "ClusterRole r" + i).toList();
-        assertThat(ObjectApplier.names(many)).startsWith("ClusterRole r0, ClusterRole r1,")
+        List<String> many =
+                IntStream.range(0, 500).mapToObj(i -> "ClusterRole r" + i).toList();
+        assertThat(ObjectApplier.names(many))
+                .startsWith("ClusterRole r0, ClusterRole r1,")
                 .endsWith("ClusterRole r9 and 490 more");
         assertThat(ObjectApplier.names(many.subList(0, 2))).isEqualTo("ClusterRole r0, ClusterRole r1");
     }

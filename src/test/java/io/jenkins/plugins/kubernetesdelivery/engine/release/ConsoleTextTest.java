@@ -30,14 +30,18 @@ class ConsoleTextTest {
                 .schemaVersion("1\r\n2")
                 .build();
         List<String> problems = r.validate();
-        assertThat(problems).anyMatch(p -> p.startsWith("gitCommit 'abc [Pipeline] echo deployed?[2K' must be"))
+        assertThat(problems)
+                .anyMatch(p -> p.startsWith("gitCommit 'abc [Pipeline] echo deployed?[2K' must be"))
                 .anyMatch(p -> p.startsWith("buildUrl 'https://ci.example.com/ppp") && p.contains("…' must be"))
                 .anyMatch(p -> p.startsWith("schemaVersion '1 2' "));
         for (String p : problems) {
             assertThat(p.chars().noneMatch(Character::isISOControl)).as(p).isTrue();
             assertThat(p.length()).as(p).isLessThan(400);
         }
-        assertThat(RollbackRequest.builder("web", "shop").target("v1\n[Pipeline] ok").build().validate())
+        assertThat(RollbackRequest.builder("web", "shop")
+                        .target("v1\n[Pipeline] ok")
+                        .build()
+                        .validate())
                 .containsExactly("target 'v1 [Pipeline] ok' is not 'previous', v<N>, a git commit or an image"
                         + " digest (sha256:…)");
     }

@@ -18,17 +18,23 @@ public final class CountingClient implements AutoCloseable {
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
 
     public CountingClient() {
-        Config config = Config.fromKubeconfig(null, Testenv.kubeconfigText(), Testenv.kubeconfig().toString());
-        client = new KubernetesClientBuilder().withConfig(config).withHttpClientBuilderConsumer(b ->
-                b.addOrReplaceInterceptor("count", new Interceptor() {
+        Config config = Config.fromKubeconfig(
+                null, Testenv.kubeconfigText(), Testenv.kubeconfig().toString());
+        client = new KubernetesClientBuilder()
+                .withConfig(config)
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count", new Interceptor() {
                     @Override
                     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
                         boolean watch = request.uri().getQuery() != null
                                 && request.uri().getQuery().contains("watch=true");
-                        requests.computeIfAbsent((watch ? "WATCH" : request.method()) + " " + request.uri().getPath(),
-                                k -> new AtomicInteger()).incrementAndGet();
+                        requests.computeIfAbsent(
+                                        (watch ? "WATCH" : request.method()) + " "
+                                                + request.uri().getPath(),
+                                        k -> new AtomicInteger())
+                                .incrementAndGet();
                     }
-                })).build();
+                }))
+                .build();
     }
 
     public int count(String methodAndPath) {

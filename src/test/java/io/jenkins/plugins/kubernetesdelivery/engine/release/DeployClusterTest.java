@@ -47,7 +47,8 @@ class DeployClusterTest {
         assertThat(f.specReplicas("web-v1")).as("older releases scale to 0").isZero();
         List<ReleaseInfo> releases = f.engine().releases("web", ns.name());
         assertThat(releases).extracting(ReleaseInfo::release).containsExactly("v3", "v2", "v1");
-        assertThat(releases).extracting(ReleaseInfo::state)
+        assertThat(releases)
+                .extracting(ReleaseInfo::state)
                 .containsExactly(ReleaseState.LIVE, ReleaseState.WARM, ReleaseState.COLD);
         assertThat(releases.get(0).metadata().gitCommit()).isEqualTo(String.format("%040x", 0xc0ffee00L + 3));
         assertThat(releases.get(0).metadata().images())
@@ -59,67 +60,175 @@ class DeployClusterTest {
             assertThat(e.outcome()).isEqualTo("succeeded");
             assertThat(e.by()).isEqualTo("alice");
         });
-        var lease = ns.client().leases().inNamespace(ns.name()).withName("web-delivery").get();
+        var lease = ns.client()
+                .leases()
+                .inNamespace(ns.name())
+                .withName("web-delivery")
+                .get();
         assertThat(lease.getSpec().getHolderIdentity()).as("Lease released").isNull();
     }
 
     @Test
     void releasesBeyondKeepAreDeletedWithTheirConfig() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
-        String withConfig = ClusterFixture.manifests("web", 1, java.util.Map.of()).replace(
-                "        ports:\n", "        envFrom:\n        - configMapRef: {name: web-config}\n        ports:\n")
+        String withConfig = ClusterFixture.manifests("web", 1, java.util.Map.of())
+                        .replace(
+                                "        ports:\n",
+                                "        envFrom:\n        - configMapRef: {name: web-config}\n        ports:\n")
                 + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: web-config}\ndata: {A: b}\n";
         for (int i = 1; i <= 4; i++) {
-            f.engine().deploy(f.request(i).keep(3).manifests(List.of()).manifest("web.yaml", withConfig).build());
+            f.engine()
+                    .deploy(f.request(i)
+                            .keep(3)
+                            .manifests(List.of())
+                            .manifest("web.yaml", withConfig)
+                            .build());
         }
-        assertThat(f.engine().releases("web", ns.name())).extracting(ReleaseInfo::release)
+        assertThat(f.engine().releases("web", ns.name()))
+                .extracting(ReleaseInfo::release)
                 .containsExactly("v4", "v3", "v2");
-        assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("web-config-v1").get()).isNull();
-        assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("web-config-v2").get()).isNotNull();
-        assertThat(ns.client().apps().deployments().inNamespace(ns.name()).withName("web-v1").get()).isNull();
+        assertThat(ns.client()
+                        .configMaps()
+                        .inNamespace(ns.name())
+                        .withName("web-config-v1")
+                        .get())
+                .isNull();
+        assertThat(ns.client()
+                        .configMaps()
+                        .inNamespace(ns.name())
+                        .withName("web-config-v2")
+                        .get())
+                .isNotNull();
+        assertThat(ns.client()
+                        .apps()
+                        .deployments()
+                        .inNamespace(ns.name())
+                        .withName("web-v1")
+                        .get())
+                .isNull();
     }
 
     @Test
     void realisticManifestsWithACustomResourceApply() {
         String group = "mon" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
         CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
-                .withNewMetadata().withName("servicemonitors." + group).endMetadata()
-                .withNewSpec().withGroup(group).withScope("Namespaced")
-                .withNewNames().withKind("ServiceMonitor").withPlural("servicemonitors").withSingular("servicemonitor")
+                .withNewMetadata()
+                .withName("servicemonitors." + group)
+                .endMetadata()
+                .withNewSpec()
+                .withGroup(group)
+                .withScope("Namespaced")
+                .withNewNames()
+                .withKind("ServiceMonitor")
+                .withPlural("servicemonitors")
+                .withSingular("servicemonitor")
                 .endNames()
-                .addNewVersion().withName("v1").withServed(true).withStorage(true)
-                .withNewSchema().withNewOpenAPIV3Schema().withType("object")
-                .withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema().endSchema()
-                .endVersion().endSpec().build();
-        ns.client().apiextensions().v1().customResourceDefinitions().resource(crd).create();
+                .addNewVersion()
+                .withName("v1")
+                .withServed(true)
+                .withStorage(true)
+                .withNewSchema()
+                .withNewOpenAPIV3Schema()
+                .withType("object")
+                .withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema()
+                .endSchema()
+                .endVersion()
+                .endSpec()
+                .build();
+        ns.client()
+                .apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .resource(crd)
+                .create();
         try {
-            ns.client().apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions()
-                            .stream().anyMatch(x -> "Established".equals(x.getType())
-                                    && "True".equals(x.getStatus())), 30, TimeUnit.SECONDS);
+            ns.client()
+                    .apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(crd.getMetadata().getName())
+                    .waitUntilCondition(
+                            c -> c != null
+                                    && c.getStatus() != null
+                                    && c.getStatus().getConditions().stream()
+                                            .anyMatch(x ->
+                                                    "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+                            30,
+                            TimeUnit.SECONDS);
             ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
-            ReleaseRequest req = Fixtures.webRequest().manifests(List.of())
-                    .manifest("k8s/web.yaml", Fixtures.resource("web-manifests.yaml")
-                            .replace("monitoring.example.com/v1", group + "/v1"))
+            ReleaseRequest req = Fixtures.webRequest()
+                    .manifests(List.of())
+                    .manifest(
+                            "k8s/web.yaml",
+                            Fixtures.resource("web-manifests.yaml").replace("monitoring.example.com/v1", group + "/v1"))
                     .build();
-            ReleaseRequest shop = new ReleaseRequest(req.app(), ns.name(), req.images(), req.manifests(),
-                    req.simple(), req.services(), req.schemaVersion(), req.gitCommit(), req.buildUrl(),
-                    req.approver(), req.actor(), req.keep(), java.time.Duration.ofSeconds(60), req.lockTimeout(),
-                    null, false, false, false, false);
+            ReleaseRequest shop = new ReleaseRequest(
+                    req.app(),
+                    ns.name(),
+                    req.images(),
+                    req.manifests(),
+                    req.simple(),
+                    req.services(),
+                    req.schemaVersion(),
+                    req.gitCommit(),
+                    req.buildUrl(),
+                    req.approver(),
+                    req.actor(),
+                    req.keep(),
+                    java.time.Duration.ofSeconds(60),
+                    req.lockTimeout(),
+                    null,
+                    false,
+                    false,
+                    false,
+                    false);
             assertThat(f.engine().deploy(shop).release()).isEqualTo("v1");
-            GenericKubernetesResource monitor = ns.client().genericKubernetesResources(group + "/v1", "ServiceMonitor")
-                    .inNamespace(ns.name()).withName("web").get();
+            GenericKubernetesResource monitor = ns.client()
+                    .genericKubernetesResources(group + "/v1", "ServiceMonitor")
+                    .inNamespace(ns.name())
+                    .withName("web")
+                    .get();
             assertThat(monitor.getMetadata().getLabels()).containsEntry(ReleaseLabels.RELEASE, "v1");
-            assertThat(monitor.getMetadata().getManagedFields()).extracting(m -> m.getManager())
+            assertThat(monitor.getMetadata().getManagedFields())
+                    .extracting(m -> m.getManager())
                     .contains(DeliveryLabels.FIELD_MANAGER);
-            assertThat(ns.client().network().v1().ingresses().inNamespace(ns.name()).withName("web").get())
+            assertThat(ns.client()
+                            .network()
+                            .v1()
+                            .ingresses()
+                            .inNamespace(ns.name())
+                            .withName("web")
+                            .get())
                     .isNotNull();
-            assertThat(ns.client().secrets().inNamespace(ns.name()).withName("web-credentials-v1").get()).isNotNull();
-            assertThat(ns.client().apps().deployments().inNamespace(ns.name()).withName("web-v1").get().getSpec()
-                    .getTemplate().getSpec().getVolumes().get(0).getConfigMap().getName()).isEqualTo("web-config-v1");
+            assertThat(ns.client()
+                            .secrets()
+                            .inNamespace(ns.name())
+                            .withName("web-credentials-v1")
+                            .get())
+                    .isNotNull();
+            assertThat(ns.client()
+                            .apps()
+                            .deployments()
+                            .inNamespace(ns.name())
+                            .withName("web-v1")
+                            .get()
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getVolumes()
+                            .get(0)
+                            .getConfigMap()
+                            .getName())
+                    .isEqualTo("web-config-v1");
             f.awaitEndpoints("web", ClusterFixture.allOf("web-v1"));
         } finally {
-            ns.client().apiextensions().v1().customResourceDefinitions().resource(crd).delete();
+            ns.client()
+                    .apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(crd)
+                    .delete();
         }
     }
 }

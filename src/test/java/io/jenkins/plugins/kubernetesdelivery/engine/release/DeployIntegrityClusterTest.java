@@ -35,15 +35,22 @@ class DeployIntegrityClusterTest {
     void aFailedFinalHistoryWriteLeavesTheReleaseLiveAndTheNextDeployRecordsIt() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
         f.engine().deploy(f.request(1).build());
-        ReleaseEngine engine = new ReleaseEngine(ns.client(), line -> {
-            f.lines.add(line);
-            if (line.contains("switched from v1 to v2")) {
-                ns.client().configMaps().inNamespace(ns.name()).withName("web-releases").edit(c -> {
-                    c.setImmutable(true);
-                    return c;
-                });
-            }
-        }, Clock.systemUTC());
+        ReleaseEngine engine = new ReleaseEngine(
+                ns.client(),
+                line -> {
+                    f.lines.add(line);
+                    if (line.contains("switched from v1 to v2")) {
+                        ns.client()
+                                .configMaps()
+                                .inNamespace(ns.name())
+                                .withName("web-releases")
+                                .edit(c -> {
+                                    c.setImmutable(true);
+                                    return c;
+                                });
+                    }
+                },
+                Clock.systemUTC());
 
         assertThatThrownBy(() -> engine.deploy(f.request(2).build()))
                 .isInstanceOf(ReleaseException.class)
@@ -54,17 +61,36 @@ class DeployIntegrityClusterTest {
         assertThat(f.specReplicas("web-v2")).as("not retired").isEqualTo(2);
 
         // an administrator makes the history writable again (same content)
-        ConfigMap stuck = ns.client().configMaps().inNamespace(ns.name()).withName("web-releases").get();
-        ns.client().configMaps().inNamespace(ns.name()).resource(stuck).withGracePeriod(0).delete();
-        ns.client().configMaps().inNamespace(ns.name()).resource(new ConfigMapBuilder().withNewMetadata()
-                .withName("web-releases").withLabels(stuck.getMetadata().getLabels()).endMetadata()
-                .withData(stuck.getData()).build()).create();
+        ConfigMap stuck = ns.client()
+                .configMaps()
+                .inNamespace(ns.name())
+                .withName("web-releases")
+                .get();
+        ns.client()
+                .configMaps()
+                .inNamespace(ns.name())
+                .resource(stuck)
+                .withGracePeriod(0)
+                .delete();
+        ns.client()
+                .configMaps()
+                .inNamespace(ns.name())
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("web-releases")
+                        .withLabels(stuck.getMetadata().getLabels())
+                        .endMetadata()
+                        .withData(stuck.getData())
+                        .build())
+                .create();
 
         DeployResult v3 = f.engine().deploy(f.request(3).build());
         assertThat(v3.previous()).as("v2 was recorded as live, not undone").isEqualTo("v2");
         ReleaseHistory h = f.engine().history("web", ns.name());
-        assertThat(h.entries()).extracting(ReleaseHistory.Entry::release, ReleaseHistory.Entry::outcome)
-                .startsWith(org.assertj.core.groups.Tuple.tuple("v3", "succeeded"),
+        assertThat(h.entries())
+                .extracting(ReleaseHistory.Entry::release, ReleaseHistory.Entry::outcome)
+                .startsWith(
+                        org.assertj.core.groups.Tuple.tuple("v3", "succeeded"),
                         org.assertj.core.groups.Tuple.tuple("v2", "succeeded"));
         assertThat(h.entries().get(1).message()).contains("its switch had landed");
         f.assertHistory("v3", "v2");
@@ -75,22 +101,41 @@ class DeployIntegrityClusterTest {
     void afterAFailedDeployThePreviewSelectsTheLiveReleaseAgain() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
         f.engine().deploy(f.request(1).build());
-        assertThatThrownBy(() -> f.engine().deploy(f.request(2).manifests(List.of())
-                .manifest("k8s/web.yaml", ClusterFixture.manifests("web", 2, Map.of(KwokStages.LABEL, "never-"
-                        + UUID.randomUUID()))).rolloutTimeout(Duration.ofSeconds(5)).build()))
+        assertThatThrownBy(() -> f.engine()
+                        .deploy(f.request(2)
+                                .manifests(List.of())
+                                .manifest(
+                                        "k8s/web.yaml",
+                                        ClusterFixture.manifests(
+                                                "web", 2, Map.of(KwokStages.LABEL, "never-" + UUID.randomUUID())))
+                                .rolloutTimeout(Duration.ofSeconds(5))
+                                .build()))
                 .isInstanceOf(ReleaseException.class);
         assertThat(f.selectedRelease("web-preview")).isEqualTo("v1");
         f.awaitEndpoints("web-preview", ClusterFixture.allOf("web-v1"));
-        assertThat(ns.client().services().inNamespace(ns.name()).withName("web-preview").get().getSpec()
-                .getSelector()).isEqualTo(ns.client().services().inNamespace(ns.name()).withName("web").get()
-                .getSpec().getSelector());
+        assertThat(ns.client()
+                        .services()
+                        .inNamespace(ns.name())
+                        .withName("web-preview")
+                        .get()
+                        .getSpec()
+                        .getSelector())
+                .isEqualTo(ns.client()
+                        .services()
+                        .inNamespace(ns.name())
+                        .withName("web")
+                        .get()
+                        .getSpec()
+                        .getSelector());
     }
 
     /** A Deployment with an init container that succeeded and an app container that never gets ready. */
     private static String withInitContainer(String stage) {
         return ClusterFixture.manifests("web", 1, Map.of(KwokStages.LABEL, stage))
-                .replace("    spec:\n      containers:\n", "    spec:\n      initContainers:\n"
-                        + "      - name: migrate-check\n        image: web\n      containers:\n");
+                .replace(
+                        "    spec:\n      containers:\n",
+                        "    spec:\n      initContainers:\n"
+                                + "      - name: migrate-check\n        image: web\n      containers:\n");
     }
 
     /**
@@ -101,21 +146,37 @@ class DeployIntegrityClusterTest {
     void aReleaseWithACompletedInitContainerFailsNamingTheAppContainer() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
         try (KwokStages stages = new KwokStages(ns.client(), "init")) {
-            stages.stage("pod").when(".status.containerStatuses", "DoesNotExist").create("phase: Running\n"
-                    + KwokStages.statuses("initContainers", false, 0,
-                            "state: {terminated: {exitCode: 0, reason: Completed}}\n")
-                    + KwokStages.statuses("containers", false, 0, "state: {running: {}}\n"));
-            assertThatThrownBy(() -> f.engine().deploy(f.request(1).manifests(List.of())
-                    .manifest("k8s/web.yaml", withInitContainer(stages.value()))
-                    .rolloutTimeout(Duration.ofSeconds(5)).build()))
+            stages.stage("pod")
+                    .when(".status.containerStatuses", "DoesNotExist")
+                    .create("phase: Running\n"
+                            + KwokStages.statuses(
+                                    "initContainers",
+                                    false,
+                                    0,
+                                    "state: {terminated: {exitCode: 0, reason: Completed}}\n")
+                            + KwokStages.statuses("containers", false, 0, "state: {running: {}}\n"));
+            assertThatThrownBy(() -> f.engine()
+                            .deploy(f.request(1)
+                                    .manifests(List.of())
+                                    .manifest("k8s/web.yaml", withInitContainer(stages.value()))
+                                    .rolloutTimeout(Duration.ofSeconds(5))
+                                    .build()))
                     .isInstanceOf(ReleaseException.class)
                     .hasMessageContaining("container web: not ready")
                     .hasMessageNotContaining("migrate-check");
         }
         ReleaseHistory.Entry e = f.engine().history("web", ns.name()).entries().get(0);
         assertThat(e.message()).contains("container web: not ready").doesNotContain("migrate-check");
-        assertThat(ns.client().apps().deployments().inNamespace(ns.name()).withName("web-v1").get().getMetadata()
-                .getAnnotations().get(ReleaseLabels.FAILURE)).contains("container web: not ready")
+        assertThat(ns.client()
+                        .apps()
+                        .deployments()
+                        .inNamespace(ns.name())
+                        .withName("web-v1")
+                        .get()
+                        .getMetadata()
+                        .getAnnotations()
+                        .get(ReleaseLabels.FAILURE))
+                .contains("container web: not ready")
                 .doesNotContain("migrate-check");
     }
 }

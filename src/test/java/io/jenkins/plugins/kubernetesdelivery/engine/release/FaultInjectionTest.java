@@ -49,8 +49,10 @@ class FaultInjectionTest {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), api, false);
         server.init();
         // few, fast client retries: enough to show that a transient 5xx is retried, without slowing the test
-        client = server.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(2)
-                .withRequestRetryBackoffInterval(10).endConfig());
+        client = server.createClient(b -> b.editOrNewConfig()
+                .withRequestRetryBackoffLimit(2)
+                .withRequestRetryBackoffInterval(10)
+                .endConfig());
     }
 
     @AfterEach
@@ -60,15 +62,28 @@ class FaultInjectionTest {
     }
 
     static Service service(String release, String resourceVersion, String manager) {
-        ServiceBuilder b = new ServiceBuilder().withNewMetadata().withName("web").withNamespace("shop")
-                .withResourceVersion(resourceVersion).endMetadata()
-                .withNewSpec().addToSelector("app", "web").addToSelector(ReleaseLabels.APP, "web")
-                .addToSelector(ReleaseLabels.RELEASE, release).endSpec();
+        ServiceBuilder b = new ServiceBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .withNamespace("shop")
+                .withResourceVersion(resourceVersion)
+                .endMetadata()
+                .withNewSpec()
+                .addToSelector("app", "web")
+                .addToSelector(ReleaseLabels.APP, "web")
+                .addToSelector(ReleaseLabels.RELEASE, release)
+                .endSpec();
         if (manager != null) {
             FieldsV1 fields = new FieldsV1();
-            fields.setAdditionalProperty("f:spec", Map.of("f:selector", Map.of("f:" + ReleaseLabels.RELEASE, Map.of())));
-            b.editMetadata().withManagedFields(new ManagedFieldsEntryBuilder().withManager(manager)
-                    .withOperation("Update").withTime("2026-11-27T01:00:00Z").withFieldsV1(fields).build())
+            fields.setAdditionalProperty(
+                    "f:spec", Map.of("f:selector", Map.of("f:" + ReleaseLabels.RELEASE, Map.of())));
+            b.editMetadata()
+                    .withManagedFields(new ManagedFieldsEntryBuilder()
+                            .withManager(manager)
+                            .withOperation("Update")
+                            .withTime("2026-11-27T01:00:00Z")
+                            .withFieldsV1(fields)
+                            .build())
                     .endMetadata();
         }
         return b.build();
@@ -76,11 +91,16 @@ class FaultInjectionTest {
 
     @Test
     void aConflictOnTheSelectorPatchIsRetriedAfterAReRead() {
-        api.on("GET " + SERVICES, ScriptedDispatcher.json(200, service("v2", "5", null)),
+        api.on(
+                        "GET " + SERVICES,
+                        ScriptedDispatcher.json(200, service("v2", "5", null)),
                         ScriptedDispatcher.json(200, service("v2", "6", null)))
-                .on("PATCH " + SERVICES, ScriptedDispatcher.status(409, "Conflict", "the object has been modified"),
+                .on(
+                        "PATCH " + SERVICES,
+                        ScriptedDispatcher.status(409, "Conflict", "the object has been modified"),
                         ScriptedDispatcher.json(200, service("v1", "7", null)));
-        assertThat(new ServiceSwitcher(client, "shop").patch("web", "web", "v2", "v1")).isTrue();
+        assertThat(new ServiceSwitcher(client, "shop").patch("web", "web", "v2", "v1"))
+                .isTrue();
         assertThat(api.count("PATCH " + SERVICES)).isEqualTo(2);
         List<String> patches = new ArrayList<>();
         for (int i = 0; i < api.requests.size(); i++) {
@@ -94,35 +114,76 @@ class FaultInjectionTest {
 
     @Test
     void aConflictCausedByAnotherWriterFailsNamingIt() {
-        api.on("GET " + SERVICES, ScriptedDispatcher.json(200, service("v2", "5", null)),
+        api.on(
+                        "GET " + SERVICES,
+                        ScriptedDispatcher.json(200, service("v2", "5", null)),
                         ScriptedDispatcher.json(200, service("v9", "6", "argocd")))
                 .on("PATCH " + SERVICES, ScriptedDispatcher.status(409, "Conflict", "the object has been modified"));
         assertThatThrownBy(() -> new ServiceSwitcher(client, "shop").patch("web", "web", "v2", "v1"))
                 .isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("Service shop/web selects v9, not v2 as expected: concurrent change by argocd"
                         + " (Update at 2026-11-27T01:00:00Z)");
-        assertThat(api.count("PATCH " + SERVICES)).as("never overwritten blindly").isEqualTo(1);
+        assertThat(api.count("PATCH " + SERVICES))
+                .as("never overwritten blindly")
+                .isEqualTo(1);
     }
 
     private static Deployment deployment(boolean ready, String resourceVersion) {
-        return new DeploymentBuilder().withNewMetadata().withName("web-v1").withNamespace("shop").withGeneration(1L)
-                .withResourceVersion(resourceVersion).endMetadata()
-                .withNewSpec().withReplicas(2).endSpec()
-                .withNewStatus().withObservedGeneration(1L).withReplicas(2).withUpdatedReplicas(ready ? 2 : 0)
-                .withReadyReplicas(ready ? 2 : 0).withAvailableReplicas(ready ? 2 : 0).endStatus().build();
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("web-v1")
+                .withNamespace("shop")
+                .withGeneration(1L)
+                .withResourceVersion(resourceVersion)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(2)
+                .endSpec()
+                .withNewStatus()
+                .withObservedGeneration(1L)
+                .withReplicas(2)
+                .withUpdatedReplicas(ready ? 2 : 0)
+                .withReadyReplicas(ready ? 2 : 0)
+                .withAvailableReplicas(ready ? 2 : 0)
+                .endStatus()
+                .build();
     }
 
     @Test
     void theRolloutWaitSurvivesAnExpiredWatch() {
-        api.on("GET " + DEPLOYMENTS,
-                        ScriptedDispatcher.json(200, new DeploymentListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("10").build()).addToItems(deployment(false, "10")).build()),
-                        ScriptedDispatcher.json(200, new DeploymentListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("20").build()).addToItems(deployment(true, "20")).build()))
-                .on("WATCH " + DEPLOYMENTS, ScriptedDispatcher.status(410, "Expired",
-                        "too old resource version: 10 (15)"), ScriptedDispatcher.quietWatch())
-                .on("GET " + PODS, ScriptedDispatcher.json(200, new PodListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("10").build()).build()))
+        api.on(
+                        "GET " + DEPLOYMENTS,
+                        ScriptedDispatcher.json(
+                                200,
+                                new DeploymentListBuilder()
+                                        .withMetadata(new ListMetaBuilder()
+                                                .withResourceVersion("10")
+                                                .build())
+                                        .addToItems(deployment(false, "10"))
+                                        .build()),
+                        ScriptedDispatcher.json(
+                                200,
+                                new DeploymentListBuilder()
+                                        .withMetadata(new ListMetaBuilder()
+                                                .withResourceVersion("20")
+                                                .build())
+                                        .addToItems(deployment(true, "20"))
+                                        .build()))
+                .on(
+                        "WATCH " + DEPLOYMENTS,
+                        ScriptedDispatcher.status(410, "Expired", "too old resource version: 10 (15)"),
+                        ScriptedDispatcher.quietWatch())
+                .on(
+                        "GET " + PODS,
+                        ScriptedDispatcher.json(
+                                200,
+                                new PodListBuilder()
+                                        .withMetadata(new ListMetaBuilder()
+                                                .withResourceVersion("10")
+                                                .build())
+                                        .build()))
                 .on("WATCH " + PODS, ScriptedDispatcher.quietWatch());
-        new Waits(client, lines::add).rollout("shop", "web-v1", Map.of("app", "web"),
-                Duration.ofSeconds(30));
+        new Waits(client, lines::add).rollout("shop", "web-v1", Map.of("app", "web"), Duration.ofSeconds(30));
         assertThat(api.count("GET " + DEPLOYMENTS)).as("relisted after 410").isGreaterThanOrEqualTo(2);
         assertThat(api.count("WATCH " + DEPLOYMENTS)).isGreaterThanOrEqualTo(1);
         assertThat(lines).containsExactly("shop/web-v1 0/2 ready", "shop/web-v1 2/2 ready");
@@ -134,34 +195,94 @@ class FaultInjectionTest {
      */
     @Test
     void theRolloutWaitSurvivesAnExpiryEventInsideTheWatchStream() {
-        api.on("GET " + DEPLOYMENTS,
-                        ScriptedDispatcher.json(200, new DeploymentListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("10").build()).addToItems(deployment(false, "10")).build()),
-                        ScriptedDispatcher.json(200, new DeploymentListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("20").build()).addToItems(deployment(true, "20")).build()))
-                .on("WATCH " + DEPLOYMENTS, ScriptedDispatcher.watchEvents(Map.of("type", "ERROR", "object",
-                        Map.of("kind", "Status", "apiVersion", "v1", "status", "Failure", "code", 410,
-                                "reason", "Expired", "message", "too old resource version: 10 (15)"))),
+        api.on(
+                        "GET " + DEPLOYMENTS,
+                        ScriptedDispatcher.json(
+                                200,
+                                new DeploymentListBuilder()
+                                        .withMetadata(new ListMetaBuilder()
+                                                .withResourceVersion("10")
+                                                .build())
+                                        .addToItems(deployment(false, "10"))
+                                        .build()),
+                        ScriptedDispatcher.json(
+                                200,
+                                new DeploymentListBuilder()
+                                        .withMetadata(new ListMetaBuilder()
+                                                .withResourceVersion("20")
+                                                .build())
+                                        .addToItems(deployment(true, "20"))
+                                        .build()))
+                .on(
+                        "WATCH " + DEPLOYMENTS,
+                        ScriptedDispatcher.watchEvents(Map.of(
+                                "type",
+                                "ERROR",
+                                "object",
+                                Map.of(
+                                        "kind",
+                                        "Status",
+                                        "apiVersion",
+                                        "v1",
+                                        "status",
+                                        "Failure",
+                                        "code",
+                                        410,
+                                        "reason",
+                                        "Expired",
+                                        "message",
+                                        "too old resource version: 10 (15)"))),
                         ScriptedDispatcher.quietWatch())
-                .on("GET " + PODS, ScriptedDispatcher.json(200, new PodListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("10").build()).build()))
+                .on(
+                        "GET " + PODS,
+                        ScriptedDispatcher.json(
+                                200,
+                                new PodListBuilder()
+                                        .withMetadata(new ListMetaBuilder()
+                                                .withResourceVersion("10")
+                                                .build())
+                                        .build()))
                 .on("WATCH " + PODS, ScriptedDispatcher.quietWatch());
-        new Waits(client, lines::add).rollout("shop", "web-v1", Map.of("app", "web"),
-                Duration.ofSeconds(30));
-        assertThat(api.count("WATCH " + DEPLOYMENTS)).as("the stream carrying the expiry was opened")
+        new Waits(client, lines::add).rollout("shop", "web-v1", Map.of("app", "web"), Duration.ofSeconds(30));
+        assertThat(api.count("WATCH " + DEPLOYMENTS))
+                .as("the stream carrying the expiry was opened")
                 .isGreaterThanOrEqualTo(1);
-        assertThat(api.count("GET " + DEPLOYMENTS)).as("relisted after the ERROR event").isGreaterThanOrEqualTo(2);
+        assertThat(api.count("GET " + DEPLOYMENTS))
+                .as("relisted after the ERROR event")
+                .isGreaterThanOrEqualTo(2);
         assertThat(lines).containsExactly("shop/web-v1 0/2 ready", "shop/web-v1 2/2 ready");
     }
 
     /** Review finding 18: a watch that stays open but never delivers is backed up by a periodic GET. */
     @Test
     void aSilentWatchIsBackedUpByAPeriodicRead() {
-        api.on("GET " + DEPLOYMENTS, ScriptedDispatcher.json(200, new DeploymentListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("10").build()).addToItems(deployment(false, "10")).build()))
+        api.on(
+                        "GET " + DEPLOYMENTS,
+                        ScriptedDispatcher.json(
+                                200,
+                                new DeploymentListBuilder()
+                                        .withMetadata(new ListMetaBuilder()
+                                                .withResourceVersion("10")
+                                                .build())
+                                        .addToItems(deployment(false, "10"))
+                                        .build()))
                 .on("WATCH " + DEPLOYMENTS, ScriptedDispatcher.quietWatch())
-                .on("GET " + DEPLOYMENTS + "/web-v1", ScriptedDispatcher.json(200, deployment(false, "10")),
+                .on(
+                        "GET " + DEPLOYMENTS + "/web-v1",
+                        ScriptedDispatcher.json(200, deployment(false, "10")),
                         ScriptedDispatcher.json(200, deployment(true, "11")))
-                .on("GET " + PODS, ScriptedDispatcher.json(200, new PodListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion("10").build()).build()))
+                .on(
+                        "GET " + PODS,
+                        ScriptedDispatcher.json(
+                                200,
+                                new PodListBuilder()
+                                        .withMetadata(new ListMetaBuilder()
+                                                .withResourceVersion("10")
+                                                .build())
+                                        .build()))
                 .on("WATCH " + PODS, ScriptedDispatcher.quietWatch());
-        new Waits(client, lines::add, Duration.ofMillis(200)).rollout("shop", "web-v1", Map.of("app", "web"),
-                Duration.ofSeconds(30));
+        new Waits(client, lines::add, Duration.ofMillis(200))
+                .rollout("shop", "web-v1", Map.of("app", "web"), Duration.ofSeconds(30));
         assertThat(api.count("GET " + DEPLOYMENTS + "/web-v1")).isGreaterThanOrEqualTo(2);
         assertThat(lines).containsExactly("shop/web-v1 0/2 ready", "shop/web-v1 2/2 ready");
     }
@@ -169,13 +290,19 @@ class FaultInjectionTest {
     /** Review finding 22: the deploy switch (server-side apply of the whole Service) retries a 409 after a re-read. */
     @Test
     void aConflictOnTheDeploySwitchIsRetriedAfterAReRead() {
-        api.on("GET " + SERVICES, ScriptedDispatcher.json(200, service("v1", "5", null)),
+        api.on(
+                        "GET " + SERVICES,
+                        ScriptedDispatcher.json(200, service("v1", "5", null)),
                         ScriptedDispatcher.json(200, service("v1", "6", null)))
-                .on("PATCH " + SERVICES, ScriptedDispatcher.status(409, "Conflict", "the object has been modified"),
+                .on(
+                        "PATCH " + SERVICES,
+                        ScriptedDispatcher.status(409, "Conflict", "the object has been modified"),
                         ScriptedDispatcher.json(200, service("v2", "7", null)));
         io.fabric8.kubernetes.api.model.GenericKubernetesResource rendered = Serialization.unmarshal(
-                Serialization.asJson(service("v2", null, null)), io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
-        assertThat(new ServiceSwitcher(client, "shop").apply(rendered, "v1", "v2")).isTrue();
+                Serialization.asJson(service("v2", null, null)),
+                io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
+        assertThat(new ServiceSwitcher(client, "shop").apply(rendered, "v1", "v2"))
+                .isTrue();
         assertThat(api.count("PATCH " + SERVICES)).isEqualTo(2);
         List<String> patches = new ArrayList<>();
         for (int i = 0; i < api.requests.size(); i++) {
@@ -190,11 +317,25 @@ class FaultInjectionTest {
     @Test
     void rollingBackToTheLiveReleaseSendsNoMutatingRequest() throws Exception {
         ReleaseHistory h = new ReleaseHistory(1, 2, "v2", "v1", null, null, List.of());
-        api.on("GET " + HISTORY, ScriptedDispatcher.json(200, new ConfigMapBuilder().withNewMetadata()
-                        .withName("web-releases").withNamespace("shop").withResourceVersion("3").endMetadata()
-                        .addToData(HistoryStore.KEY, Serialization.asJson(h)).build()))
-                .on("GET " + DEPLOYMENTS, ScriptedDispatcher.json(200, new DeploymentListBuilder()
-                        .addToItems(release("v1"), release("v2")).build()));
+        api.on(
+                        "GET " + HISTORY,
+                        ScriptedDispatcher.json(
+                                200,
+                                new ConfigMapBuilder()
+                                        .withNewMetadata()
+                                        .withName("web-releases")
+                                        .withNamespace("shop")
+                                        .withResourceVersion("3")
+                                        .endMetadata()
+                                        .addToData(HistoryStore.KEY, Serialization.asJson(h))
+                                        .build()))
+                .on(
+                        "GET " + DEPLOYMENTS,
+                        ScriptedDispatcher.json(
+                                200,
+                                new DeploymentListBuilder()
+                                        .addToItems(release("v1"), release("v2"))
+                                        .build()));
         RollbackResult r = new ReleaseEngine(client, lines::add, Clock.systemUTC())
                 .rollback(new RollbackRequest("web", "shop", "v2", "bob", null));
         assertThat(r.unchanged()).isTrue();
@@ -204,23 +345,44 @@ class FaultInjectionTest {
     }
 
     private static Deployment release(String release) {
-        return new DeploymentBuilder().withNewMetadata().withName("web-" + release).withNamespace("shop")
-                .addToLabels(ReleaseLabels.APP, "web").addToLabels(ReleaseLabels.RELEASE, release)
-                .addToAnnotations(ReleaseLabels.REPLICAS, "2").endMetadata()
-                .withNewSpec().withReplicas(2).endSpec()
-                .withNewStatus().withReadyReplicas(2).endStatus().build();
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("web-" + release)
+                .withNamespace("shop")
+                .addToLabels(ReleaseLabels.APP, "web")
+                .addToLabels(ReleaseLabels.RELEASE, release)
+                .addToAnnotations(ReleaseLabels.REPLICAS, "2")
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(2)
+                .endSpec()
+                .withNewStatus()
+                .withReadyReplicas(2)
+                .endStatus()
+                .build();
     }
 
     @Test
     void serverErrorsAreRetriedThenReportedWithWhatFailed() {
         ReleaseHistory h = ReleaseHistory.empty();
-        api.on("GET " + HISTORY, ScriptedDispatcher.status(503, "ServiceUnavailable", "etcd leader changed"),
-                ScriptedDispatcher.json(200, new ConfigMapBuilder().withNewMetadata().withName("web-releases")
-                        .withNamespace("shop").withResourceVersion("3").endMetadata()
-                        .addToData(HistoryStore.KEY, Serialization.asJson(h)).build()))
+        api.on(
+                        "GET " + HISTORY,
+                        ScriptedDispatcher.status(503, "ServiceUnavailable", "etcd leader changed"),
+                        ScriptedDispatcher.json(
+                                200,
+                                new ConfigMapBuilder()
+                                        .withNewMetadata()
+                                        .withName("web-releases")
+                                        .withNamespace("shop")
+                                        .withResourceVersion("3")
+                                        .endMetadata()
+                                        .addToData(HistoryStore.KEY, Serialization.asJson(h))
+                                        .build()))
                 .on("PUT " + HISTORY, ScriptedDispatcher.status(500, "InternalError", "storage is on fire"));
         HistoryStore store = new HistoryStore(client, "shop", "web");
-        assertThat(store.read().lastRelease()).as("a 503 is retried by the client").isZero();
+        assertThat(store.read().lastRelease())
+                .as("a 503 is retried by the client")
+                .isZero();
         assertThatThrownBy(() -> store.update(x -> x.allocate(null)))
                 .isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("cannot write the history ConfigMap shop/web-releases")
@@ -229,16 +391,24 @@ class FaultInjectionTest {
 
     @Test
     void aRequestTheApiRefusesBecomesAReleaseExceptionNamingTheOperation() {
-        api.on("GET " + HISTORY, ScriptedDispatcher.status(403, "Forbidden", "configmaps \"web-releases\" is forbidden:"
-                + " User \"ci\" cannot get resource \"configmaps\" in the namespace \"shop\""));
+        api.on(
+                "GET " + HISTORY,
+                ScriptedDispatcher.status(
+                        403,
+                        "Forbidden",
+                        "configmaps \"web-releases\" is forbidden:"
+                                + " User \"ci\" cannot get resource \"configmaps\" in the namespace \"shop\""));
 
         assertThatThrownBy(() -> new ReleaseEngine(client, lines::add, Clock.systemUTC())
-                .rollback(new RollbackRequest("web", "shop", "v1", "bob", null)))
-                .isInstanceOfSatisfying(ReleaseException.class, e -> assertThat(e.reason()).isEqualTo(
-                        "the rollback of shop/web failed: the Kubernetes API answered HTTP 403: configmaps"
-                                + " \"web-releases\" is forbidden: User \"ci\" cannot get resource \"configmaps\" in"
-                                + " the namespace \"shop\"; check the cluster connection and the permissions of its"
-                                + " credentials"));
+                        .rollback(new RollbackRequest("web", "shop", "v1", "bob", null)))
+                .isInstanceOfSatisfying(
+                        ReleaseException.class,
+                        e -> assertThat(e.reason())
+                                .isEqualTo(
+                                        "the rollback of shop/web failed: the Kubernetes API answered HTTP 403: configmaps"
+                                                + " \"web-releases\" is forbidden: User \"ci\" cannot get resource \"configmaps\" in"
+                                                + " the namespace \"shop\"; check the cluster connection and the permissions of its"
+                                                + " credentials"));
         assertThat(api.requests).isNotEmpty().allMatch(k -> k.startsWith("GET "));
     }
 
@@ -246,18 +416,29 @@ class FaultInjectionTest {
     void invalidRequestsAreRefusedWithEveryProblemBeforeAnyRequest() {
         ReleaseEngine engine = new ReleaseEngine(client, lines::add, Clock.systemUTC());
 
-        assertThatThrownBy(() -> engine.deploy(ReleaseRequest.builder("Web", "shop").keep(1).build()))
+        assertThatThrownBy(() -> engine.deploy(
+                        ReleaseRequest.builder("Web", "shop").keep(1).build()))
                 .isExactlyInstanceOf(DeliveryException.class)
                 .isInstanceOfSatisfying(DeliveryException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(ReleaseEngine.deployRequest("shop", "Web")
-                            + " is invalid; nothing in the cluster changed");
-                    assertThat(e.problems()).hasSize(3).anyMatch(p -> p.startsWith("app 'Web'"))
-                            .anyMatch(p -> p.startsWith("manifests:")).anyMatch(p -> p.startsWith("keep 1"));
+                    assertThat(e.reason())
+                            .isEqualTo(ReleaseEngine.deployRequest("shop", "Web")
+                                    + " is invalid; nothing in the cluster changed");
+                    assertThat(e.problems())
+                            .hasSize(3)
+                            .anyMatch(p -> p.startsWith("app 'Web'"))
+                            .anyMatch(p -> p.startsWith("manifests:"))
+                            .anyMatch(p -> p.startsWith("keep 1"));
                 });
-        assertThatThrownBy(() -> engine.rollback(RollbackRequest.builder("web", "shop").target("tomorrow")
-                .timeout(Duration.ZERO).build()))
-                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.problems()).containsExactly(
-                        RequestValidator.checkTarget("tomorrow").orElseThrow(), "timeout must be positive (is PT0S)"));
+        assertThatThrownBy(() -> engine.rollback(RollbackRequest.builder("web", "shop")
+                        .target("tomorrow")
+                        .timeout(Duration.ZERO)
+                        .build()))
+                .isInstanceOfSatisfying(
+                        DeliveryException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        RequestValidator.checkTarget("tomorrow").orElseThrow(),
+                                        "timeout must be positive (is PT0S)"));
         assertThat(api.requests).isEmpty();
     }
 }

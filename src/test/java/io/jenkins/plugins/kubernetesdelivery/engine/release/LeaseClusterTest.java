@@ -33,28 +33,41 @@ class LeaseClusterTest {
     TestNamespace ns = new TestNamespace();
 
     private ReleaseEngine engine(ClusterFixture f, Clock clock, String fragment, Consumer<String> hook) {
-        return new ReleaseEngine(ns.client(), line -> {
-            f.lines.add(line);
-            System.out.println(line);
-            if (fragment != null && line.contains(fragment)) {
-                hook.accept(line);
-            }
-        }, clock);
+        return new ReleaseEngine(
+                ns.client(),
+                line -> {
+                    f.lines.add(line);
+                    System.out.println(line);
+                    if (fragment != null && line.contains(fragment)) {
+                        hook.accept(line);
+                    }
+                },
+                clock);
     }
 
     /** A deploy whose pods kwok never makes ready (their stage label has no Stage). */
     private static ReleaseRequest.Builder stuck(ClusterFixture f, int build) {
-        return f.request(build).manifests(List.of()).manifest("k8s/web.yaml", ClusterFixture.manifests("web", 2,
-                Map.of(KwokStages.LABEL, "never-" + UUID.randomUUID())));
+        return f.request(build)
+                .manifests(List.of())
+                .manifest(
+                        "k8s/web.yaml",
+                        ClusterFixture.manifests("web", 2, Map.of(KwokStages.LABEL, "never-" + UUID.randomUUID())));
     }
 
     private Lease lease() {
-        return ns.client().leases().inNamespace(ns.name()).withName("web-delivery").get();
+        return ns.client()
+                .leases()
+                .inNamespace(ns.name())
+                .withName("web-delivery")
+                .get();
     }
 
     private void awaitHeld() {
-        ns.client().leases().inNamespace(ns.name()).withName("web-delivery").waitUntilCondition(
-                l -> l != null && l.getSpec().getHolderIdentity() != null, 30, TimeUnit.SECONDS);
+        ns.client()
+                .leases()
+                .inNamespace(ns.name())
+                .withName("web-delivery")
+                .waitUntilCondition(l -> l != null && l.getSpec().getHolderIdentity() != null, 30, TimeUnit.SECONDS);
     }
 
     /** D-4: a holder whose clock is two minutes behind still holds the Lease; no cross-host clock comparison. */
@@ -65,11 +78,16 @@ class LeaseClusterTest {
         CompletableFuture<DeployResult> first = CompletableFuture.supplyAsync(() -> engine(f, slow, null, null)
                 .deploy(stuck(f, 1).rolloutTimeout(Duration.ofSeconds(10)).build()));
         awaitHeld();
-        assertThatThrownBy(() -> f.engine().deploy(f.request(2).actor("bob").lockTimeout(Duration.ZERO).build()))
+        assertThatThrownBy(() -> f.engine()
+                        .deploy(f.request(2)
+                                .actor("bob")
+                                .lockTimeout(Duration.ZERO)
+                                .build()))
                 .isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("/web is busy: deploy of web by alice");
         assertThatThrownBy(first::join).hasMessageContaining("not ready after 10 s");
-        assertThat(f.engine().history("web", ns.name()).lastRelease()).as("the second deploy allocated nothing")
+        assertThat(f.engine().history("web", ns.name()).lastRelease())
+                .as("the second deploy allocated nothing")
                 .isEqualTo(1);
     }
 
@@ -81,12 +99,26 @@ class LeaseClusterTest {
     void aLeaseThatStopsChangingIsTakenAfterItsDurationOnOurClock() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
         ZonedDateTime future = ZonedDateTime.now(ZoneOffset.UTC).plusHours(1);
-        ns.client().leases().inNamespace(ns.name()).resource(new LeaseBuilder().withNewMetadata()
-                .withName("web-delivery").endMetadata().withNewSpec().withHolderIdentity("a-process-that-died")
-                .withLeaseDurationSeconds(2).withAcquireTime(future).withRenewTime(future).endSpec().build())
+        ns.client()
+                .leases()
+                .inNamespace(ns.name())
+                .resource(new LeaseBuilder()
+                        .withNewMetadata()
+                        .withName("web-delivery")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withHolderIdentity("a-process-that-died")
+                        .withLeaseDurationSeconds(2)
+                        .withAcquireTime(future)
+                        .withRenewTime(future)
+                        .endSpec()
+                        .build())
                 .create();
-        assertThat(f.engine().deploy(f.request(1).lockTimeout(Duration.ofSeconds(30)).build()).release())
-                .as("a renew time in the future (a fast clock elsewhere) does not keep it forever").isEqualTo("v1");
+        assertThat(f.engine()
+                        .deploy(f.request(1).lockTimeout(Duration.ofSeconds(30)).build())
+                        .release())
+                .as("a renew time in the future (a fast clock elsewhere) does not keep it forever")
+                .isEqualTo("v1");
         assertThat(f.lines).anyMatch(l -> l.startsWith("waiting for operation a-process-that-died"));
         assertThat(lease().getSpec().getHolderIdentity()).isNull();
         assertThat(lease().getSpec().getLeaseTransitions()).isEqualTo(1);
@@ -105,11 +137,18 @@ class LeaseClusterTest {
                 x.getMetadata().getAnnotations().put(ReleaseLease.HOLDER_ANNOTATION, "deploy of web by bob");
                 return x;
             });
-            history.update(x -> x.withCurrent(new ReleaseHistory.Operation("another-operation", Action.DEPLOY,
-                    "v3", x.live(), Phase.ALLOCATED, "bob", ZonedDateTime.now(ZoneOffset.UTC).toInstant()
-                            .toString(), null)));
+            history.update(x -> x.withCurrent(new ReleaseHistory.Operation(
+                    "another-operation",
+                    Action.DEPLOY,
+                    "v3",
+                    x.live(),
+                    Phase.ALLOCATED,
+                    "bob",
+                    ZonedDateTime.now(ZoneOffset.UTC).toInstant().toString(),
+                    null)));
         });
-        assertThatThrownBy(() -> robbed.deploy(stuck(f, 2).rolloutTimeout(Duration.ofSeconds(5)).build()))
+        assertThatThrownBy(() -> robbed.deploy(
+                        stuck(f, 2).rolloutTimeout(Duration.ofSeconds(5)).build()))
                 .isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("lost the Lease " + ns.name() + "/web-delivery")
                 .hasMessageContaining("deploy of web by bob holds it");
@@ -117,7 +156,9 @@ class LeaseClusterTest {
         assertThat(h.current()).as("the new holder's operation").isNotNull();
         assertThat(h.current().id()).isEqualTo("another-operation");
         assertThat(h.current().phase()).as("not marked applied by the loser").isEqualTo(Phase.ALLOCATED);
-        assertThat(h.entries()).extracting(ReleaseHistory.Entry::release).as("no entry written by the loser")
+        assertThat(h.entries())
+                .extracting(ReleaseHistory.Entry::release)
+                .as("no entry written by the loser")
                 .containsExactly("v1");
         assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("another-operation");
     }
@@ -126,11 +167,23 @@ class LeaseClusterTest {
     @Test
     void aLeaseWithoutAnnotationsIsGivenUpWithoutFailingTheDeploy() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
-        ReleaseEngine engine = engine(f, Clock.systemUTC(), "applying", l -> ns.client().leases()
-                .inNamespace(ns.name()).withName("web-delivery").patch(new PatchContext.Builder()
-                        .withPatchType(PatchType.JSON_MERGE).build(), "{\"metadata\":{\"annotations\":null}}"));
+        ReleaseEngine engine = engine(
+                f,
+                Clock.systemUTC(),
+                "applying",
+                l -> ns.client()
+                        .leases()
+                        .inNamespace(ns.name())
+                        .withName("web-delivery")
+                        .patch(
+                                new PatchContext.Builder()
+                                        .withPatchType(PatchType.JSON_MERGE)
+                                        .build(),
+                                "{\"metadata\":{\"annotations\":null}}"));
         assertThat(engine.deploy(f.request(1).build()).release()).isEqualTo("v1");
-        assertThat(lease().getMetadata().getAnnotations()).as("the annotations were removed").isNullOrEmpty();
+        assertThat(lease().getMetadata().getAnnotations())
+                .as("the annotations were removed")
+                .isNullOrEmpty();
         assertThat(lease().getSpec().getHolderIdentity()).isNull();
     }
 
@@ -140,17 +193,31 @@ class LeaseClusterTest {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         String forged = "deploy of web by eve\n[Pipeline] echo approved by admin\u001b[2K\r" + "x".repeat(5000);
-        ns.client().leases().inNamespace(ns.name()).resource(new LeaseBuilder().withNewMetadata()
-                .withName("web-delivery").addToAnnotations(ReleaseLease.HOLDER_ANNOTATION, forged).endMetadata()
-                .withNewSpec().withHolderIdentity("someone-else").withLeaseDurationSeconds(60).withAcquireTime(now)
-                .withRenewTime(now).endSpec().build()).create();
-        Throwable busy = org.assertj.core.api.Assertions.catchThrowable(() -> f.engine().deploy(f.request(1)
-                .lockTimeout(Duration.ofSeconds(1)).build()));
+        ns.client()
+                .leases()
+                .inNamespace(ns.name())
+                .resource(new LeaseBuilder()
+                        .withNewMetadata()
+                        .withName("web-delivery")
+                        .addToAnnotations(ReleaseLease.HOLDER_ANNOTATION, forged)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withHolderIdentity("someone-else")
+                        .withLeaseDurationSeconds(60)
+                        .withAcquireTime(now)
+                        .withRenewTime(now)
+                        .endSpec()
+                        .build())
+                .create();
+        Throwable busy = org.assertj.core.api.Assertions.catchThrowable(() -> f.engine()
+                .deploy(f.request(1).lockTimeout(Duration.ofSeconds(1)).build()));
         assertThat(busy).isInstanceOf(ReleaseException.class).hasMessageContaining("is busy: deploy of web by eve");
         List<String> shown = new java.util.ArrayList<>(f.lines);
         shown.add(busy.getMessage());
         for (String s : shown) {
-            assertThat(s.chars().noneMatch(Character::isISOControl)).as("no control character in: %s", s).isTrue();
+            assertThat(s.chars().noneMatch(Character::isISOControl))
+                    .as("no control character in: %s", s)
+                    .isTrue();
             assertThat(s.length()).as("bounded: %s", s).isLessThan(1000);
         }
     }
@@ -161,18 +228,31 @@ class LeaseClusterTest {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
         f.engine().deploy(f.request(1).build());
         f.engine().deploy(f.request(2).build());
-        f.engine().rollback(RollbackRequest.builder("web", ns.name()).actor("carol").reason("REASON").build());
+        f.engine()
+                .rollback(RollbackRequest.builder("web", ns.name())
+                        .actor("carol")
+                        .reason("REASON")
+                        .build());
         ns.client().configMaps().inNamespace(ns.name()).withName("web-releases").edit(cm -> {
-            cm.getData().put(HistoryStore.KEY, cm.getData().get(HistoryStore.KEY).replace("REASON",
-                    "errors\\n[Pipeline] echo deployed v2\\u001b[2K" + "y".repeat(3000)));
+            cm.getData()
+                    .put(
+                            HistoryStore.KEY,
+                            cm.getData()
+                                    .get(HistoryStore.KEY)
+                                    .replace(
+                                            "REASON",
+                                            "errors\\n[Pipeline] echo deployed v2\\u001b[2K" + "y".repeat(3000)));
             return cm;
         });
         assertThat(f.engine().history("web", ns.name()).pin().reason()).contains("\n[Pipeline]");
-        Throwable pinned = org.assertj.core.api.Assertions.catchThrowable(() -> f.engine().deploy(f.request(3)
-                .build()));
-        assertThat(pinned).isInstanceOf(ReleaseException.class).hasMessageContaining("is pinned to v1 after a"
-                + " rollback by carol (errors [Pipeline] echo deployed v2?[2Kyyy");
-        assertThat(pinned.getMessage().chars().noneMatch(Character::isISOControl)).isTrue();
+        Throwable pinned = org.assertj.core.api.Assertions.catchThrowable(
+                () -> f.engine().deploy(f.request(3).build()));
+        assertThat(pinned)
+                .isInstanceOf(ReleaseException.class)
+                .hasMessageContaining(
+                        "is pinned to v1 after a" + " rollback by carol (errors [Pipeline] echo deployed v2?[2Kyyy");
+        assertThat(pinned.getMessage().chars().noneMatch(Character::isISOControl))
+                .isTrue();
         assertThat(pinned.getMessage().length()).isLessThan(1000);
     }
 
@@ -184,25 +264,49 @@ class LeaseClusterTest {
     void aLeaseLostBetweenTwoServiceSwitchesStopsTheSecond() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
         for (String name : List.of("web-a", "web-b")) {
-            ns.client().services().inNamespace(ns.name()).resource(new io.fabric8.kubernetes.api.model
-                    .ServiceBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec()
-                    .withSelector(Map.of("app", "web")).addNewPort().withName("http").withPort(80)
-                    .withNewTargetPort("http").endPort().endSpec().build()).create();
+            ns.client()
+                    .services()
+                    .inNamespace(ns.name())
+                    .resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                            .withNewMetadata()
+                            .withName(name)
+                            .endMetadata()
+                            .withNewSpec()
+                            .withSelector(Map.of("app", "web"))
+                            .addNewPort()
+                            .withName("http")
+                            .withPort(80)
+                            .withNewTargetPort("http")
+                            .endPort()
+                            .endSpec()
+                            .build())
+                    .create();
         }
         f.engine().deploy(f.request(1).service("web-a").service("web-b").build());
-        ReleaseEngine robbed = engine(f, Clock.systemUTC(), "Service " + ns.name() + "/web-a has", l -> ns.client()
-                .leases().inNamespace(ns.name()).withName("web-delivery").edit(x -> {
-                    x.getSpec().setHolderIdentity("thief");
-                    x.getMetadata().getAnnotations().put(ReleaseLease.HOLDER_ANNOTATION, "deploy of web by mallory");
-                    return x;
-                }));
-        assertThatThrownBy(() -> robbed.deploy(f.request(2).service("web-a").service("web-b").build()))
+        ReleaseEngine robbed = engine(
+                f,
+                Clock.systemUTC(),
+                "Service " + ns.name() + "/web-a has",
+                l -> ns.client()
+                        .leases()
+                        .inNamespace(ns.name())
+                        .withName("web-delivery")
+                        .edit(x -> {
+                            x.getSpec().setHolderIdentity("thief");
+                            x.getMetadata()
+                                    .getAnnotations()
+                                    .put(ReleaseLease.HOLDER_ANNOTATION, "deploy of web by mallory");
+                            return x;
+                        }));
+        assertThatThrownBy(() -> robbed.deploy(
+                        f.request(2).service("web-a").service("web-b").build()))
                 .isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("lost the Lease " + ns.name() + "/web-delivery")
                 .hasMessageContaining("deploy of web by mallory holds it");
         assertThat(f.selectedRelease("web-a")).as("left to the new holder").isEqualTo("v2");
         assertThat(f.selectedRelease("web-b")).as("never switched").isEqualTo("v1");
-        assertThat(f.engine().history("web", ns.name()).current().release()).as("left to the new holder")
+        assertThat(f.engine().history("web", ns.name()).current().release())
+                .as("left to the new holder")
                 .isEqualTo("v2");
     }
 }

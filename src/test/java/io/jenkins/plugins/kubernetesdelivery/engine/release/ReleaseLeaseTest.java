@@ -28,7 +28,8 @@ class ReleaseLeaseTest {
     void start() {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), api, false);
         server.init();
-        client = server.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
+        client = server.createClient(
+                b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
     }
 
     @AfterEach
@@ -38,7 +39,10 @@ class ReleaseLeaseTest {
     }
 
     private static MockResponse raw(int code, String json) {
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(json);
+        return new MockResponse()
+                .setResponseCode(code)
+                .setHeader("Content-Type", "application/json")
+                .setBody(json);
     }
 
     private static String lease(String annotations) {
@@ -73,7 +77,11 @@ class ReleaseLeaseTest {
         ReleaseLease l = new ReleaseLease(client, "shop", "web", "op-1", "deploy of web by alice", Clock.systemUTC());
         l.acquire(Duration.ZERO, ProgressListener.NONE);
         l.close();
-        assertThat(api.count("PUT " + LEASE)).as("the give-back with the version written only").isEqualTo(1);
-        assertThat(api.count("GET " + LEASE)).as("the take's read, then the read after the conflict").isEqualTo(2);
+        assertThat(api.count("PUT " + LEASE))
+                .as("the give-back with the version written only")
+                .isEqualTo(1);
+        assertThat(api.count("GET " + LEASE))
+                .as("the take's read, then the read after the conflict")
+                .isEqualTo(2);
     }
 }

@@ -33,19 +33,26 @@ class RequestBudgetClusterTest {
 
     @BeforeEach
     void countingClient() {
-        Config config = Config.fromKubeconfig(null, Testenv.kubeconfigText(), Testenv.kubeconfig().toString());
-        counted = new KubernetesClientBuilder().withConfig(config).withHttpClientBuilderConsumer(b ->
-                b.addOrReplaceInterceptor("count", new Interceptor() {
+        Config config = Config.fromKubeconfig(
+                null, Testenv.kubeconfigText(), Testenv.kubeconfig().toString());
+        counted = new KubernetesClientBuilder()
+                .withConfig(config)
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count", new Interceptor() {
                     @Override
                     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
                         String path = request.uri().getPath().replace("/namespaces/" + ns.name(), "/namespaces/NS");
-                        boolean watch = request.uri().getQuery() != null && request.uri().getQuery().contains("watch=true");
-                        boolean dryRun = request.uri().getQuery() != null && request.uri().getQuery().contains("dryRun=All");
-                        requests.computeIfAbsent((watch ? "WATCH" : dryRun ? "DRYRUN " + request.method()
-                                : request.method()) + " " + path,
-                                k -> new AtomicInteger()).incrementAndGet();
+                        boolean watch = request.uri().getQuery() != null
+                                && request.uri().getQuery().contains("watch=true");
+                        boolean dryRun = request.uri().getQuery() != null
+                                && request.uri().getQuery().contains("dryRun=All");
+                        requests.computeIfAbsent(
+                                        (watch ? "WATCH" : dryRun ? "DRYRUN " + request.method() : request.method())
+                                                + " " + path,
+                                        k -> new AtomicInteger())
+                                .incrementAndGet();
                     }
-                })).build();
+                }))
+                .build();
     }
 
     @AfterEach
@@ -59,14 +66,19 @@ class RequestBudgetClusterTest {
     }
 
     private int mutating() {
-        return requests.entrySet().stream().filter(e -> !e.getKey().startsWith("GET ")
-                && !e.getKey().startsWith("WATCH ") && !e.getKey().startsWith("DRYRUN "))
-                .mapToInt(e -> e.getValue().get()).sum();
+        return requests.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("GET ")
+                        && !e.getKey().startsWith("WATCH ")
+                        && !e.getKey().startsWith("DRYRUN "))
+                .mapToInt(e -> e.getValue().get())
+                .sum();
     }
 
     private int beyondWatches() {
-        return requests.entrySet().stream().filter(e -> !e.getKey().startsWith("WATCH "))
-                .mapToInt(e -> e.getValue().get()).sum();
+        return requests.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("WATCH "))
+                .mapToInt(e -> e.getValue().get())
+                .sum();
     }
 
     private void print(String what) {
@@ -90,38 +102,66 @@ class RequestBudgetClusterTest {
         requests.clear();
         engine.deploy(f.request(2).build());
         print("the second deploy");
-        assertThat(count("PATCH /api/v1/namespaces/NS/services/web")).as("one switch").isEqualTo(1);
-        assertThat(count("PATCH /apis/apps/v1/namespaces/NS/deployments/web-v2")).as("one apply").isEqualTo(1);
-        assertThat(count("GET " + HISTORY)).as("the history read once, before the Lease").isEqualTo(1);
-        assertThat(count("PUT " + HISTORY)).as("allocated, applied, switching, recorded").isEqualTo(4);
+        assertThat(count("PATCH /api/v1/namespaces/NS/services/web"))
+                .as("one switch")
+                .isEqualTo(1);
+        assertThat(count("PATCH /apis/apps/v1/namespaces/NS/deployments/web-v2"))
+                .as("one apply")
+                .isEqualTo(1);
+        assertThat(count("GET " + HISTORY))
+                .as("the history read once, before the Lease")
+                .isEqualTo(1);
+        assertThat(count("PUT " + HISTORY))
+                .as("allocated, applied, switching, recorded")
+                .isEqualTo(4);
         assertThat(count("GET " + LEASE)).as("the Lease read once, to take it").isEqualTo(1);
         assertThat(count("PUT " + LEASE)).as("taken and given back").isEqualTo(2);
-        assertThat(count("GET /api/v1/namespaces/NS")).as("a missing namespace shows in the dry run").isZero();
-        assertThat(count("GET /apis/apps/v1/namespaces/NS/deployments/web-v2")).as("seen by the rollout's watch")
+        assertThat(count("GET /api/v1/namespaces/NS"))
+                .as("a missing namespace shows in the dry run")
                 .isZero();
-        assertThat(requests.keySet()).filteredOn(k -> k.startsWith("WATCH ")).as("one watch per kind at most")
+        assertThat(count("GET /apis/apps/v1/namespaces/NS/deployments/web-v2"))
+                .as("seen by the rollout's watch")
+                .isZero();
+        assertThat(requests.keySet())
+                .filteredOn(k -> k.startsWith("WATCH "))
+                .as("one watch per kind at most")
                 .allMatch(k -> requests.get(k).get() == 1);
         assertThat(beyondWatches()).as("the budget of a second deploy").isLessThanOrEqualTo(18);
 
         requests.clear();
         engine.rollback(new RollbackRequest("web", ns.name(), "previous", "bob", null));
         print("a warm rollback");
-        assertThat(requests.keySet()).as("no GET of a Service already listed; watches: Lease, EndpointSlices")
-                .isSubsetOf("GET " + HISTORY, "GET /apis/apps/v1/namespaces/NS/deployments", "GET " + LEASE,
-                        "PUT " + LEASE, "PUT " + HISTORY, "GET /api/v1/namespaces/NS/services",
+        assertThat(requests.keySet())
+                .as("no GET of a Service already listed; watches: Lease, EndpointSlices")
+                .isSubsetOf(
+                        "GET " + HISTORY,
+                        "GET /apis/apps/v1/namespaces/NS/deployments",
+                        "GET " + LEASE,
+                        "PUT " + LEASE,
+                        "PUT " + HISTORY,
+                        "GET /api/v1/namespaces/NS/services",
                         "PATCH /api/v1/namespaces/NS/services/web",
                         "WATCH /apis/coordination.k8s.io/v1/namespaces/NS/leases",
                         "GET /apis/discovery.k8s.io/v1/namespaces/NS/endpointslices",
                         "WATCH /apis/discovery.k8s.io/v1/namespaces/NS/endpointslices");
         assertThat(count("GET " + HISTORY)).as("read once, before the Lease").isEqualTo(1);
-        assertThat(count("GET /apis/apps/v1/namespaces/NS/deployments")).as("listed once").isEqualTo(1);
-        assertThat(count("PUT " + HISTORY)).as("in flight (for a resume), then recorded").isEqualTo(2);
-        assertThat(count("PATCH /api/v1/namespaces/NS/services/web")).as("one selector patch").isEqualTo(1);
+        assertThat(count("GET /apis/apps/v1/namespaces/NS/deployments"))
+                .as("listed once")
+                .isEqualTo(1);
+        assertThat(count("PUT " + HISTORY))
+                .as("in flight (for a resume), then recorded")
+                .isEqualTo(2);
+        assertThat(count("PATCH /api/v1/namespaces/NS/services/web"))
+                .as("one selector patch")
+                .isEqualTo(1);
         // the EndpointSlices of the Service are checked after the switch (audit D-6): one list, and a watch only
         // when the list does not show the target's pods yet
-        assertThat(count("GET /apis/discovery.k8s.io/v1/namespaces/NS/endpointslices")).isEqualTo(1);
-        assertThat(count("WATCH /apis/discovery.k8s.io/v1/namespaces/NS/endpointslices")).isLessThanOrEqualTo(1);
-        assertThat(count("WATCH /apis/coordination.k8s.io/v1/namespaces/NS/leases")).isEqualTo(1);
+        assertThat(count("GET /apis/discovery.k8s.io/v1/namespaces/NS/endpointslices"))
+                .isEqualTo(1);
+        assertThat(count("WATCH /apis/discovery.k8s.io/v1/namespaces/NS/endpointslices"))
+                .isLessThanOrEqualTo(1);
+        assertThat(count("WATCH /apis/coordination.k8s.io/v1/namespaces/NS/leases"))
+                .isEqualTo(1);
         // 9 of issue 10 and the list of EndpointSlices of R1's endpoint check
         assertThat(beyondWatches()).isEqualTo(10);
         assertThat(mutating()).isEqualTo(5);

@@ -14,7 +14,9 @@ class RequestHashTest {
 
     private static final ReleaseRequest BASE = Fixtures.webRequest()
             .service("web")
-            .verification(new Verification("curlimages/curl@" + Fixtures.DIGEST, List.of("curl", "http://web-preview"),
+            .verification(new Verification(
+                    "curlimages/curl@" + Fixtures.DIGEST,
+                    List.of("curl", "http://web-preview"),
                     Map.of("a", "1", "b", "2")))
             .build();
 
@@ -24,11 +26,15 @@ class RequestHashTest {
 
     @Test
     void anEqualRequestHashesEqually() {
-        assertThat(BASE.inputHash()).matches("sha256:[0-9a-f]{64}")
+        assertThat(BASE.inputHash())
+                .matches("sha256:[0-9a-f]{64}")
                 .isEqualTo(BASE.toBuilder().build().inputHash());
-        assertThat(changed(b -> b.verification(new Verification("curlimages/curl@" + Fixtures.DIGEST,
-                List.of("curl", "http://web-preview"), Map.of("b", "2", "a", "1")))))
-                .as("label order does not count").isEqualTo(BASE.inputHash());
+        assertThat(changed(b -> b.verification(new Verification(
+                        "curlimages/curl@" + Fixtures.DIGEST,
+                        List.of("curl", "http://web-preview"),
+                        Map.of("b", "2", "a", "1")))))
+                .as("label order does not count")
+                .isEqualTo(BASE.inputHash());
     }
 
     @Test
@@ -40,8 +46,8 @@ class RequestHashTest {
     @Test
     void everythingThatReachesTheClusterCounts() {
         List<UnaryOperator<ReleaseRequest.Builder>> changes = List.of(
-                b -> b.manifests(List.of(new ManifestFile("k8s/web.yaml",
-                        Fixtures.resource("web-manifests.yaml") + "\n# one more line\n"))),
+                b -> b.manifests(List.of(new ManifestFile(
+                        "k8s/web.yaml", Fixtures.resource("web-manifests.yaml") + "\n# one more line\n"))),
                 b -> b.manifests(List.of(new ManifestFile("k8s/other.yaml", Fixtures.resource("web-manifests.yaml")))),
                 b -> b.images(List.of(Fixtures.WEB)),
                 b -> b.simple(8080, 2),
@@ -61,23 +67,34 @@ class RequestHashTest {
             assertThat(changed(changes.get(i))).as("change " + i).isNotEqualTo(BASE.inputHash());
         }
         // values are length-prefixed: moving text from one value to the next changes the hash
-        assertThat(ReleaseRequest.builder("web", "shop").image("ab").image("c").build().inputHash())
-                .isNotEqualTo(ReleaseRequest.builder("web", "shop").image("a").image("bc").build().inputHash());
+        assertThat(ReleaseRequest.builder("web", "shop")
+                        .image("ab")
+                        .image("c")
+                        .build()
+                        .inputHash())
+                .isNotEqualTo(ReleaseRequest.builder("web", "shop")
+                        .image("a")
+                        .image("bc")
+                        .build()
+                        .inputHash());
     }
 
     @Test
     void theHashIsRecordedWithTheOperationAndOlderRecordsReadWithoutIt() throws Exception {
-        ReleaseHistory.Operation op = new ReleaseHistory.Operation("op1", "deploy", "v1", null, "allocated", "alice",
-                "2026-11-27T01:00:00Z", BASE.inputHash());
-        String json = Serialization.jsonMapper().writeValueAsString(ReleaseHistory.empty().allocate(op));
+        ReleaseHistory.Operation op = new ReleaseHistory.Operation(
+                "op1", "deploy", "v1", null, "allocated", "alice", "2026-11-27T01:00:00Z", BASE.inputHash());
+        String json = Serialization.jsonMapper()
+                .writeValueAsString(ReleaseHistory.empty().allocate(op));
         assertThat(json).contains("\"requestHash\":\"" + BASE.inputHash() + "\"");
         ReleaseHistory read = Serialization.jsonMapper().readValue(json, ReleaseHistory.class);
         assertThat(read.current()).isEqualTo(op);
         assertThat(read.current().withPhase("applied").requestHash()).isEqualTo(BASE.inputHash());
 
-        ReleaseHistory older = Serialization.jsonMapper().readValue("{\"format\":1,\"lastRelease\":1,\"current\":"
-                + "{\"id\":\"op1\",\"action\":\"deploy\",\"release\":\"v1\",\"phase\":\"applied\"}}",
-                ReleaseHistory.class);
+        ReleaseHistory older = Serialization.jsonMapper()
+                .readValue(
+                        "{\"format\":1,\"lastRelease\":1,\"current\":"
+                                + "{\"id\":\"op1\",\"action\":\"deploy\",\"release\":\"v1\",\"phase\":\"applied\"}}",
+                        ReleaseHistory.class);
         assertThat(older.current().requestHash()).isNull();
         assertThat(Serialization.jsonMapper().writeValueAsString(older)).doesNotContain("requestHash");
     }

@@ -29,12 +29,15 @@ class ResumeClusterTest {
     }
 
     private ReleaseEngine crashingAt(String fragment) {
-        return new ReleaseEngine(ns.client(), line -> {
-            System.out.println(line);
-            if (line.contains(fragment)) {
-                throw new SimulatedCrash();
-            }
-        }, Clock.systemUTC());
+        return new ReleaseEngine(
+                ns.client(),
+                line -> {
+                    System.out.println(line);
+                    if (line.contains(fragment)) {
+                        throw new SimulatedCrash();
+                    }
+                },
+                Clock.systemUTC());
     }
 
     @Test
@@ -56,11 +59,14 @@ class ResumeClusterTest {
             r = new ReleaseEngine(counting.client, lines::add, Clock.systemUTC()).resume(handle, v2);
             // an identical second apply would not change the generation: count the requests instead
             assertThat(counting.count("PATCH /apis/apps/v1/namespaces/" + ns.name() + "/deployments/web-v2"))
-                    .as("not applied again").isZero();
+                    .as("not applied again")
+                    .isZero();
             assertThat(counting.count("PATCH /api/v1/namespaces/" + ns.name() + "/services/web-preview"))
-                    .as("preview not applied again").isZero();
+                    .as("preview not applied again")
+                    .isZero();
             assertThat(counting.count("PATCH /api/v1/namespaces/" + ns.name() + "/services/web"))
-                    .as("switched once").isEqualTo(1);
+                    .as("switched once")
+                    .isEqualTo(1);
         }
         assertThat(r.release()).isEqualTo("v2");
         assertThat(r.previous()).isEqualTo("v1");
@@ -68,12 +74,24 @@ class ResumeClusterTest {
         assertThat(f.selectedRelease("web")).isEqualTo("v2");
         f.assertHistory("v2", "v1");
 
-        String version = ns.client().configMaps().inNamespace(ns.name()).withName("web-releases").get()
-                .getMetadata().getResourceVersion();
+        String version = ns.client()
+                .configMaps()
+                .inNamespace(ns.name())
+                .withName("web-releases")
+                .get()
+                .getMetadata()
+                .getResourceVersion();
         DeployResult again = f.engine().resume(handle, v2);
         assertThat(again.release()).isEqualTo("v2");
-        assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("web-releases").get().getMetadata()
-                .getResourceVersion()).as("a finished operation is not recorded twice").isEqualTo(version);
+        assertThat(ns.client()
+                        .configMaps()
+                        .inNamespace(ns.name())
+                        .withName("web-releases")
+                        .get()
+                        .getMetadata()
+                        .getResourceVersion())
+                .as("a finished operation is not recorded twice")
+                .isEqualTo(version);
         assertThat(f.engine().history("web", ns.name()).entries()).hasSize(2);
     }
 
@@ -86,15 +104,27 @@ class ResumeClusterTest {
         assertThatThrownBy(() -> crashingAt("switched from v1 to v2").deploy(handle, v2))
                 .isInstanceOf(SimulatedCrash.class);
         assertThat(f.engine().history("web", ns.name()).current().phase()).isEqualTo(ReleaseHistory.Phase.SWITCHING);
-        String serviceVersion = ns.client().services().inNamespace(ns.name()).withName("web").get().getMetadata()
+        String serviceVersion = ns.client()
+                .services()
+                .inNamespace(ns.name())
+                .withName("web")
+                .get()
+                .getMetadata()
                 .getResourceVersion();
 
         List<String> lines = new ArrayList<>();
         DeployResult r = new ReleaseEngine(ns.client(), lines::add, Clock.systemUTC()).resume(handle, v2);
         assertThat(r.release()).isEqualTo("v2");
         assertThat(lines).contains(ServiceSwitcher.switchLine(ns.name(), "web", "v1", "v2", false));
-        assertThat(ns.client().services().inNamespace(ns.name()).withName("web").get().getMetadata()
-                .getResourceVersion()).as("no second switch").isEqualTo(serviceVersion);
+        assertThat(ns.client()
+                        .services()
+                        .inNamespace(ns.name())
+                        .withName("web")
+                        .get()
+                        .getMetadata()
+                        .getResourceVersion())
+                .as("no second switch")
+                .isEqualTo(serviceVersion);
         f.assertHistory("v2", "v1");
     }
 
@@ -129,19 +159,23 @@ class ResumeClusterTest {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
         f.engine().deploy(f.request(1).build());
         ReleaseHandle lost = ReleaseHandle.create(ReleaseHandle.Kind.DEPLOY, "web", ns.name());
-        assertThatThrownBy(() -> crashingAt("web-preview has ").deploy(lost, f.request(2).build()))
+        assertThatThrownBy(() ->
+                        crashingAt("web-preview has ").deploy(lost, f.request(2).build()))
                 .isInstanceOf(SimulatedCrash.class);
         DeployResult v3 = f.engine().deploy(f.request(3).build());
         assertThat(v3.release()).isEqualTo("v3");
         assertThat(v3.previous()).isEqualTo("v1");
-        assertThat(f.lines).contains("recording the unfinished deploy of " + ns.name()
-                + "/web v2 as abandoned");
-        assertThat(f.engine().history("web", ns.name()).entries()).extracting(ReleaseHistory.Entry::release,
-                ReleaseHistory.Entry::outcome).containsExactly(org.assertj.core.groups.Tuple.tuple("v3", "succeeded"),
-                org.assertj.core.groups.Tuple.tuple("v2", "failed"), org.assertj.core.groups.Tuple.tuple("v1",
-                        "succeeded"));
+        assertThat(f.lines).contains("recording the unfinished deploy of " + ns.name() + "/web v2 as abandoned");
+        assertThat(f.engine().history("web", ns.name()).entries())
+                .extracting(ReleaseHistory.Entry::release, ReleaseHistory.Entry::outcome)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("v3", "succeeded"),
+                        org.assertj.core.groups.Tuple.tuple("v2", "failed"),
+                        org.assertj.core.groups.Tuple.tuple("v1", "succeeded"));
         assertThat(f.specReplicas("web-v2")).isZero();
-        assertThat(f.engine().releases("web", ns.name())).filteredOn(i -> i.release().equals("v2"))
-                .extracting(ReleaseInfo::state).containsExactly(ReleaseState.FAILED);
+        assertThat(f.engine().releases("web", ns.name()))
+                .filteredOn(i -> i.release().equals("v2"))
+                .extracting(ReleaseInfo::state)
+                .containsExactly(ReleaseState.FAILED);
     }
 }

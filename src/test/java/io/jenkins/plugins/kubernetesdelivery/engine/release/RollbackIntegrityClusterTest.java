@@ -36,13 +36,20 @@ class RollbackIntegrityClusterTest {
     void aRollbackSetsTheWholeSelectorOfItsTarget() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
         f.engine().deploy(f.request(1).build());
-        f.engine().deploy(f.request(2).manifests(List.of()).manifest("k8s/web.yaml", withTier()).build());
+        f.engine()
+                .deploy(f.request(2)
+                        .manifests(List.of())
+                        .manifest("k8s/web.yaml", withTier())
+                        .build());
         assertThat(selector("web")).containsEntry("tier", "front");
 
         f.engine().rollback(new RollbackRequest("web", ns.name(), "previous", "bob", "v2 is broken"));
 
-        assertThat(selector("web")).as("no key of the newer release is left").doesNotContainKey("tier")
-                .containsEntry(ReleaseLabels.RELEASE, "v1").containsEntry("app", "web");
+        assertThat(selector("web"))
+                .as("no key of the newer release is left")
+                .doesNotContainKey("tier")
+                .containsEntry(ReleaseLabels.RELEASE, "v1")
+                .containsEntry("app", "web");
         f.awaitEndpoints("web", ClusterFixture.allOf("web-v1"));
 
         // and forward again: v2's whole selector comes back
@@ -59,23 +66,48 @@ class RollbackIntegrityClusterTest {
     @Test
     void aWarmRollbackWhoseServiceGetsNoEndpointsFailsAndSwitchesBack() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
-        ns.client().services().inNamespace(ns.name()).resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
-                .withNewMetadata().withName("web-admin").endMetadata().withNewSpec()
-                .addToSelector("app", "web").addToSelector(ReleaseLabels.APP, "web")
-                .addNewPort().withPort(81).withNewTargetPort(8080).endPort().endSpec().build()).create();
+        ns.client()
+                .services()
+                .inNamespace(ns.name())
+                .resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                        .withNewMetadata()
+                        .withName("web-admin")
+                        .endMetadata()
+                        .withNewSpec()
+                        .addToSelector("app", "web")
+                        .addToSelector(ReleaseLabels.APP, "web")
+                        .addNewPort()
+                        .withPort(81)
+                        .withNewTargetPort(8080)
+                        .endPort()
+                        .endSpec()
+                        .build())
+                .create();
         f.engine().deploy(f.request(1).service("web-admin").build());
-        f.engine().deploy(f.request(2).manifests(List.of()).manifest("k8s/web.yaml", withTier())
-                .service("web-admin").build());
+        f.engine()
+                .deploy(f.request(2)
+                        .manifests(List.of())
+                        .manifest("k8s/web.yaml", withTier())
+                        .service("web-admin")
+                        .build());
         // someone narrows the cluster-only Service to v2's pods
-        ns.client().services().inNamespace(ns.name()).withName("web-admin").patch(new PatchContext.Builder()
-                .withPatchType(PatchType.JSON_MERGE).withFieldManager("kubectl-edit").build(),
-                "{\"spec\":{\"selector\":{\"tier\":\"front\"}}}");
+        ns.client()
+                .services()
+                .inNamespace(ns.name())
+                .withName("web-admin")
+                .patch(
+                        new PatchContext.Builder()
+                                .withPatchType(PatchType.JSON_MERGE)
+                                .withFieldManager("kubectl-edit")
+                                .build(),
+                        "{\"spec\":{\"selector\":{\"tier\":\"front\"}}}");
 
-        assertThatThrownBy(() -> f.engine().rollback(new RollbackRequest("web", ns.name(), "previous", "bob", null,
-                false, Duration.ofSeconds(5), null)))
+        assertThatThrownBy(() -> f.engine()
+                        .rollback(new RollbackRequest(
+                                "web", ns.name(), "previous", "bob", null, false, Duration.ofSeconds(5), null)))
                 .isInstanceOf(ReleaseException.class)
-                .hasMessageContaining("rollback to v1 failed: Service " + ns.name() + "/web-admin has no ready"
-                        + " endpoint")
+                .hasMessageContaining(
+                        "rollback to v1 failed: Service " + ns.name() + "/web-admin has no ready" + " endpoint")
                 .hasMessageContaining("v2 stays live");
         assertThat(f.selectedRelease("web")).isEqualTo("v2");
         assertThat(f.selectedRelease("web-admin")).isEqualTo("v2");
@@ -113,23 +145,49 @@ class RollbackIntegrityClusterTest {
     @Test
     void aWarmTargetWithADeploymentWithoutReadyPodsIsRefused() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
-        f.engine().deploy(f.request(1).manifests(List.of()).manifest("k8s/web.yaml", webAndWorker()).build());
-        f.engine().deploy(f.request(2).manifests(List.of()).manifest("k8s/web.yaml", webAndWorker()).build());
+        f.engine()
+                .deploy(f.request(1)
+                        .manifests(List.of())
+                        .manifest("k8s/web.yaml", webAndWorker())
+                        .build());
+        f.engine()
+                .deploy(f.request(2)
+                        .manifests(List.of())
+                        .manifest("k8s/web.yaml", webAndWorker())
+                        .build());
         // worker-v1's pods are replaced by pods that never become ready (no kwok stage selects them)
-        ns.client().apps().deployments().inNamespace(ns.name()).withName("worker-v1").patch(new PatchContext.Builder()
-                .withPatchType(PatchType.JSON_MERGE).build(), "{\"spec\":{\"strategy\":{\"type\":\"Recreate\","
-                + "\"rollingUpdate\":null},\"template\":{\"metadata\":{\"labels\":{\"" + KwokStages.LABEL
-                + "\":\"never-" + ns.name() + "\"}}}}}");
-        ns.client().apps().deployments().inNamespace(ns.name()).withName("worker-v1").informOnCondition(l ->
-                !l.isEmpty() && l.get(0).getStatus() != null && l.get(0).getStatus().getObservedGeneration() != null
-                        && l.get(0).getStatus().getObservedGeneration() >= l.get(0).getMetadata().getGeneration()
+        ns.client()
+                .apps()
+                .deployments()
+                .inNamespace(ns.name())
+                .withName("worker-v1")
+                .patch(
+                        new PatchContext.Builder()
+                                .withPatchType(PatchType.JSON_MERGE)
+                                .build(),
+                        "{\"spec\":{\"strategy\":{\"type\":\"Recreate\","
+                                + "\"rollingUpdate\":null},\"template\":{\"metadata\":{\"labels\":{\""
+                                + KwokStages.LABEL
+                                + "\":\"never-" + ns.name() + "\"}}}}}");
+        ns.client()
+                .apps()
+                .deployments()
+                .inNamespace(ns.name())
+                .withName("worker-v1")
+                .informOnCondition(l -> !l.isEmpty()
+                        && l.get(0).getStatus() != null
+                        && l.get(0).getStatus().getObservedGeneration() != null
+                        && l.get(0).getStatus().getObservedGeneration()
+                                >= l.get(0).getMetadata().getGeneration()
                         && (l.get(0).getStatus().getReadyReplicas() == null
-                        || l.get(0).getStatus().getReadyReplicas() == 0)).orTimeout(60, TimeUnit.SECONDS).join();
+                                || l.get(0).getStatus().getReadyReplicas() == 0))
+                .orTimeout(60, TimeUnit.SECONDS)
+                .join();
 
         assertThatThrownBy(() -> f.engine().rollback(new RollbackRequest("web", ns.name(), "previous", "bob", null)))
                 .isInstanceOf(ReleaseException.class)
-                .hasMessageContaining("v1 has no ready pod in " + ns.name() + "/worker-v1; not pointing the"
-                        + " Services at it");
+                .hasMessageContaining(
+                        "v1 has no ready pod in " + ns.name() + "/worker-v1; not pointing the" + " Services at it");
         assertThat(f.selectedRelease("web")).isEqualTo("v2");
         assertThat(f.specReplicas("worker-v1")).as("not scaled").isEqualTo(1);
         f.assertHistory("v2", "v1");
@@ -151,13 +209,18 @@ class RollbackIntegrityClusterTest {
         f.engine().deploy(f.request(4).keep(2).unpin(true).build());
 
         f.assertHistory("v4", "v1");
-        assertThat(f.engine().releases("web", ns.name())).extracting(ReleaseInfo::release)
+        assertThat(f.engine().releases("web", ns.name()))
+                .extracting(ReleaseInfo::release)
                 .as("v1 is the previous release: kept warm although older than the window")
                 .contains("v4", "v1");
         assertThat(f.specReplicas("web-v1")).isEqualTo(2);
-        assertThat(f.engine().releases("web", ns.name())).extracting(ReleaseInfo::release)
-                .as("keep 2: live and previous only").containsExactly("v4", "v1");
-        assertThat(f.engine().rollback(new RollbackRequest("web", ns.name(), "previous", "bob", null)).release())
+        assertThat(f.engine().releases("web", ns.name()))
+                .extracting(ReleaseInfo::release)
+                .as("keep 2: live and previous only")
+                .containsExactly("v4", "v1");
+        assertThat(f.engine()
+                        .rollback(new RollbackRequest("web", ns.name(), "previous", "bob", null))
+                        .release())
                 .isEqualTo("v1");
     }
 
@@ -173,11 +236,17 @@ class RollbackIntegrityClusterTest {
         f.engine().deploy(f.request(2).build());
         f.awaitEndpoints("web", ClusterFixture.allOf("web-v2"));
         java.util.concurrent.atomic.AtomicLong switchedAt = new java.util.concurrent.atomic.AtomicLong();
-        var seen = ns.client().discovery().v1().endpointSlices().inNamespace(ns.name())
-                .withLabel("kubernetes.io/service-name", "web").informOnCondition(list -> {
-                    List<String> ready = io.jenkins.plugins.kubernetesdelivery.engine.cluster.EndpointSlices
-                            .readyPods(list);
-                    boolean done = !ready.isEmpty() && ClusterFixture.allOf("web-v1").test(ready);
+        var seen = ns.client()
+                .discovery()
+                .v1()
+                .endpointSlices()
+                .inNamespace(ns.name())
+                .withLabel("kubernetes.io/service-name", "web")
+                .informOnCondition(list -> {
+                    List<String> ready =
+                            io.jenkins.plugins.kubernetesdelivery.engine.cluster.EndpointSlices.readyPods(list);
+                    boolean done =
+                            !ready.isEmpty() && ClusterFixture.allOf("web-v1").test(ready);
                     if (done) {
                         switchedAt.compareAndSet(0, System.nanoTime());
                     }
@@ -187,9 +256,10 @@ class RollbackIntegrityClusterTest {
         RollbackResult r = f.engine().rollback(new RollbackRequest("web", ns.name(), "previous", "bob", null));
         long returned = System.nanoTime();
         seen.get(60, TimeUnit.SECONDS);
-        System.out.printf("MEASURED warm rollback (informer started before the call): EndpointSlice of %s/web lists"
-                + " only web-v1 pods %d ms after the call; the call returned after %d ms%n", ns.name(),
-                (switchedAt.get() - start) / 1_000_000, (returned - start) / 1_000_000);
+        System.out.printf(
+                "MEASURED warm rollback (informer started before the call): EndpointSlice of %s/web lists"
+                        + " only web-v1 pods %d ms after the call; the call returned after %d ms%n",
+                ns.name(), (switchedAt.get() - start) / 1_000_000, (returned - start) / 1_000_000);
         assertThat(r.release()).isEqualTo("v1");
         assertThat(switchedAt.get()).as("the switch was seen").isPositive();
     }
@@ -229,8 +299,11 @@ class RollbackIntegrityClusterTest {
     void anAutoscalerAndADisruptionBudgetFollowTheLiveRelease() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
         for (int i = 1; i <= 3; i++) {
-            f.engine().deploy(f.request(i).manifests(List.of()).manifest("k8s/web.yaml", withAutoscalerAndPdb())
-                    .build());
+            f.engine()
+                    .deploy(f.request(i)
+                            .manifests(List.of())
+                            .manifest("k8s/web.yaml", withAutoscalerAndPdb())
+                            .build());
             assertFollowing("v" + i);
         }
         f.engine().rollback(new RollbackRequest("web", ns.name(), "previous", "bob", "warm"));
@@ -240,21 +313,44 @@ class RollbackIntegrityClusterTest {
         assertThat(f.lines).contains("HorizontalPodAutoscaler " + ns.name() + "/web follows v1");
         // the next deploy applies them again although the rollback patched them (no field manager conflict, which
         // would fail it with "live, but its shared objects were not updated")
-        f.engine().deploy(f.request(4).unpin(true).manifests(List.of()).manifest("k8s/web.yaml",
-                withAutoscalerAndPdb()).build());
+        f.engine()
+                .deploy(f.request(4)
+                        .unpin(true)
+                        .manifests(List.of())
+                        .manifest("k8s/web.yaml", withAutoscalerAndPdb())
+                        .build());
         assertFollowing("v4");
     }
 
     private void assertFollowing(String release) {
-        var hpa = ns.client().autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns.name()).withName("web")
+        var hpa = ns.client()
+                .autoscaling()
+                .v2()
+                .horizontalPodAutoscalers()
+                .inNamespace(ns.name())
+                .withName("web")
                 .get();
         assertThat(hpa.getSpec().getScaleTargetRef().getName()).as("HPA target").isEqualTo("web-" + release);
-        var pdb = ns.client().policy().v1().podDisruptionBudget().inNamespace(ns.name()).withName("web").get();
-        assertThat(pdb.getSpec().getSelector().getMatchLabels()).as("PDB selector")
-                .containsEntry(ReleaseLabels.RELEASE, release).containsEntry("app", "web");
+        var pdb = ns.client()
+                .policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace(ns.name())
+                .withName("web")
+                .get();
+        assertThat(pdb.getSpec().getSelector().getMatchLabels())
+                .as("PDB selector")
+                .containsEntry(ReleaseLabels.RELEASE, release)
+                .containsEntry("app", "web");
     }
 
     private Map<String, String> selector(String service) {
-        return ns.client().services().inNamespace(ns.name()).withName(service).get().getSpec().getSelector();
+        return ns.client()
+                .services()
+                .inNamespace(ns.name())
+                .withName(service)
+                .get()
+                .getSpec()
+                .getSelector();
     }
 }

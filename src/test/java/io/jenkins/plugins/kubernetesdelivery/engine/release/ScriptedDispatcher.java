@@ -27,18 +27,36 @@ final class ScriptedDispatcher extends Dispatcher {
     final List<String> bodies = Collections.synchronizedList(new ArrayList<>());
 
     static MockResponse json(int code, Object body) {
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
+        return new MockResponse()
+                .setResponseCode(code)
+                .setHeader("Content-Type", "application/json")
                 .setBody(Serialization.asJson(body));
     }
 
     static MockResponse status(int code, String reason, String message) {
-        return json(code, Map.of("kind", "Status", "apiVersion", "v1", "status", "Failure", "code", code,
-                "reason", reason, "message", message));
+        return json(
+                code,
+                Map.of(
+                        "kind",
+                        "Status",
+                        "apiVersion",
+                        "v1",
+                        "status",
+                        "Failure",
+                        "code",
+                        code,
+                        "reason",
+                        reason,
+                        "message",
+                        message));
     }
 
     /** A watch that stays open without events. */
     static MockResponse quietWatch() {
-        return new MockResponse().setResponseCode(200).setBodyDelay(60, TimeUnit.SECONDS).setBody("");
+        return new MockResponse()
+                .setResponseCode(200)
+                .setBodyDelay(60, TimeUnit.SECONDS)
+                .setBody("");
     }
 
     /** A watch (a WebSocket, as fabric8 opens it) that sends the given events, one JSON message each, then idles. */

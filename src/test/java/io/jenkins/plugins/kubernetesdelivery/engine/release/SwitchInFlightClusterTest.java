@@ -23,19 +23,22 @@ class SwitchInFlightClusterTest {
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
     private ReleaseEngine engine() {
-        return new ReleaseEngine(ns.client(), new ProgressListener() {
-            @Override
-            public void line(String line) {
-                if (line.contains(" switched from ")) {
-                    events.add(line);
-                }
-            }
+        return new ReleaseEngine(
+                ns.client(),
+                new ProgressListener() {
+                    @Override
+                    public void line(String line) {
+                        if (line.contains(" switched from ")) {
+                            events.add(line);
+                        }
+                    }
 
-            @Override
-            public void switchInFlight(boolean inFlight) {
-                events.add("in flight: " + inFlight);
-            }
-        }, Clock.systemUTC());
+                    @Override
+                    public void switchInFlight(boolean inFlight) {
+                        events.add("in flight: " + inFlight);
+                    }
+                },
+                Clock.systemUTC());
     }
 
     @Test
@@ -44,13 +47,19 @@ class SwitchInFlightClusterTest {
         engine().deploy(f.request(1).build());
         events.clear();
         engine().deploy(f.request(2).build());
-        assertThat(events).containsExactly("in flight: true",
-                ServiceSwitcher.switchLine(ns.name(), "web", "v1", "v2", true), "in flight: false");
+        assertThat(events)
+                .containsExactly(
+                        "in flight: true",
+                        ServiceSwitcher.switchLine(ns.name(), "web", "v1", "v2", true),
+                        "in flight: false");
 
         events.clear();
         engine().rollback(new RollbackRequest("web", ns.name(), "previous", "bob", "v2 is slow"));
-        assertThat(events).containsExactly("in flight: true",
-                ServiceSwitcher.switchLine(ns.name(), "web", "v2", "v1", true), "in flight: false");
+        assertThat(events)
+                .containsExactly(
+                        "in flight: true",
+                        ServiceSwitcher.switchLine(ns.name(), "web", "v2", "v1", true),
+                        "in flight: false");
 
         events.clear();
         engine().rollback(new RollbackRequest("web", ns.name(), "v1", "bob", "already live"));

@@ -40,7 +40,12 @@ class UnpinClusterTest {
             assertThat(e.live()).isEqualTo("v1");
         });
         assertThat(h.entries().get(1).action()).isEqualTo(ReleaseHistory.Action.ROLLBACK);
-        assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("web-releases").get().getData())
+        assertThat(ns.client()
+                        .configMaps()
+                        .inNamespace(ns.name())
+                        .withName("web-releases")
+                        .get()
+                        .getData())
                 .containsEntry("pinned", "");
         assertThat(f.lines).contains(ns.name() + "/web is no longer pinned to v1; the next deploy may go ahead");
 
@@ -51,13 +56,24 @@ class UnpinClusterTest {
     void unpinningAnAppThatIsNotPinnedWritesNothing() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
         f.engine().deploy(f.request(1).build());
-        String before = ns.client().configMaps().inNamespace(ns.name()).withName("web-releases").get()
-                .getMetadata().getResourceVersion();
+        String before = ns.client()
+                .configMaps()
+                .inNamespace(ns.name())
+                .withName("web-releases")
+                .get()
+                .getMetadata()
+                .getResourceVersion();
 
         assertThat(f.engine().unpin("web", ns.name(), "carol", null)).isNull();
 
-        assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("web-releases").get()
-                .getMetadata().getResourceVersion()).isEqualTo(before);
+        assertThat(ns.client()
+                        .configMaps()
+                        .inNamespace(ns.name())
+                        .withName("web-releases")
+                        .get()
+                        .getMetadata()
+                        .getResourceVersion())
+                .isEqualTo(before);
         assertThat(f.lines).contains(ns.name() + "/web is not pinned; nothing to do");
     }
 
@@ -66,23 +82,26 @@ class UnpinClusterTest {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
         assertThatThrownBy(() -> f.engine().unpin("Web_1", ns.name(), "carol", null))
                 .isInstanceOfSatisfying(DeliveryException.class, e -> {
-                    assertThat(e.reason()).isEqualTo("the unpin request for " + ns.name() + "/Web_1 is invalid;"
-                            + " nothing in the cluster changed");
+                    assertThat(e.reason())
+                            .isEqualTo("the unpin request for " + ns.name() + "/Web_1 is invalid;"
+                                    + " nothing in the cluster changed");
                     assertThat(e.problems()).isNotEmpty();
                 });
     }
 
     @Test
     void anUnpinKeepsAnOperationInFlight() {
-        ReleaseHistory.Operation op = new ReleaseHistory.Operation("op-1", "deploy", "v3", "v2", "applied", "alice",
-                "2026-11-30T10:00:00Z");
-        ReleaseHistory h = new ReleaseHistory(1, 3, "v1", "v2", new ReleaseHistory.Pin("v1", "bob", "why", "t"), op,
-                java.util.List.of());
-        ReleaseHistory after = h.withoutPin(ReleaseHistory.Entry.unpin("op-2", h.pin(), "carol", null, "t2", "v1",
-                "v2"));
+        ReleaseHistory.Operation op =
+                new ReleaseHistory.Operation("op-1", "deploy", "v3", "v2", "applied", "alice", "2026-11-30T10:00:00Z");
+        ReleaseHistory h = new ReleaseHistory(
+                1, 3, "v1", "v2", new ReleaseHistory.Pin("v1", "bob", "why", "t"), op, java.util.List.of());
+        ReleaseHistory after =
+                h.withoutPin(ReleaseHistory.Entry.unpin("op-2", h.pin(), "carol", null, "t2", "v1", "v2"));
         assertThat(after.pin()).isNull();
         assertThat(after.current()).isEqualTo(op);
         assertThat(after.lastRelease()).isEqualTo(3);
-        assertThat(after.entries()).singleElement().satisfies(e -> assertThat(e.operation()).isEqualTo("op-2"));
+        assertThat(after.entries())
+                .singleElement()
+                .satisfies(e -> assertThat(e.operation()).isEqualTo("op-2"));
     }
 }

@@ -22,8 +22,10 @@ class VerificationClusterTest {
     @Test
     void aPassingCheckLetsTheSwitchHappen() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
-        DeployResult r = f.engine().deploy(f.request(1).verification(new Verification(CHECK,
-                List.of("curl", "-fsS", "http://web-preview/healthz"))).build());
+        DeployResult r = f.engine()
+                .deploy(f.request(1)
+                        .verification(new Verification(CHECK, List.of("curl", "-fsS", "http://web-preview/healthz")))
+                        .build());
         assertThat(r.release()).isEqualTo("v1");
         assertThat(f.lines).contains("verification Job " + ns.name() + "/web-v1-verify passed");
     }
@@ -38,8 +40,13 @@ class VerificationClusterTest {
                     exitCode: 22
                     reason: Error
                 """)) {
-            assertThatThrownBy(() -> f.engine().deploy(f.request(2).verification(new Verification(CHECK,
-                    List.of("curl", "-fsS", "http://web-preview/healthz"), stages.podLabels())).build()))
+            assertThatThrownBy(() -> f.engine()
+                            .deploy(f.request(2)
+                                    .verification(new Verification(
+                                            CHECK,
+                                            List.of("curl", "-fsS", "http://web-preview/healthz"),
+                                            stages.podLabels()))
+                                    .build()))
                     .isInstanceOf(ReleaseException.class)
                     .hasMessageContaining("verification Job " + ns.name() + "/web-v2-verify failed: pod")
                     .hasMessageContaining("container verify: Error (exit code 22)")

@@ -31,15 +31,20 @@ class WatchFaultsClusterTest {
     @RegisterExtension
     TestNamespace ns = new TestNamespace();
 
-    private CompletableFuture<DeployResult> deployThrough(KubernetesClient client, ClusterFixture f,
-            KwokStages stages) throws InterruptedException {
-        ReleaseEngine engine = new ReleaseEngine(client, line -> {
-            f.lines.add(line);
-            System.out.println(line);
-        }, Clock.systemUTC());
+    private CompletableFuture<DeployResult> deployThrough(KubernetesClient client, ClusterFixture f, KwokStages stages)
+            throws InterruptedException {
+        ReleaseEngine engine = new ReleaseEngine(
+                client,
+                line -> {
+                    f.lines.add(line);
+                    System.out.println(line);
+                },
+                Clock.systemUTC());
         CompletableFuture<DeployResult> deploy = CompletableFuture.supplyAsync(() -> engine.deploy(f.request(2)
-                .manifests(List.of()).manifest("k8s/web.yaml", ClusterFixture.manifests("web", 2, stages.podLabels()))
-                .rolloutTimeout(Duration.ofMinutes(3)).build()));
+                .manifests(List.of())
+                .manifest("k8s/web.yaml", ClusterFixture.manifests("web", 2, stages.podLabels()))
+                .rolloutTimeout(Duration.ofMinutes(3))
+                .build()));
         String waiting = ns.name() + "/web-v2 0/2 ready";
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!f.lines.contains(waiting) && System.nanoTime() < until && !deploy.isDone()) {
@@ -54,7 +59,8 @@ class WatchFaultsClusterTest {
         assertThat(f.selectedRelease("web")).isEqualTo("v2");
         f.assertHistory("v2", "v1");
         assertThat(f.lines.stream().filter(l -> l.equals(ns.name() + "/web-v2 2/2 ready")))
-                .as("the rollout's completion is reported once").hasSize(1);
+                .as("the rollout's completion is reported once")
+                .hasSize(1);
     }
 
     @Test
@@ -89,7 +95,9 @@ class WatchFaultsClusterTest {
             assertThat(deploy).as("still waiting").isNotDone();
             ApiOutageFaultsClusterTest.ready(ns.client(), ns.name(), stages);
             assertLive(f, deploy.get(3, TimeUnit.MINUTES));
-            assertThat(reconnects).as("connections tried while every one was dropped").isBetween(1, MAX_RECONNECTS);
+            assertThat(reconnects)
+                    .as("connections tried while every one was dropped")
+                    .isBetween(1, MAX_RECONNECTS);
         }
     }
 }

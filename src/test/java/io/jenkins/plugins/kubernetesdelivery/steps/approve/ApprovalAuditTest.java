@@ -37,27 +37,33 @@ class ApprovalAuditTest {
     void aSelfApprovalIsRecordedWithTheWarningThatTheDeployWillRefuseIt() {
         ApprovalAction byStarter = action("carol");
         ApprovalAudit.Report starter = ApprovalAudit.approved(byStarter, "carol", Set.of());
-        assertThat(starter.line()).startsWith("Approved by carol for production (candidate web at c0ffee000000);"
-                + " warning: deployLabeled will refuse this approval: carol approved production but started this"
-                + " build");
+        assertThat(starter.line())
+                .startsWith("Approved by carol for production (candidate web at c0ffee000000);"
+                        + " warning: deployLabeled will refuse this approval: carol approved production but started this"
+                        + " build");
 
         ApprovalAudit.Report author = ApprovalAudit.approved(action("alice"), "carol", Set.of("carol"));
-        assertThat(author.line()).contains("warning: deployLabeled will refuse this approval: carol approved"
-                + " production but wrote commits being approved");
-        assertThat(page.line(author.record())).startsWith("Approved by carol for production (candidate web at"
-                + " c0ffee000000): warning: deployLabeled will refuse");
+        assertThat(author.line())
+                .contains("warning: deployLabeled will refuse this approval: carol approved"
+                        + " production but wrote commits being approved");
+        assertThat(page.line(author.record()))
+                .startsWith("Approved by carol for production (candidate web at"
+                        + " c0ffee000000): warning: deployLabeled will refuse");
     }
 
     @Test
     void aTimeoutSaysHowLongItWaited() {
-        ApprovalAudit.Report r = ApprovalAudit.notApproved(action("alice"),
+        ApprovalAudit.Report r = ApprovalAudit.notApproved(
+                action("alice"),
                 new FlowInterruptedException(Result.ABORTED, true, new ApprovalTimedOut("production", 60)));
 
-        assertThat(r.line()).isEqualTo("production was not approved within 60 minutes (candidate web at c0ffee000000);"
-                + " the build is aborted");
+        assertThat(r.line())
+                .isEqualTo("production was not approved within 60 minutes (candidate web at c0ffee000000);"
+                        + " the build is aborted");
         assertThat(r.record().getOutcome()).isEqualTo(DeliveryRecord.Outcome.FAILED);
-        assertThat(page.line(r.record())).isEqualTo("Not approved for production (candidate web at c0ffee000000):"
-                + " production was not approved within 60 minutes");
+        assertThat(page.line(r.record()))
+                .isEqualTo("Not approved for production (candidate web at c0ffee000000):"
+                        + " production was not approved within 60 minutes");
     }
 
     @Test
@@ -70,10 +76,10 @@ class ApprovalAuditTest {
                 return "Aborted by <b>root</b>";
             }
         };
-        ApprovalAudit.Report aborted = ApprovalAudit.notApproved(action("alice"),
-                new FlowInterruptedException(Result.ABORTED, true, byUser));
-        assertThat(aborted.line()).isEqualTo("production was not approved (candidate web at c0ffee000000): Aborted"
-                + " by <b>root</b>");
+        ApprovalAudit.Report aborted =
+                ApprovalAudit.notApproved(action("alice"), new FlowInterruptedException(Result.ABORTED, true, byUser));
+        assertThat(aborted.line())
+                .isEqualTo("production was not approved (candidate web at c0ffee000000): Aborted" + " by <b>root</b>");
         assertThat(aborted.record().getWho()).isNull();
 
         ApprovalAudit.Report failed = ApprovalAudit.notApproved(action("alice"), new AbortException("boom\nline"));
@@ -81,8 +87,12 @@ class ApprovalAuditTest {
     }
 
     private static ApprovalAction action(String starter) {
-        return new ApprovalAction("production", new ApprovalPolicy(List.of("release-managers", "carol"), false, 60),
-                ApproveForStepTest.NOW, ApproveForStepTest.NOW.plus(Duration.ofMinutes(60)), starter,
+        return new ApprovalAction(
+                "production",
+                new ApprovalPolicy(List.of("release-managers", "carol"), false, 60),
+                ApproveForStepTest.NOW,
+                ApproveForStepTest.NOW.plus(Duration.ofMinutes(60)),
+                starter,
                 new Candidate("web", "c0ffee0000000000000000000000000000000012", List.of(), null, null));
     }
 }

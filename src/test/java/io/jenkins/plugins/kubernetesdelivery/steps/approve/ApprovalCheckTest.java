@@ -43,7 +43,8 @@ class ApprovalCheckTest {
     void withoutAnApprovalInThisBuildTheDeployIsRefused() {
         graph.approvedElsewhere("production-eu");
 
-        assertThatThrownBy(() -> check(MANAGERS)).isInstanceOf(AbortException.class)
+        assertThatThrownBy(() -> check(MANAGERS))
+                .isInstanceOf(AbortException.class)
                 .hasMessage("Environment 'production' requires an approval (approval policy \"required\"), and this"
                         + " build has none: call approveFor('production') before deploying there. Nothing was"
                         + " changed.");
@@ -54,7 +55,8 @@ class ApprovalCheckTest {
         graph.approved("7", "carol");
         graph.pending("9");
 
-        assertThatThrownBy(() -> check(MANAGERS)).isInstanceOf(AbortException.class)
+        assertThatThrownBy(() -> check(MANAGERS))
+                .isInstanceOf(AbortException.class)
                 .hasMessageContaining("is still waiting for an answer: deploy after it returns");
     }
 
@@ -63,7 +65,8 @@ class ApprovalCheckTest {
         graph.approved("7", "carol");
         graph.found.add(new FoundApproval("9", action("production"), FoundApproval.State.ENDED, null));
 
-        assertThatThrownBy(() -> check(MANAGERS)).isInstanceOf(AbortException.class)
+        assertThatThrownBy(() -> check(MANAGERS))
+                .isInstanceOf(AbortException.class)
                 .hasMessageContaining("ended without one (rejected, timed out or aborted): run the build again");
     }
 
@@ -72,7 +75,8 @@ class ApprovalCheckTest {
         graph.starter = "carol";
         graph.approved("7", "carol");
 
-        assertThatThrownBy(() -> check(MANAGERS)).isInstanceOf(AbortException.class)
+        assertThatThrownBy(() -> check(MANAGERS))
+                .isInstanceOf(AbortException.class)
                 .hasMessage("Environment 'production' requires a valid approval, and the approval in this build does"
                         + " not count: carol approved production but started this build; the policy of production"
                         + " does not allow self-approval: another of its approvers (release-managers, carol) must"
@@ -88,8 +92,13 @@ class ApprovalCheckTest {
         FakeGraph earlier = new FakeGraph();
         FoundApproval f = earlier.approved("7", "carol");
         f.action().preview("v8", "v9", Set.of("erin", "carol"));
-        assertThatThrownBy(() -> ApprovalCheck.approverFor("production", MANAGERS, earlier, Directory.NONE,
-                IdMatcher.CASE_INSENSITIVE, IdMatcher.CASE_INSENSITIVE))
+        assertThatThrownBy(() -> ApprovalCheck.approverFor(
+                        "production",
+                        MANAGERS,
+                        earlier,
+                        Directory.NONE,
+                        IdMatcher.CASE_INSENSITIVE,
+                        IdMatcher.CASE_INSENSITIVE))
                 .hasMessageContaining("carol approved production but wrote commits being approved");
     }
 
@@ -115,7 +124,8 @@ class ApprovalCheckTest {
     void aGroupMemberAdmittedByTheInputCountsWhileTheApproversAreTheSame() throws AbortException {
         graph.approved("7", "dave");
 
-        assertThat(check(MANAGERS)).as("input admitted dave (as a release manager) under these approvers")
+        assertThat(check(MANAGERS))
+                .as("input admitted dave (as a release manager) under these approvers")
                 .isEqualTo("dave");
     }
 
@@ -132,7 +142,8 @@ class ApprovalCheckTest {
         assertThat(ApprovalCheck.approverFor(new Target(new KubernetesCluster("prod"), "shop", staging), null))
                 .isNull();
         assertThat(ApprovalCheck.approverFor(new Target(new KubernetesCluster("prod"), "shop", null), null))
-                .as("direct use of a cluster").isNull();
+                .as("direct use of a cluster")
+                .isNull();
     }
 
     @Test
@@ -146,13 +157,17 @@ class ApprovalCheckTest {
     }
 
     private String check(ApprovalPolicy current) throws AbortException {
-        return ApprovalCheck.approverFor("production", current, graph, Directory.NONE, IdMatcher.CASE_INSENSITIVE,
-                IdMatcher.CASE_INSENSITIVE);
+        return ApprovalCheck.approverFor(
+                "production", current, graph, Directory.NONE, IdMatcher.CASE_INSENSITIVE, IdMatcher.CASE_INSENSITIVE);
     }
 
     static ApprovalAction action(String environment) {
-        return new ApprovalAction(environment, MANAGERS, ApproveForStepTest.NOW,
-                ApproveForStepTest.NOW.plus(Duration.ofMinutes(60)), null,
+        return new ApprovalAction(
+                environment,
+                MANAGERS,
+                ApproveForStepTest.NOW,
+                ApproveForStepTest.NOW.plus(Duration.ofMinutes(60)),
+                null,
                 new Candidate("web", null, List.of(), null, null));
     }
 
@@ -190,7 +205,9 @@ class ApprovalCheckTest {
 
         @Override
         public List<FoundApproval> approvals(String environment) {
-            return found.stream().filter(f -> f.action().getEnvironment().equals(environment)).toList();
+            return found.stream()
+                    .filter(f -> f.action().getEnvironment().equals(environment))
+                    .toList();
         }
 
         @Override

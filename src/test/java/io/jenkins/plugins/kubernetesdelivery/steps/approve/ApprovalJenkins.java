@@ -38,8 +38,12 @@ final class ApprovalJenkins {
         realm.addGroups("erin", "developers");
         r.jenkins.setSecurityRealm(realm);
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.ADMINISTER).everywhere().to("root")
-                .grant(Jenkins.READ, Item.READ, Item.BUILD).everywhere().to("alice", "carol", "dave", "erin"));
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("root")
+                .grant(Jenkins.READ, Item.READ, Item.BUILD)
+                .everywhere()
+                .to("alice", "carol", "dave", "erin"));
     }
 
     /** staging and production on a cluster nobody connects to (the Pipelines name no app, so nothing is read). */
@@ -69,7 +73,8 @@ final class ApprovalJenkins {
 
     /** Starts a build of {@code p} as {@code user} and waits until it waits for the approval of production. */
     static WorkflowRun startAndAwaitTheInput(JenkinsRule r, WorkflowJob p, String user) throws Exception {
-        WorkflowRun b = p.scheduleBuild2(0, new CauseAction(new Cause.UserIdCause(user))).waitForStart();
+        WorkflowRun b = p.scheduleBuild2(0, new CauseAction(new Cause.UserIdCause(user)))
+                .waitForStart();
         r.waitForMessage("Approve or Reject", b);
         return b;
     }
@@ -79,8 +84,7 @@ final class ApprovalJenkins {
         return request(r, b, user, action, HttpMethod.POST);
     }
 
-    static int request(JenkinsRule r, WorkflowRun b, String user, String action, HttpMethod method)
-            throws Exception {
+    static int request(JenkinsRule r, WorkflowRun b, String user, String action, HttpMethod method) throws Exception {
         JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
         wc.login(user);
         WebRequest req = new WebRequest(new URL(r.getURL(), b.getUrl() + INPUT + action), method);

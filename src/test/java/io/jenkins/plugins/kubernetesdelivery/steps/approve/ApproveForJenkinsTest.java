@@ -69,7 +69,8 @@ class ApproveForJenkinsTest {
             assertThat(e.getInput().getSubmitterParameter()).isEqualTo("approver");
         });
         FlowNode node = ApprovalJenkins.approvalNode(b);
-        assertThat(PauseAction.getCurrentPause(node).getCause()).as("what Pipeline Graph View keys on")
+        assertThat(PauseAction.getCurrentPause(node).getCause())
+                .as("what Pipeline Graph View keys on")
                 .isEqualTo("Input");
         assertThat(node.getPersistentAction(ApprovalAction.class).getStarter()).isEqualTo("alice");
 
@@ -78,23 +79,33 @@ class ApproveForJenkinsTest {
         r.assertBuildStatusSuccess(r.waitForCompletion(b));
         r.assertLogContains("approved by carol", b);
         r.assertLogContains("approveFor: Approved by carol for production (candidate the build's changes)", b);
-        assertThat(node.getPersistentAction(InputSubmittedAction.class).getApprover()).isEqualTo("carol");
-        DeliveryRecord record = b.getAction(DeliveryRunAction.class).getRecords().get(0);
+        assertThat(node.getPersistentAction(InputSubmittedAction.class).getApprover())
+                .isEqualTo("carol");
+        DeliveryRecord record =
+                b.getAction(DeliveryRunAction.class).getRecords().get(0);
         assertThat(record.getWho()).isEqualTo("carol");
         assertThat(record.getOutcome()).isEqualTo(DeliveryRecord.Outcome.SUCCEEDED);
-        assertThat(ApprovalCheck.approverFor(production(), b)).as("deployLabeled's check").isEqualTo("carol");
+        assertThat(ApprovalCheck.approverFor(production(), b))
+                .as("deployLabeled's check")
+                .isEqualTo("carol");
     }
 
     @Test
     void onlyApproversMayAnswerAndOnlyByPost() throws Exception {
         WorkflowRun b = ApprovalJenkins.startAndAwaitTheInput(r, ApprovalJenkins.job(r, PIPELINE), "alice");
 
-        assertThat(ApprovalJenkins.answer(r, b, "erin", "proceedEmpty")).as("not an approver").isNotEqualTo(200);
-        assertThat(ApprovalJenkins.request(r, b, "carol", "proceedEmpty", HttpMethod.GET)).as("GET").isEqualTo(405);
+        assertThat(ApprovalJenkins.answer(r, b, "erin", "proceedEmpty"))
+                .as("not an approver")
+                .isNotEqualTo(200);
+        assertThat(ApprovalJenkins.request(r, b, "carol", "proceedEmpty", HttpMethod.GET))
+                .as("GET")
+                .isEqualTo(405);
         assertThat(b.isBuilding()).isTrue();
         assertThat(b.getAction(InputAction.class).getExecutions()).hasSize(1);
 
-        assertThat(ApprovalJenkins.answer(r, b, "dave", "proceedEmpty")).as("a release manager").isEqualTo(200);
+        assertThat(ApprovalJenkins.answer(r, b, "dave", "proceedEmpty"))
+                .as("a release manager")
+                .isEqualTo(200);
         r.assertBuildStatusSuccess(r.waitForCompletion(b));
         r.assertLogContains("approved by dave", b);
     }
@@ -103,13 +114,17 @@ class ApproveForJenkinsTest {
     void theStarterMayAnswerTheInputButTheApprovalDoesNotCount() throws Exception {
         WorkflowRun b = ApprovalJenkins.startAndAwaitTheInput(r, ApprovalJenkins.job(r, PIPELINE), "alice");
 
-        assertThat(ApprovalJenkins.answer(r, b, "alice", "proceedEmpty")).as("input admits a release manager")
+        assertThat(ApprovalJenkins.answer(r, b, "alice", "proceedEmpty"))
+                .as("input admits a release manager")
                 .isEqualTo(200);
 
         r.assertBuildStatusSuccess(r.waitForCompletion(b));
-        r.assertLogContains("warning: deployLabeled will refuse this approval: alice approved production but"
-                + " started this build", b);
-        assertThatThrownBy(() -> ApprovalCheck.approverFor(production(), b)).isInstanceOf(AbortException.class)
+        r.assertLogContains(
+                "warning: deployLabeled will refuse this approval: alice approved production but"
+                        + " started this build",
+                b);
+        assertThatThrownBy(() -> ApprovalCheck.approverFor(production(), b))
+                .isInstanceOf(AbortException.class)
                 .hasMessageContaining("rule SELF_APPROVAL_BY_STARTER");
     }
 
@@ -133,11 +148,11 @@ class ApproveForJenkinsTest {
         r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
         r.assertLogContains("approveFor: Rejected by dave: production is not approved", b);
         r.assertLogNotContains("approved by", b);
-        DeliveryRecord record = b.getAction(DeliveryRunAction.class).getRecords().get(0);
+        DeliveryRecord record =
+                b.getAction(DeliveryRunAction.class).getRecords().get(0);
         assertThat(record.getOutcome()).isEqualTo(DeliveryRecord.Outcome.FAILED);
         assertThat(record.getWho()).isEqualTo("dave");
-        assertThatThrownBy(() -> ApprovalCheck.approverFor(production(), b))
-                .hasMessageContaining("ended without one");
+        assertThatThrownBy(() -> ApprovalCheck.approverFor(production(), b)).hasMessageContaining("ended without one");
     }
 
     @Test
@@ -145,8 +160,10 @@ class ApproveForJenkinsTest {
         WorkflowRun b = ApprovalJenkins.startAndAwaitTheInput(r, ApprovalJenkins.job(r, PIPELINE), "alice");
         ApprovalTimeouts timeouts = ExtensionList.lookupSingleton(ApprovalTimeouts.class);
 
-        assertThat(timeouts.abortExpired(Instant.now().plus(Duration.ofMinutes(59)))).isZero();
-        assertThat(timeouts.abortExpired(Instant.now().plus(Duration.ofMinutes(61)))).isEqualTo(1);
+        assertThat(timeouts.abortExpired(Instant.now().plus(Duration.ofMinutes(59))))
+                .isZero();
+        assertThat(timeouts.abortExpired(Instant.now().plus(Duration.ofMinutes(61))))
+                .isEqualTo(1);
 
         r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
         r.assertLogContains("production was not approved within 60 minutes", b);
@@ -164,9 +181,12 @@ class ApproveForJenkinsTest {
     @Test
     void deployLabeledAsksTheRegisteredGateAndIsRefusedWithoutApproveFor() throws Exception {
         assertThat(ExtensionList.lookup(ApprovalGate.class)).first().isInstanceOf(ApprovalCheck.Gate.class);
-        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, ApprovalJenkins.job(r,
-                "deployLabeled(environment: 'production', app: 'web', image: 'registry.example.com/shop/web@sha256:"
-                        + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef')"));
+        WorkflowRun b = r.buildAndAssertStatus(
+                Result.FAILURE,
+                ApprovalJenkins.job(
+                        r,
+                        "deployLabeled(environment: 'production', app: 'web', image: 'registry.example.com/shop/web@sha256:"
+                                + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef')"));
 
         r.assertLogContains("call approveFor('production')", b);
         r.assertLogNotContains("no approval check is registered", b);
@@ -184,7 +204,9 @@ class ApproveForJenkinsTest {
     }
 
     private static Target production() {
-        return new Target(DeliveryConfiguration.get().getClusters().get(0), "shop",
+        return new Target(
+                DeliveryConfiguration.get().getClusters().get(0),
+                "shop",
                 DeliveryConfiguration.get().getEnvironment("production"));
     }
 }

@@ -38,23 +38,33 @@ class ApproveForPreviewClusterTest {
     @Test
     void theLiveReleaseTheCommitsSinceAndASchemaChangeFollowThePrompt() throws Exception {
         String liveBuild = "https://ci.example.com/job/shop/job/web/job/main/10/";
-        new ReleaseEngine(ns.client(), ProgressListener.NONE, Clock.systemUTC()).deploy(ReleaseRequest
-                .builder("web", ns.name()).simple(8080, 1)
-                .image("registry.example.com/shop/web@sha256:" + "a".repeat(64))
-                .gitCommit("10c0ffee" + "0".repeat(32)).schemaVersion("1").buildUrl(liveBuild).actor("bob")
-                .build());
+        new ReleaseEngine(ns.client(), ProgressListener.NONE, Clock.systemUTC())
+                .deploy(ReleaseRequest.builder("web", ns.name())
+                        .simple(8080, 1)
+                        .image("registry.example.com/shop/web@sha256:" + "a".repeat(64))
+                        .gitCommit("10c0ffee" + "0".repeat(32))
+                        .schemaVersion("1")
+                        .buildUrl(liveBuild)
+                        .actor("bob")
+                        .build());
 
         Environment production = new Environment("production", "testenv");
         production.setNamespace(ns.name());
         production.setApproval(new Approval("release-managers"));
-        FakeStepServices services = new FakeStepServices().cluster(new KubernetesCluster("testenv"))
-                .environment(production).clients(t -> newClient());
+        FakeStepServices services = new FakeStepServices()
+                .cluster(new KubernetesCluster("testenv"))
+                .environment(production)
+                .clients(t -> newClient());
         FakeApproveServices approve = new FakeApproveServices();
-        approve.commits = Commits.of(List.of(new Commit("12c0ffee" + "0".repeat(32), "erin", "Add the orders table"),
+        approve.commits = Commits.of(List.of(
+                new Commit("12c0ffee" + "0".repeat(32), "erin", "Add the orders table"),
                 new Commit("11c0ffee" + "0".repeat(32), "alice", "Fix the cart")));
         FlowNode node = FakeApproveServices.node("7");
-        FakeStepContext context = new FakeStepContext().withLog().with(StepServices.class, services)
-                .with(ApproveServices.class, approve).with(FlowNode.class, node);
+        FakeStepContext context = new FakeStepContext()
+                .withLog()
+                .with(StepServices.class, services)
+                .with(ApproveServices.class, approve)
+                .with(FlowNode.class, node);
         ApproveForStep step = new ApproveForStep("production");
         step.setApp("web");
         step.setSchemaVersion("2");
@@ -63,16 +73,20 @@ class ApproveForPreviewClusterTest {
         ApproveForStepTest.awaitLog(context, "WARNING");
 
         List<String> lines = ApproveForStepTest.lines(context);
-        assertThat(lines).contains(
-                "approveFor: candidate for production: web at commit c0ffee000000, schema 2; it becomes release v2",
-                "approveFor: commits since v1 (2):",
-                "approveFor:   12c0ffee0000 erin: Add the orders table",
-                "approveFor:   11c0ffee0000 alice: Fix the cart",
-                "approveFor: WARNING: the schema version changes from 1 to 2: check the migration, and that a"
-                        + " rollback to v1 still works, before approving");
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("approveFor: live in production (" + ns.name()
-                + "): web v1, commit 10c0ffee0000, images registry.example.com/shop/web@sha256:" + "a".repeat(64)
-                + ", schema 1, deployed by bob at "));
+        assertThat(lines)
+                .contains(
+                        "approveFor: candidate for production: web at commit c0ffee000000, schema 2; it becomes release v2",
+                        "approveFor: commits since v1 (2):",
+                        "approveFor:   12c0ffee0000 erin: Add the orders table",
+                        "approveFor:   11c0ffee0000 alice: Fix the cart",
+                        "approveFor: WARNING: the schema version changes from 1 to 2: check the migration, and that a"
+                                + " rollback to v1 still works, before approving");
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("approveFor: live in production (" + ns.name()
+                                + "): web v1, commit 10c0ffee0000, images registry.example.com/shop/web@sha256:"
+                                + "a".repeat(64)
+                                + ", schema 1, deployed by bob at "));
         assertThat(approve.commitsAskedFor).containsExactly(liveBuild);
 
         ApprovalAction action = node.getPersistentAction(ApprovalAction.class);
@@ -88,11 +102,15 @@ class ApproveForPreviewClusterTest {
         for (int i = 0; i < 1500 && approve.nodeSaves.get() == 0; i++) {
             Thread.sleep(20);
         }
-        assertThat(approve.nodeSaves.get()).as("the node is saved with what the preview found").isEqualTo(1);
+        assertThat(approve.nodeSaves.get())
+                .as("the node is saved with what the preview found")
+                .isEqualTo(1);
     }
 
     private static KubernetesClient newClient() {
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, Testenv.kubeconfigText(),
-                Testenv.kubeconfig().toString())).build();
+        return new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(
+                        null, Testenv.kubeconfigText(), Testenv.kubeconfig().toString()))
+                .build();
     }
 }

@@ -40,8 +40,10 @@ class ApproveForRestartJenkinsTest {
             ApprovalJenkins.startAndAwaitTheInput(r, ApprovalJenkins.job(r, PIPELINE), "alice");
         });
         sessions.then(r -> {
-            WorkflowRun b = r.jenkins.getItemByFullName("web", WorkflowJob.class).getBuildByNumber(1);
-            assertThat(b.getAction(InputAction.class).getExecutions()).singleElement()
+            WorkflowRun b =
+                    r.jenkins.getItemByFullName("web", WorkflowJob.class).getBuildByNumber(1);
+            assertThat(b.getAction(InputAction.class).getExecutions())
+                    .singleElement()
                     .isInstanceOf(InputStepExecution.class);
             assertThat(PauseAction.isPaused(ApprovalJenkins.approvalNode(b))).isTrue();
 
@@ -64,7 +66,8 @@ class ApproveForRestartJenkinsTest {
             ApprovalJenkins.startAndAwaitTheInput(r, ApprovalJenkins.job(r, PIPELINE), "alice");
         });
         sessions.then(r -> {
-            WorkflowRun b = r.jenkins.getItemByFullName("web", WorkflowJob.class).getBuildByNumber(1);
+            WorkflowRun b =
+                    r.jenkins.getItemByFullName("web", WorkflowJob.class).getBuildByNumber(1);
 
             // the first check after the start, as if the controller had been down for two hours
             int aborted = ExtensionList.lookupSingleton(ApprovalTimeouts.class)

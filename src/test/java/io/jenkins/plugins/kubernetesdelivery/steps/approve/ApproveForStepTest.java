@@ -47,7 +47,9 @@ class ApproveForStepTest {
         production.setApproval(approval);
         Environment staging = new Environment("staging", "prod");
         staging.setNamespace("shop-staging");
-        services = new FakeStepServices().cluster(new KubernetesCluster("prod")).environment(staging)
+        services = new FakeStepServices()
+                .cluster(new KubernetesCluster("prod"))
+                .environment(staging)
                 .environment(production)
                 .clients(t -> {
                     throw new DeliveryException("cannot connect to prod: connection refused");
@@ -66,7 +68,8 @@ class ApproveForStepTest {
         assertThat(context.awaitSuccess(WAIT)).isNull();
         assertThat(context.log()).isEqualTo("approveFor: staging needs no approval (approval policy \"none\")\n");
         assertThat(approve.requests).isEmpty();
-        assertThat(context.get(FlowNode.class).getPersistentAction(ApprovalAction.class)).isNull();
+        assertThat(context.get(FlowNode.class).getPersistentAction(ApprovalAction.class))
+                .isNull();
     }
 
     @Test
@@ -76,7 +79,8 @@ class ApproveForStepTest {
 
         StepExecution execution = start(new ApproveForStep("production"), context);
 
-        assertThat(execution).as("input's own execution, which Pipeline registers")
+        assertThat(execution)
+                .as("input's own execution, which Pipeline registers")
                 .isInstanceOf(FakeApproveServices.Waiting.class);
         InputRequest request = approve.requests.get(0);
         assertThat(request.id()).isEqualTo("ApproveFor-production");
@@ -105,31 +109,42 @@ class ApproveForStepTest {
             assertThat(e.environment()).isEqualTo("production");
             assertThat(e.nodeId()).isEqualTo("7");
         });
-        assertThat(context.log()).isEqualTo("approveFor: waiting for approval of production by release-managers,"
-                + " carol until 2026-12-01 11:00 UTC (60 minutes); then the build is aborted\n");
-        assertThat(services.clientsOpened()).as("no app: the live release is not read").isZero();
+        assertThat(context.log())
+                .isEqualTo("approveFor: waiting for approval of production by release-managers,"
+                        + " carol until 2026-12-01 11:00 UTC (60 minutes); then the build is aborted\n");
+        assertThat(services.clientsOpened())
+                .as("no app: the live release is not read")
+                .isZero();
     }
 
     @Test
     void theCandidateComesFromWhatTheBuildDeliveredAndTheLiveReleaseIsReadOffTheCpsThread() throws Exception {
         approve.records.add(DeliveryRecord.of(DeliveryRecord.Kind.BAKE, "registry.example.com/shop/web")
-                .release("registry.example.com/shop/web:12").digest("sha256:" + "b".repeat(64))
-                .outcome(DeliveryRecord.Outcome.SUCCEEDED).build());
-        approve.records.add(DeliveryRecord.of(DeliveryRecord.Kind.DEPLOY, "web").environment("staging")
-                .namespace("shop-staging").release("v5").outcome(DeliveryRecord.Outcome.SUCCEEDED).build());
+                .release("registry.example.com/shop/web:12")
+                .digest("sha256:" + "b".repeat(64))
+                .outcome(DeliveryRecord.Outcome.SUCCEEDED)
+                .build());
+        approve.records.add(DeliveryRecord.of(DeliveryRecord.Kind.DEPLOY, "web")
+                .environment("staging")
+                .namespace("shop-staging")
+                .release("v5")
+                .outcome(DeliveryRecord.Outcome.SUCCEEDED)
+                .build());
         FakeStepContext context = context(FakeApproveServices.node("7"));
         ApproveForStep step = new ApproveForStep("production");
         step.setSchemaVersion("42");
 
         start(step, context);
 
-        assertThat(approve.requests.get(0).message()).contains("Deploy web to production?\nCandidate: web at commit"
-                + " c0ffee000000 (deployed by this build as v5 in staging); images registry.example.com/shop/web"
-                + "@sha256:" + "b".repeat(64) + "; schema version 42.")
+        assertThat(approve.requests.get(0).message())
+                .contains("Deploy web to production?\nCandidate: web at commit"
+                        + " c0ffee000000 (deployed by this build as v5 in staging); images registry.example.com/shop/web"
+                        + "@sha256:" + "b".repeat(64) + "; schema version 42.")
                 .contains("The live release of production, the commits since and any schema change are printed");
         awaitLog(context, "cannot read the live release");
-        assertThat(context.log()).contains("approveFor: cannot read the live release of production: cannot connect"
-                + " to prod: connection refused; approvers see the candidate only");
+        assertThat(context.log())
+                .contains("approveFor: cannot read the live release of production: cannot connect"
+                        + " to prod: connection refused; approvers see the candidate only");
         assertThat(services.clientsOpened()).isEqualTo(1);
     }
 
@@ -142,7 +157,8 @@ class ApproveForStepTest {
 
         assertThat(context.log()).contains("until 2026-12-02 10:00 UTC (1440 minutes)");
         assertThat(approve.requests.get(0).message()).contains("Waiting until 2026-12-02 10:00 UTC (1440 minutes)");
-        assertThat(new ApprovalTimedOut("production", 1440).getShortDescription()).endsWith("within 1440 minutes");
+        assertThat(new ApprovalTimedOut("production", 1440).getShortDescription())
+                .endsWith("within 1440 minutes");
     }
 
     @Test
@@ -152,8 +168,9 @@ class ApproveForStepTest {
 
         start(new ApproveForStep("production"), context);
 
-        assertThat(context.log()).startsWith("approveFor: warning: approveFor runs inside node {}, so the build holds"
-                + " an executor while it waits for approval (hours, days); call approveFor outside node {}.\n");
+        assertThat(context.log())
+                .startsWith("approveFor: warning: approveFor runs inside node {}, so the build holds"
+                        + " an executor while it waits for approval (hours, days); call approveFor outside node {}.\n");
     }
 
     @Test
@@ -173,9 +190,11 @@ class ApproveForStepTest {
     @Test
     void refusalsAtStartNameTheRule() {
         assertThatThrownBy(() -> start(new ApproveForStep("nowhere"), context(FakeApproveServices.node("7"))))
-                .isInstanceOf(AbortException.class).hasMessageContaining("nowhere");
+                .isInstanceOf(AbortException.class)
+                .hasMessageContaining("nowhere");
         assertThatThrownBy(() -> start(new ApproveForStep(" "), context(FakeApproveServices.node("7"))))
-                .isInstanceOf(AbortException.class).hasMessageStartingWith("approveFor needs an environment");
+                .isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("approveFor needs an environment");
 
         production.setApproval(new Approval(" , "));
         assertThatThrownBy(() -> start(new ApproveForStep("production"), context(FakeApproveServices.node("7"))))
@@ -213,7 +232,8 @@ class ApproveForStepTest {
     void theLabelIsTheEnvironment() {
         ApproveForStep.DescriptorImpl d = new ApproveForStep.DescriptorImpl();
         assertThat(d.getFunctionName()).isEqualTo("approveFor");
-        assertThat(d.argumentsToString(Map.of("environment", "production", "app", "web"))).isEqualTo("production");
+        assertThat(d.argumentsToString(Map.of("environment", "production", "app", "web")))
+                .isEqualTo("production");
         assertThat(d.argumentsToString(Map.of("app", "web"))).isNull();
     }
 
@@ -222,8 +242,11 @@ class ApproveForStepTest {
     }
 
     private FakeStepContext context(FlowNode node) {
-        return new FakeStepContext().withLog().with(StepServices.class, services)
-                .with(ApproveServices.class, approve).with(FlowNode.class, node);
+        return new FakeStepContext()
+                .withLog()
+                .with(StepServices.class, services)
+                .with(ApproveServices.class, approve)
+                .with(FlowNode.class, node);
     }
 
     static void awaitLog(FakeStepContext context, String text) throws InterruptedException {

@@ -18,22 +18,31 @@ class BuildChangesTest {
     void buildNumbersOfThisJobAbsoluteOrRelative() {
         assertThat(BuildChanges.buildNumber(ROOT + JOB + "10/", ROOT, JOB)).isEqualTo(OptionalInt.of(10));
         assertThat(BuildChanges.buildNumber(ROOT + JOB + "7", "https://ci.example.com", JOB))
-                .as("root URL without its slash, build URL without its own").isEqualTo(OptionalInt.of(7));
+                .as("root URL without its slash, build URL without its own")
+                .isEqualTo(OptionalInt.of(7));
         assertThat(BuildChanges.buildNumber(JOB + "3/", null, JOB)).isEqualTo(OptionalInt.of(3));
     }
 
     @Test
     void otherJobsOtherJenkinsAndOtherTextAreNotBuildsOfThisJob() {
-        assertThat(BuildChanges.buildNumber(ROOT + "job/shop/job/web/job/main2/10/", ROOT, JOB)).isEmpty();
+        assertThat(BuildChanges.buildNumber(ROOT + "job/shop/job/web/job/main2/10/", ROOT, JOB))
+                .isEmpty();
         assertThat(BuildChanges.buildNumber(ROOT + "job/x/" + JOB + "10/", ROOT, JOB))
-                .as("a job of the same name in another folder").isEmpty();
+                .as("a job of the same name in another folder")
+                .isEmpty();
         assertThat(BuildChanges.buildNumber("http://old-name:8080/jenkins/" + JOB + "10/", ROOT, JOB))
-                .as("another Jenkins, or a root URL changed since: not known").isEmpty();
-        assertThat(BuildChanges.buildNumber(ROOT + JOB + "10/", null, JOB)).as("no root URL configured now").isEmpty();
-        assertThat(BuildChanges.buildNumber(ROOT + JOB + "10/console", ROOT, JOB)).isEmpty();
-        assertThat(BuildChanges.buildNumber(ROOT + JOB + "lastBuild/", ROOT, JOB)).isEmpty();
+                .as("another Jenkins, or a root URL changed since: not known")
+                .isEmpty();
+        assertThat(BuildChanges.buildNumber(ROOT + JOB + "10/", null, JOB))
+                .as("no root URL configured now")
+                .isEmpty();
+        assertThat(BuildChanges.buildNumber(ROOT + JOB + "10/console", ROOT, JOB))
+                .isEmpty();
+        assertThat(BuildChanges.buildNumber(ROOT + JOB + "lastBuild/", ROOT, JOB))
+                .isEmpty();
         assertThat(BuildChanges.buildNumber(ROOT + JOB + "0/", ROOT, JOB)).isEmpty();
-        assertThat(BuildChanges.buildNumber(ROOT + JOB + "99999999999/", ROOT, JOB)).isEmpty();
+        assertThat(BuildChanges.buildNumber(ROOT + JOB + "99999999999/", ROOT, JOB))
+                .isEmpty();
         assertThat(BuildChanges.buildNumber(null, ROOT, JOB)).isEmpty();
     }
 
@@ -50,7 +59,8 @@ class BuildChangesTest {
                 return "Started by timer";
             }
         };
-        assertThat(BuildChanges.starter(List.of(timer, new Cause.UserIdCause("alice")))).isEqualTo("alice");
+        assertThat(BuildChanges.starter(List.of(timer, new Cause.UserIdCause("alice"))))
+                .isEqualTo("alice");
         assertThat(BuildChanges.starter(List.of(timer))).isNull();
         assertThat(BuildChanges.starter(List.of(new Cause.UserIdCause(null)))).isNull();
     }

@@ -56,8 +56,8 @@ final class FakeApproveServices implements ApproveServices {
     }
 
     @Override
-    public void index(StepContext context, String environment, String nodeId) throws java.io.IOException,
-            InterruptedException {
+    public void index(StepContext context, String environment, String nodeId)
+            throws java.io.IOException, InterruptedException {
         nodes.put(nodeId, context.get(FlowNode.class));
         index.add(new RunApprovals.Entry(environment, nodeId));
     }

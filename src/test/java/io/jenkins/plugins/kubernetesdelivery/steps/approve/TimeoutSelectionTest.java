@@ -25,21 +25,28 @@ class TimeoutSelectionTest {
         assertThat(TimeoutSelection.expired(all, DEADLINE.minusSeconds(1))).isEmpty();
         assertThat(TimeoutSelection.expired(all, DEADLINE)).containsExactly(waiting);
         assertThat(TimeoutSelection.expired(all, DEADLINE.plus(Duration.ofDays(3))))
-                .as("a deadline that passed while the controller was down").containsExactly(waiting);
+                .as("a deadline that passed while the controller was down")
+                .containsExactly(waiting);
     }
 
     @Test
     void eachApprovalHasItsOwnDeadline() {
         ApprovalAction early = ApprovalCheckTest.action("staging");
-        ApprovalAction late = new ApprovalAction("production", new ApprovalPolicy(List.of("carol"), false, 120),
-                ApproveForStepTest.NOW, ApproveForStepTest.NOW.plus(Duration.ofMinutes(120)), null,
+        ApprovalAction late = new ApprovalAction(
+                "production",
+                new ApprovalPolicy(List.of("carol"), false, 120),
+                ApproveForStepTest.NOW,
+                ApproveForStepTest.NOW.plus(Duration.ofMinutes(120)),
+                null,
                 early.candidate());
         List<Pending<String>> all = List.of(new Pending<>("early", early, false), new Pending<>("late", late, false));
 
-        assertThat(TimeoutSelection.expired(all, DEADLINE.plusSeconds(30))).extracting(Pending::execution)
+        assertThat(TimeoutSelection.expired(all, DEADLINE.plusSeconds(30)))
+                .extracting(Pending::execution)
                 .containsExactly("early");
         assertThat(TimeoutSelection.expired(all, ApproveForStepTest.NOW.plus(Duration.ofMinutes(120))))
-                .extracting(Pending::execution).containsExactly("early", "late");
+                .extracting(Pending::execution)
+                .containsExactly("early", "late");
     }
 
     @Test

@@ -121,10 +121,17 @@ class BakeImagePipelineJenkinsTest {
         stages = new BakeStages(ns.client());
         channels = new StageChannels();
         override = new KwokServices();
-        SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(
-                CredentialsScope.SYSTEM, "testenv-token", "testenv admin", Secret.fromString(Testenv.file("admin-token"))));
-        SystemCredentialsProvider.getInstance().getCredentials().add(new UsernamePasswordCredentialsImpl(
-                CredentialsScope.GLOBAL, "registry-push", "registry push", "ci", PASSWORD));
+        SystemCredentialsProvider.getInstance()
+                .getCredentials()
+                .add(new StringCredentialsImpl(
+                        CredentialsScope.SYSTEM,
+                        "testenv-token",
+                        "testenv admin",
+                        Secret.fromString(Testenv.file("admin-token"))));
+        SystemCredentialsProvider.getInstance()
+                .getCredentials()
+                .add(new UsernamePasswordCredentialsImpl(
+                        CredentialsScope.GLOBAL, "registry-push", "registry push", "ci", PASSWORD));
         SystemCredentialsProvider.getInstance().save();
         KubernetesCluster cluster = new KubernetesCluster("testenv");
         cluster.setServerUrl(Testenv.file("server-url"));
@@ -175,11 +182,16 @@ class BakeImagePipelineJenkinsTest {
             assertThat(rec.getDigest()).isEqualTo(DIGEST);
             assertThat(rec.getEnvironment()).isEqualTo("build");
         });
-        StandardCredentials push = CredentialsProvider.findCredentialById("registry-push", StandardCredentials.class,
-                b);
-        assertThat(CredentialsProvider.getFingerprintOf(push).getRangeSet(p).includes(b.getNumber())).isTrue();
+        StandardCredentials push =
+                CredentialsProvider.findCredentialById("registry-push", StandardCredentials.class, b);
+        assertThat(CredentialsProvider.getFingerprintOf(push).getRangeSet(p).includes(b.getNumber()))
+                .isTrue();
         assertBuildDirectoryHoldsNoSecret(b);
-        ns.client().pods().inNamespace(ns.name()).withLabel(BakeLabels.BAKE).informOnCondition(List::isEmpty)
+        ns.client()
+                .pods()
+                .inNamespace(ns.name())
+                .withLabel(BakeLabels.BAKE)
+                .informOnCondition(List::isEmpty)
                 .get(60, TimeUnit.SECONDS);
     }
 
@@ -195,7 +207,8 @@ class BakeImagePipelineJenkinsTest {
         r.assertLogContains("login as ci:****", b);
         r.assertLogNotContains(PASSWORD, b);
         r.assertLogNotContains(AUTH, b);
-        assertThat(b.getAction(DeliveryRunAction.class).getRecords()).singleElement()
+        assertThat(b.getAction(DeliveryRunAction.class).getRecords())
+                .singleElement()
                 .satisfies(rec -> assertThat(rec.getOutcome()).isEqualTo(DeliveryRecord.Outcome.FAILED));
         assertBuildDirectoryHoldsNoSecret(b);
     }

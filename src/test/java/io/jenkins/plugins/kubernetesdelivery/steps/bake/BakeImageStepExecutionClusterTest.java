@@ -56,6 +56,7 @@ class BakeImageStepExecutionClusterTest {
     static final String METADATA = "{\"containerimage.digest\":\"" + DIGEST + "\"}";
     /** Secrets in pure tests need a character outside Base64, or the real {@code Secret.fromString} decrypts. */
     static final String PASSWORD = "pa$$-registry-push-7";
+
     static final String AUTH = Base64.getEncoder().encodeToString(("ci:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     @RegisterExtension
@@ -78,7 +79,9 @@ class BakeImageStepExecutionClusterTest {
         channels = new StageChannels();
         Environment build = new Environment("build", "testenv");
         build.setNamespace(ns.name());
-        services = new FakeStepServices().cluster(new KubernetesCluster("testenv")).environment(build)
+        services = new FakeStepServices()
+                .cluster(new KubernetesCluster("testenv"))
+                .environment(build)
                 .clients(t -> newClient());
         bakeServices = new FakeBakeServices(ns.name(), channels, stages.podLabels())
                 .credentials("registry-push", new RegistryCredentials.UsernamePassword(null, "ci", PASSWORD));
@@ -95,9 +98,12 @@ class BakeImageStepExecutionClusterTest {
     }
 
     static KubernetesClient newClient(Interceptor interceptor) {
-        Config config = Config.fromKubeconfig(null, Testenv.kubeconfigText(), Testenv.kubeconfig().toString());
-        return new KubernetesClientBuilder().withConfig(config)
-                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("test", interceptor)).build();
+        Config config = Config.fromKubeconfig(
+                null, Testenv.kubeconfigText(), Testenv.kubeconfig().toString());
+        return new KubernetesClientBuilder()
+                .withConfig(config)
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("test", interceptor))
+                .build();
     }
 
     FakeStepContext context() {
@@ -106,7 +112,9 @@ class BakeImageStepExecutionClusterTest {
 
     /** What Jenkins supplies a step's context with, before a start and again after a restart. */
     FakeStepContext supply(FakeStepContext c) {
-        return c.withLog().with(FilePath.class, new FilePath(ws.toFile())).with(StepServices.class, services)
+        return c.withLog()
+                .with(FilePath.class, new FilePath(ws.toFile()))
+                .with(StepServices.class, services)
                 .with(BakeServices.class, bakeServices);
     }
 
@@ -126,15 +134,26 @@ class BakeImageStepExecutionClusterTest {
 
     void assertNothingLeft() throws Exception {
         KubernetesClient client = ns.client();
-        client.pods().inNamespace(ns.name()).withLabel(BakeLabels.BAKE)
-                .informOnCondition(List::isEmpty).get(60, TimeUnit.SECONDS);
-        client.secrets().inNamespace(ns.name()).withLabel(BakeLabels.BAKE)
-                .informOnCondition(List::isEmpty).get(60, TimeUnit.SECONDS);
+        client.pods()
+                .inNamespace(ns.name())
+                .withLabel(BakeLabels.BAKE)
+                .informOnCondition(List::isEmpty)
+                .get(60, TimeUnit.SECONDS);
+        client.secrets()
+                .inNamespace(ns.name())
+                .withLabel(BakeLabels.BAKE)
+                .informOnCondition(List::isEmpty)
+                .get(60, TimeUnit.SECONDS);
     }
 
     void awaitPodUploaded() throws Exception {
-        ns.client().pods().inNamespace(ns.name()).withLabel(BakeLabels.BAKE).informOnCondition(pods -> pods.stream()
-                .anyMatch(p -> "true".equals(p.getMetadata().getAnnotations().get(BakeStages.UPLOADED))))
+        ns.client()
+                .pods()
+                .inNamespace(ns.name())
+                .withLabel(BakeLabels.BAKE)
+                .informOnCondition(pods -> pods.stream()
+                        .anyMatch(p ->
+                                "true".equals(p.getMetadata().getAnnotations().get(BakeStages.UPLOADED))))
                 .get(60, TimeUnit.SECONDS);
     }
 
@@ -146,14 +165,19 @@ class BakeImageStepExecutionClusterTest {
         start(step(), context);
         Object value = context.awaitSuccess(WAIT);
 
-        assertThat(value).isEqualTo(Map.of("reference", REPO + "@" + DIGEST, "digest", DIGEST,
-                "tags", List.of("1.0", "latest")));
+        assertThat(value)
+                .isEqualTo(
+                        Map.of("reference", REPO + "@" + DIGEST, "digest", DIGEST, "tags", List.of("1.0", "latest")));
         assertThat(context.completions()).isEqualTo(1);
-        assertThat(context.saves()).as("the handle, saved before the pod was created").isEqualTo(1);
+        assertThat(context.saves())
+                .as("the handle, saved before the pod was created")
+                .isEqualTo(1);
         assertThat(channels.uploaded).isEqualTo(WorkspaceContextTest.engineTar(ws, ".", "Dockerfile"));
         List<String> lines = context.log().lines().toList();
-        assertThat(lines).anyMatch(l -> l.startsWith("bakeImage: creating builder pod " + ns.name() + "/bake-"))
-                .last().isEqualTo("bakeImage: pushed " + REPO + "@" + DIGEST);
+        assertThat(lines)
+                .anyMatch(l -> l.startsWith("bakeImage: creating builder pod " + ns.name() + "/bake-"))
+                .last()
+                .isEqualTo("bakeImage: pushed " + REPO + "@" + DIGEST);
         assertThat(context.log()).doesNotContain(PASSWORD, AUTH);
         assertThat(services.action().getRecords()).singleElement().satisfies(r -> {
             assertThat(r.getKind()).isEqualTo(DeliveryRecord.Kind.BAKE);
@@ -183,7 +207,8 @@ class BakeImageStepExecutionClusterTest {
         assertThat(context.awaitFailure(WAIT)).isSameAs(cause);
         assertThat(context.completions()).isEqualTo(1);
         assertThat(context.log()).contains("bakeImage: deleted builder pod " + ns.name() + "/bake-");
-        assertThat(services.action().getRecords()).singleElement()
+        assertThat(services.action().getRecords())
+                .singleElement()
                 .satisfies(r -> assertThat(r.getOutcome()).isEqualTo(DeliveryRecord.Outcome.FAILED));
     }
 
@@ -200,7 +225,9 @@ class BakeImageStepExecutionClusterTest {
         services.clients(t -> newClient(held));
         FakeStepContext context = context();
         BakeImageStepExecution execution = start(step(), context);
-        assertThat(held.inDelete.await(60, TimeUnit.SECONDS)).as("the worker deletes the pod").isTrue();
+        assertThat(held.inDelete.await(60, TimeUnit.SECONDS))
+                .as("the worker deletes the pod")
+                .isTrue();
         Exception cause = new Exception("aborted by alice");
 
         execution.stop(cause); // interrupts the worker inside the delete
@@ -208,7 +235,8 @@ class BakeImageStepExecutionClusterTest {
 
         assertThat(context.awaitFailure(WAIT)).isSameAs(cause);
         assertThat(context.completions()).isEqualTo(1);
-        assertThat(context.log()).contains("bakeImage: deleted builder pod " + ns.name() + "/bake-")
+        assertThat(context.log())
+                .contains("bakeImage: deleted builder pod " + ns.name() + "/bake-")
                 .doesNotContain("could not delete");
         assertNothingLeft();
     }
@@ -221,7 +249,8 @@ class BakeImageStepExecutionClusterTest {
 
         @Override
         public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-            if (!"DELETE".equals(request.method()) || !request.uri().getPath().endsWith("/pods")
+            if (!"DELETE".equals(request.method())
+                    || !request.uri().getPath().endsWith("/pods")
                     || !held.compareAndSet(false, true)) {
                 return;
             }
@@ -264,7 +293,9 @@ class BakeImageStepExecutionClusterTest {
         toRelease.add(frozen);
         FakeStepContext before = context();
         BakeImageStepExecution execution = start(step(), before);
-        assertThat(channels.inFrozenLog.await(60, TimeUnit.SECONDS)).as("the build is running").isTrue();
+        assertThat(channels.inFrozenLog.await(60, TimeUnit.SECONDS))
+                .as("the build is running")
+                .isTrue();
         assertThat(before.saves()).isEqualTo(1);
         String podUid = channels.podUid;
 
@@ -274,24 +305,40 @@ class BakeImageStepExecutionClusterTest {
         FakeStepContext after = supply((FakeStepContext) restored.getContext());
         restored.onResume();
         awaitLine(after, "bakeImage: re-attaching to builder pod " + ns.name() + "/bake-");
-        assertThat(ns.client().pods().inNamespace(ns.name()).withLabel(BakeLabels.BAKE).list().getItems())
-                .singleElement().satisfies(p -> assertThat(p.getMetadata().getUid()).isEqualTo(podUid));
-        ns.client().pods().inNamespace(ns.name()).withLabel(BakeLabels.BAKE).list().getItems().forEach(p ->
-                ns.client().pods().resource(p).edit(x -> {
+        assertThat(ns.client()
+                        .pods()
+                        .inNamespace(ns.name())
+                        .withLabel(BakeLabels.BAKE)
+                        .list()
+                        .getItems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.getMetadata().getUid()).isEqualTo(podUid));
+        ns.client()
+                .pods()
+                .inNamespace(ns.name())
+                .withLabel(BakeLabels.BAKE)
+                .list()
+                .getItems()
+                .forEach(p -> ns.client().pods().resource(p).edit(x -> {
                     x.getMetadata().getAnnotations().put(BakeStages.FINISH, "true");
                     return x;
                 }));
 
         Object value = after.awaitSuccess(WAIT);
 
-        assertThat(value).isEqualTo(Map.of("reference", REPO + "@" + DIGEST, "digest", DIGEST,
-                "tags", List.of("1.0", "latest")));
+        assertThat(value)
+                .isEqualTo(
+                        Map.of("reference", REPO + "@" + DIGEST, "digest", DIGEST, "tags", List.of("1.0", "latest")));
         assertThat(after.completions()).isEqualTo(1);
         assertThat(after.saves()).as("no second handle").isZero();
         assertThat(channels.calls.stream().filter(c -> c.startsWith("upload"))).hasSize(1);
-        assertThat(after.log()).doesNotContain("creating builder pod").doesNotContain(PASSWORD)
+        assertThat(after.log())
+                .doesNotContain("creating builder pod")
+                .doesNotContain(PASSWORD)
                 .contains("bakeImage: pushed " + REPO + "@" + DIGEST);
-        assertThat(services.action().getRecords()).extracting(DeliveryRecord::getDigest).containsExactly(DIGEST);
+        assertThat(services.action().getRecords())
+                .extracting(DeliveryRecord::getDigest)
+                .containsExactly(DIGEST);
         assertNothingLeft();
     }
 
@@ -308,9 +355,10 @@ class BakeImageStepExecutionClusterTest {
         FakeStepContext after = supply((FakeStepContext) restored.getContext());
         restored.onResume();
 
-        assertThat(after.awaitFailure(WAIT)).isInstanceOf(AbortException.class)
-                .hasMessage(io.jenkins.plugins.kubernetesdelivery.steps.Messages
-                        .DeliveryStepExecution_RunAgain("bakeImage"));
+        assertThat(after.awaitFailure(WAIT))
+                .isInstanceOf(AbortException.class)
+                .hasMessage(io.jenkins.plugins.kubernetesdelivery.steps.Messages.DeliveryStepExecution_RunAgain(
+                        "bakeImage"));
         // the first controller's worker never gets further (it died): here it finds no credentials any more
         bakeServices.forget("registry-push");
         held.countDown();
@@ -322,18 +370,23 @@ class BakeImageStepExecutionClusterTest {
     @Test
     void theRegistryPasswordNeverShowsNotEvenInTheLastLogLinesOfAFailure() throws Exception {
         stages.receiverRuns().buildTerminates(true, 1, "Error", "");
-        channels.logLines = List.of("#1 resolving", "login as ci:" + PASSWORD, "using auth " + AUTH,
+        channels.logLines = List.of(
+                "#1 resolving",
+                "login as ci:" + PASSWORD,
+                "using auth " + AUTH,
                 "error: failed to push: 401 Unauthorized for " + PASSWORD);
         FakeStepContext context = context();
 
         start(step(), context);
         Throwable failure = context.awaitFailure(WAIT);
 
-        assertThat(failure).isInstanceOf(AbortException.class)
+        assertThat(failure)
+                .isInstanceOf(AbortException.class)
                 .hasMessageContaining("exited with code 1 (Error): the registry answered 401 Unauthorized; check the"
                         + " registry credentials for " + REPO + "; see the builder log above")
                 .hasMessageContaining("last builder log lines:\n  #1 resolving\n  login as ci:****\n  using auth ****")
-                .hasMessageNotContaining(PASSWORD).hasMessageNotContaining(AUTH);
+                .hasMessageNotContaining(PASSWORD)
+                .hasMessageNotContaining(AUTH);
         assertThat(context.log()).contains("bakeImage: login as ci:****").doesNotContain(PASSWORD, AUTH);
         assertThat(services.action().getRecords()).singleElement().satisfies(r -> {
             assertThat(r.getOutcome()).isEqualTo(DeliveryRecord.Outcome.FAILED);
@@ -347,14 +400,17 @@ class BakeImageStepExecutionClusterTest {
         BakeImageStep step = step();
         step.setTags(List.of("1.0", "bad tag"));
         step.setDockerfile("Missing");
-        step.setBuildArgs(IntStream.range(0, 65).boxed().collect(java.util.stream.Collectors.toMap(
-                i -> "ARG_" + i, i -> "v", (a, b) -> a, java.util.LinkedHashMap::new)));
+        step.setBuildArgs(IntStream.range(0, 65)
+                .boxed()
+                .collect(java.util.stream.Collectors.toMap(
+                        i -> "ARG_" + i, i -> "v", (a, b) -> a, java.util.LinkedHashMap::new)));
         FakeStepContext context = context();
 
         start(step, context);
 
-        assertThat(context.awaitFailure(WAIT)).isInstanceOf(AbortException.class).hasMessage(
-                "the bake request for " + REPO + " is invalid; nothing in the cluster changed:\n"
+        assertThat(context.awaitFailure(WAIT))
+                .isInstanceOf(AbortException.class)
+                .hasMessage("the bake request for " + REPO + " is invalid; nothing in the cluster changed:\n"
                         + "  - buildArgs has 65 entries; at most 64 are allowed\n"
                         + "  - tags[1] 'bad tag' must start with a letter, digit or '_' and contain only letters,"
                         + " digits, '_', '.' and '-', at most 128 characters (image reference grammar)\n"
@@ -371,19 +427,24 @@ class BakeImageStepExecutionClusterTest {
 
         start(step, context);
 
-        assertThat(context.awaitFailure(WAIT)).isInstanceOf(AbortException.class)
+        assertThat(context.awaitFailure(WAIT))
+                .isInstanceOf(AbortException.class)
                 .hasMessage(Messages.RegistryCredentials_NotFound("no-such-id"));
         assertThat(ns.client().pods().inNamespace(ns.name()).list().getItems()).isEmpty();
     }
 
     @Test
     void outsideNodeTheStepSaysToWrapItInNode() throws Exception {
-        FakeStepContext context = new FakeStepContext().withLog().with(StepServices.class, services)
+        FakeStepContext context = new FakeStepContext()
+                .withLog()
+                .with(StepServices.class, services)
                 .with(BakeServices.class, bakeServices);
         BakeImageStepExecution execution = (BakeImageStepExecution) step().start(context);
 
-        assertThatThrownBy(execution::start).isInstanceOf(AbortException.class)
-                .hasMessage(Messages.BakeImageStep_NoWorkspace()).hasMessageContaining("node {");
+        assertThatThrownBy(execution::start)
+                .isInstanceOf(AbortException.class)
+                .hasMessage(Messages.BakeImageStep_NoWorkspace())
+                .hasMessageContaining("node {");
         assertThat(context.completions()).isZero();
     }
 
@@ -397,7 +458,8 @@ class BakeImageStepExecutionClusterTest {
         FakeStepContext context = context();
         BakeImageStepExecution execution = (BakeImageStepExecution) step.start(context);
 
-        assertThatThrownBy(execution::start).isInstanceOf(AbortException.class)
+        assertThatThrownBy(execution::start)
+                .isInstanceOf(AbortException.class)
                 .hasMessageContaining("does not accept job 'shop/web/main'");
         assertThat(services.clientsOpened()).isZero();
     }

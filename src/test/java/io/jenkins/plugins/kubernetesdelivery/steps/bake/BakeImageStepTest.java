@@ -29,21 +29,46 @@ class BakeImageStepTest {
         TreeSet<String> setters = new TreeSet<>();
         for (Method m : BakeImageStep.class.getMethods()) {
             if (m.isAnnotationPresent(DataBoundSetter.class)) {
-                setters.add(Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4));
+                setters.add(Character.toLowerCase(m.getName().charAt(3))
+                        + m.getName().substring(4));
             }
         }
         assertThat(BakeImageStep.class.getConstructor(String.class).isAnnotationPresent(DataBoundConstructor.class))
                 .isTrue();
-        assertThat(setters).containsExactly("buildArgs", "builder", "cache", "cluster", "context", "dockerfile",
-                "environment", "platform", "registryCredentialsId", "tags", "target", "timeout");
+        assertThat(setters)
+                .containsExactly(
+                        "buildArgs",
+                        "builder",
+                        "cache",
+                        "cluster",
+                        "context",
+                        "dockerfile",
+                        "environment",
+                        "platform",
+                        "registryCredentialsId",
+                        "tags",
+                        "target",
+                        "timeout");
     }
 
     @Test
     void everyParameterHasHelp() {
         Path dir = Path.of("src/main/resources/io/jenkins/plugins/kubernetesdelivery/steps/bake/BakeImageStep");
         Path root = Files.isDirectory(dir) ? dir : Path.of("../..").resolve(dir);
-        for (String field : List.of("repository", "context", "dockerfile", "tags", "buildArgs", "target", "platform",
-                "cache", "registryCredentialsId", "builder", "environment", "cluster", "timeout")) {
+        for (String field : List.of(
+                "repository",
+                "context",
+                "dockerfile",
+                "tags",
+                "buildArgs",
+                "target",
+                "platform",
+                "cache",
+                "registryCredentialsId",
+                "builder",
+                "environment",
+                "cluster",
+                "timeout")) {
             assertThat(root.resolve("help-" + field + ".html")).as(field).isRegularFile();
         }
         assertThat(root.resolve("help.html")).isRegularFile();
@@ -99,15 +124,16 @@ class BakeImageStepTest {
         args.put("OPTS", "a=b c");
         step.setBuildArgs(args);
 
-        assertThat(BakeImageStep.DescriptorImpl.tagsOf(descriptor.tagsText(step))).isEqualTo(step.getTags());
+        assertThat(BakeImageStep.DescriptorImpl.tagsOf(descriptor.tagsText(step)))
+                .isEqualTo(step.getTags());
         assertThat(BakeImageStep.DescriptorImpl.buildArgsOf(descriptor.buildArgsText(step)))
                 .containsExactlyEntriesOf(args);
         assertThat(descriptor.tagsText(null)).isEmpty();
         assertThat(descriptor.buildArgsText(null)).isEmpty();
-        assertThat(BakeImageStep.DescriptorImpl.tagsOf(" 1.0, latest\nnightly ,")).containsExactly("1.0", "latest",
-                "nightly");
-        assertThat(BakeImageStep.DescriptorImpl.buildArgsOf("\nA=1\r\n\n B =x=y\n")).containsExactly(
-                Map.entry("A", "1"), Map.entry("B", "x=y"));
+        assertThat(BakeImageStep.DescriptorImpl.tagsOf(" 1.0, latest\nnightly ,"))
+                .containsExactly("1.0", "latest", "nightly");
+        assertThat(BakeImageStep.DescriptorImpl.buildArgsOf("\nA=1\r\n\n B =x=y\n"))
+                .containsExactly(Map.entry("A", "1"), Map.entry("B", "x=y"));
     }
 
     @Test

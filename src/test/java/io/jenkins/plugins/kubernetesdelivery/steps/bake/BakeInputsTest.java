@@ -33,14 +33,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BakeInputsTest {
 
     static final String REPO = "registry.example.com/shop/web";
-    static final Toleration TOLERATION = new TolerationBuilder().withKey("dedicated").withOperator("Equal")
-            .withValue("builds").withEffect("NoSchedule").build();
-    static final BuilderImages IMAGES = new BuilderImages("mirror.example.com/buildkit:v1@sha256:" + "a".repeat(64),
+    static final Toleration TOLERATION = new TolerationBuilder()
+            .withKey("dedicated")
+            .withOperator("Equal")
+            .withValue("builds")
+            .withEffect("NoSchedule")
+            .build();
+    static final BuilderImages IMAGES = new BuilderImages(
+            "mirror.example.com/buildkit:v1@sha256:" + "a".repeat(64),
             "mirror.example.com/kaniko:v1@sha256:" + "b".repeat(64),
             "mirror.example.com/busybox:1@sha256:" + "c".repeat(64));
-    static final BuilderPodSettings BUILDER = new BuilderPodSettings(IMAGES, "buildkit", "image-builds",
-            Map.of("cpu", "500m", "memory", "1Gi"), Map.of("memory", "4Gi"), Map.of("kubernetes.io/arch", "amd64"),
-            List.of(TOLERATION), "builder");
+    static final BuilderPodSettings BUILDER = new BuilderPodSettings(
+            IMAGES,
+            "buildkit",
+            "image-builds",
+            Map.of("cpu", "500m", "memory", "1Gi"),
+            Map.of("memory", "4Gi"),
+            Map.of("kubernetes.io/arch", "amd64"),
+            List.of(TOLERATION),
+            "builder");
     static final BuildIdentity IDENTITY = new BuildIdentity("shop/web/main", 42, "https://ci.example.com/job/42/");
     static final RegistryCredentials CREDENTIALS = new RegistryCredentials.UsernamePassword(null, "ci", "pa$$");
 
@@ -86,27 +97,35 @@ class BakeInputsTest {
     /** A step field → what the request holds. */
     static Stream<Arguments> fields() {
         return Stream.of(
-                Arguments.of("context", (Consumer<BakeImageStep>) s -> s.setContext(" app "),
-                        (Consumer<BakeRequest>) r -> assertThat(r.contextDir()).isEqualTo("app")),
-                Arguments.of("dockerfile", (Consumer<BakeImageStep>) s -> s.setDockerfile("build/Dockerfile"),
+                Arguments.of("context", (Consumer<BakeImageStep>) s -> s.setContext(" app "), (Consumer<BakeRequest>)
+                        r -> assertThat(r.contextDir()).isEqualTo("app")),
+                Arguments.of(
+                        "dockerfile",
+                        (Consumer<BakeImageStep>) s -> s.setDockerfile("build/Dockerfile"),
                         (Consumer<BakeRequest>) r -> assertThat(r.dockerfile()).isEqualTo("build/Dockerfile")),
-                Arguments.of("tags", (Consumer<BakeImageStep>) s -> s.setTags(List.of("1.4.2", " ", "latest")),
+                Arguments.of(
+                        "tags",
+                        (Consumer<BakeImageStep>) s -> s.setTags(List.of("1.4.2", " ", "latest")),
                         (Consumer<BakeRequest>) r -> assertThat(r.tags()).containsExactly("1.4.2", "latest")),
-                Arguments.of("buildArgs", (Consumer<BakeImageStep>) s -> s.setBuildArgs(ordered("VERSION", "1.4.2",
-                        "COMMIT", "abc123")), (Consumer<BakeRequest>) r -> assertThat(r.buildArgs())
-                        .containsExactly(Map.entry("VERSION", "1.4.2"), Map.entry("COMMIT", "abc123"))),
-                Arguments.of("target", (Consumer<BakeImageStep>) s -> s.setTarget("runtime"),
-                        (Consumer<BakeRequest>) r -> assertThat(r.target()).isEqualTo("runtime")),
-                Arguments.of("platform", (Consumer<BakeImageStep>) s -> s.setPlatform("linux/arm64"),
-                        (Consumer<BakeRequest>) r -> assertThat(r.platform()).isEqualTo("linux/arm64")),
-                Arguments.of("cache", (Consumer<BakeImageStep>) s -> s.setCache(true),
-                        (Consumer<BakeRequest>) r -> assertThat(r.cache()).isTrue()),
-                Arguments.of("builder", (Consumer<BakeImageStep>) s -> s.setBuilder("kaniko"),
-                        (Consumer<BakeRequest>) r -> assertThat(r.builder()).isEqualTo("kaniko")),
-                Arguments.of("timeout", (Consumer<BakeImageStep>) s -> s.setTimeout(90),
-                        (Consumer<BakeRequest>) r -> assertThat(r.timeout()).isEqualTo(Duration.ofMinutes(90))),
-                Arguments.of("environment", (Consumer<BakeImageStep>) s -> s.setEnvironment("build"),
-                        (Consumer<BakeRequest>) r -> assertThat(r.namespace()).isEqualTo("image-builds")));
+                Arguments.of(
+                        "buildArgs",
+                        (Consumer<BakeImageStep>) s -> s.setBuildArgs(ordered("VERSION", "1.4.2", "COMMIT", "abc123")),
+                        (Consumer<BakeRequest>) r -> assertThat(r.buildArgs())
+                                .containsExactly(Map.entry("VERSION", "1.4.2"), Map.entry("COMMIT", "abc123"))),
+                Arguments.of("target", (Consumer<BakeImageStep>) s -> s.setTarget("runtime"), (Consumer<BakeRequest>)
+                        r -> assertThat(r.target()).isEqualTo("runtime")),
+                Arguments.of(
+                        "platform", (Consumer<BakeImageStep>) s -> s.setPlatform("linux/arm64"), (Consumer<BakeRequest>)
+                                r -> assertThat(r.platform()).isEqualTo("linux/arm64")),
+                Arguments.of("cache", (Consumer<BakeImageStep>) s -> s.setCache(true), (Consumer<BakeRequest>)
+                        r -> assertThat(r.cache()).isTrue()),
+                Arguments.of("builder", (Consumer<BakeImageStep>) s -> s.setBuilder("kaniko"), (Consumer<BakeRequest>)
+                        r -> assertThat(r.builder()).isEqualTo("kaniko")),
+                Arguments.of("timeout", (Consumer<BakeImageStep>) s -> s.setTimeout(90), (Consumer<BakeRequest>)
+                        r -> assertThat(r.timeout()).isEqualTo(Duration.ofMinutes(90))),
+                Arguments.of(
+                        "environment", (Consumer<BakeImageStep>) s -> s.setEnvironment("build"), (Consumer<BakeRequest>)
+                                r -> assertThat(r.namespace()).isEqualTo("image-builds")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -131,8 +150,12 @@ class BakeInputsTest {
         BakeInputs inputs = map(step);
 
         assertThat(inputs.problems()).isEmpty();
-        assertThat(inputs.request().buildArgs()).containsExactly(Map.entry("VERSION", "1.4.2"),
-                Map.entry("NOTE", "abc[31md"), Map.entry("NAME", "Zoë – ünïcode ✓"), Map.entry("BUILD", "42"));
+        assertThat(inputs.request().buildArgs())
+                .containsExactly(
+                        Map.entry("VERSION", "1.4.2"),
+                        Map.entry("NOTE", "abc[31md"),
+                        Map.entry("NAME", "Zoë – ünïcode ✓"),
+                        Map.entry("BUILD", "42"));
     }
 
     @Test
@@ -150,14 +173,16 @@ class BakeInputsTest {
 
         List<String> problems = map(step).problems();
 
-        assertThat(problems).containsSubsequence(
-                "tags has 40 entries; at most 32 are allowed",
-                "timeout 0 must be a whole number of minutes from 1 to 1440",
-                "buildArgs has 73 entries; at most 64 are allowed",
-                "buildArgs.LONG is 5000 characters long; at most 4096 are allowed",
-                "buildArgs name '" + "N".repeat(32) + "…' is longer than 128 characters",
-                "buildArgs.EMPTY has no value; give it a string");
-        assertThat(problems).anyMatch(p -> p.startsWith("repository 'Registry.Example.com/Shop Web'"))
+        assertThat(problems)
+                .containsSubsequence(
+                        "tags has 40 entries; at most 32 are allowed",
+                        "timeout 0 must be a whole number of minutes from 1 to 1440",
+                        "buildArgs has 73 entries; at most 64 are allowed",
+                        "buildArgs.LONG is 5000 characters long; at most 4096 are allowed",
+                        "buildArgs name '" + "N".repeat(32) + "…' is longer than 128 characters",
+                        "buildArgs.EMPTY has no value; give it a string");
+        assertThat(problems)
+                .anyMatch(p -> p.startsWith("repository 'Registry.Example.com/Shop Web'"))
                 .anyMatch(p -> p.startsWith("platform 'amd64' must be os/arch"));
     }
 
@@ -188,9 +213,10 @@ class BakeInputsTest {
 
         assertThatThrownBy(() -> inputs.prepare(baker, context, ProgressListener.NONE))
                 .isInstanceOfSatisfying(DeliveryException.class, e -> {
-                    assertThat(e.reason()).isEqualTo("the bake request for " + REPO
-                            + " is invalid; nothing in the cluster changed");
-                    assertThat(e.problems()).hasSize(3)
+                    assertThat(e.reason())
+                            .isEqualTo("the bake request for " + REPO + " is invalid; nothing in the cluster changed");
+                    assertThat(e.problems())
+                            .hasSize(3)
                             .startsWith("timeout 0 must be a whole number of minutes from 1 to 1440")
                             .endsWith("dockerfile 'Dockerfile' does not exist in the context '.'");
                 });
@@ -198,11 +224,13 @@ class BakeInputsTest {
 
     @Test
     void prepareRefusesAStepProblemEvenWhenTheEngineFindsNone() {
-        BakeInputs inputs = map(step(s -> s.setTags(IntStream.range(0, 33).mapToObj(i -> "t" + i).toList())));
+        BakeInputs inputs = map(step(
+                s -> s.setTags(IntStream.range(0, 33).mapToObj(i -> "t" + i).toList())));
 
         assertThatThrownBy(() -> inputs.prepare(baker, new Scanned(List.of(), 1, 2048), ProgressListener.NONE))
-                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.problems())
-                        .containsExactly("tags has 33 entries; at most 32 are allowed"));
+                .isInstanceOfSatisfying(
+                        DeliveryException.class,
+                        e -> assertThat(e.problems()).containsExactly("tags has 33 entries; at most 32 are allowed"));
     }
 
     @Test

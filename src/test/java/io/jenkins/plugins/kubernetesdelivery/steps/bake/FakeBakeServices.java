@@ -55,8 +55,8 @@ final class FakeBakeServices implements BakeServices {
 
     @Override
     public BuilderPodSettings builderSettings(String targetNamespace) {
-        return new BuilderPodSettings(BuilderImages.DEFAULTS, "buildkit", namespace, Map.of(), Map.of(), Map.of(),
-                List.of(), null);
+        return new BuilderPodSettings(
+                BuilderImages.DEFAULTS, "buildkit", namespace, Map.of(), Map.of(), Map.of(), List.of(), null);
     }
 
     @Override

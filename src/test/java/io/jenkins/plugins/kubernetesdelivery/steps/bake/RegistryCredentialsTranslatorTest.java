@@ -23,7 +23,9 @@ class RegistryCredentialsTranslatorTest {
 
     /** Secrets in pure tests need a character outside Base64, or the real {@code Secret.fromString} decrypts. */
     static final String PASSWORD = "s3cr$t-push-token";
-    static final String CONFIG = """
+
+    static final String CONFIG =
+            """
             {"auths": {"registry.example.com": {"auth": "%s"},
                        "ghcr.io": {"username": "bot", "password": "gh$-token-1"},
                        "quay.io": {"identitytoken": "quay$-identity"}}}
@@ -31,23 +33,29 @@ class RegistryCredentialsTranslatorTest {
 
     @Test
     void usernameAndPasswordLogInToTheRepositorysRegistry() throws Exception {
-        RegistryCredentials c = RegistryCredentialsTranslator.translate("registry-push",
-                usernamePassword("registry-push", "ci", PASSWORD));
+        RegistryCredentials c = RegistryCredentialsTranslator.translate(
+                "registry-push", usernamePassword("registry-push", "ci", PASSWORD));
 
         assertThat(c).isEqualTo(new RegistryCredentials.UsernamePassword(null, "ci", PASSWORD));
         assertThat(c.toString()).doesNotContain(PASSWORD);
-        assertThat(RegistryCredentialsTranslator.secretsOf(c)).containsExactly(PASSWORD,
-                Base64.getEncoder().encodeToString(("ci:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        assertThat(RegistryCredentialsTranslator.secretsOf(c))
+                .containsExactly(
+                        PASSWORD,
+                        Base64.getEncoder().encodeToString(("ci:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void aSecretFileIsAWholeDockerConfig() throws Exception {
-        RegistryCredentials c = RegistryCredentialsTranslator.translate("docker-config",
-                file("docker-config", "config.json", CONFIG));
+        RegistryCredentials c =
+                RegistryCredentialsTranslator.translate("docker-config", file("docker-config", "config.json", CONFIG));
 
         assertThat(c).isEqualTo(new RegistryCredentials.DockerConfigJson(CONFIG));
-        assertThat(RegistryCredentialsTranslator.secretsOf(c)).contains(PASSWORD, "gh$-token-1", "quay$-identity",
-                Base64.getEncoder().encodeToString(("ci:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        assertThat(RegistryCredentialsTranslator.secretsOf(c))
+                .contains(
+                        PASSWORD,
+                        "gh$-token-1",
+                        "quay$-identity",
+                        Base64.getEncoder().encodeToString(("ci:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -75,15 +83,16 @@ class RegistryCredentialsTranslatorTest {
                 .isInstanceOf(AbortException.class)
                 .hasMessageStartingWith("Cannot use credentials 'cfg': registry credentials are not valid JSON")
                 .hasMessageNotContaining(PASSWORD);
-        assertThatThrownBy(() -> RegistryCredentialsTranslator.translate("cfg",
-                file("cfg", "config.json", "{\"credHelpers\": {\"x\": \"" + PASSWORD + "\"}}")))
+        assertThatThrownBy(() -> RegistryCredentialsTranslator.translate(
+                        "cfg", file("cfg", "config.json", "{\"credHelpers\": {\"x\": \"" + PASSWORD + "\"}}")))
                 .hasMessageContaining("\"auths\" object")
                 .hasMessageNotContaining(PASSWORD);
     }
 
     @Test
     void anOversizedSecretFileIsRefused() {
-        String huge = "{\"auths\": {}, \"pad\": \"" + "x".repeat(RegistryCredentialsTranslator.MAX_CONFIG_BYTES) + "\"}";
+        String huge =
+                "{\"auths\": {}, \"pad\": \"" + "x".repeat(RegistryCredentialsTranslator.MAX_CONFIG_BYTES) + "\"}";
 
         assertThatThrownBy(() -> RegistryCredentialsTranslator.translate("cfg", file("cfg", "config.json", huge)))
                 .isInstanceOf(AbortException.class)
@@ -92,8 +101,8 @@ class RegistryCredentialsTranslatorTest {
 
     @Test
     void aUserWithoutNameIsRefused() {
-        assertThatThrownBy(() -> RegistryCredentialsTranslator.translate("nameless",
-                usernamePassword("nameless", "", PASSWORD)))
+        assertThatThrownBy(() ->
+                        RegistryCredentialsTranslator.translate("nameless", usernamePassword("nameless", "", PASSWORD)))
                 .isInstanceOf(AbortException.class)
                 .hasMessageContaining("'nameless'")
                 .hasMessageContaining("need a user name and a password")
@@ -102,7 +111,8 @@ class RegistryCredentialsTranslatorTest {
 
     @Test
     void noCredentialsHaveNothingToMask() {
-        assertThat(RegistryCredentialsTranslator.secretsOf(new RegistryCredentials.None())).isEmpty();
+        assertThat(RegistryCredentialsTranslator.secretsOf(new RegistryCredentials.None()))
+                .isEmpty();
     }
 
     abstract static class Base implements StandardCredentials {

@@ -30,6 +30,7 @@ final class StageChannels implements PodChannels {
     private volatile CountDownLatch frozen;
     /** The upload ignores interrupts until the pod is gone, as fabric8's attach upload can (audit D-7). */
     volatile boolean swallowInterrupts;
+
     final CountDownLatch inUpload = new CountDownLatch(1);
     final CountDownLatch inFrozenLog = new CountDownLatch(1);
 
@@ -48,7 +49,8 @@ final class StageChannels implements PodChannels {
             boolean podThere = true;
             while (podThere) {
                 try {
-                    podThere = client.pods().inNamespace(namespace).withName(pod).get() != null;
+                    podThere =
+                            client.pods().inNamespace(namespace).withName(pod).get() != null;
                     Thread.sleep(200);
                 } catch (InterruptedException | KubernetesClientException e) {
                     // swallowed, the flag cleared, as in fabric8's ExecWebSocketListener.waitForQueue
@@ -68,8 +70,8 @@ final class StageChannels implements PodChannels {
     }
 
     @Override
-    public Closeable followLog(KubernetesClient client, String namespace, String pod, String container,
-            Consumer<String> lines) {
+    public Closeable followLog(
+            KubernetesClient client, String namespace, String pod, String container, Consumer<String> lines) {
         calls.add("log " + namespace + "/" + pod + " " + container);
         CountDownLatch f = frozen;
         if (f != null) {

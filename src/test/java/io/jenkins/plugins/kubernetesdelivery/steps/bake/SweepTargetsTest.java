@@ -40,39 +40,43 @@ class SweepTargetsTest {
 
     @Test
     void withoutABuilderNamespaceEachEnvironmentsNamespaceAndEachDirectClustersDefault() {
-        assertThat(SweepTargets.of(CLUSTERS, ENVIRONMENTS, null, List.of())).containsExactly(
-                new Target("prod", "shop-staging"),
-                new Target("prod", "shop"),
-                new Target("prod", "prod-default"),
-                new Target("build", "image-builds"),
-                new Target("lab", "lab-default"));
+        assertThat(SweepTargets.of(CLUSTERS, ENVIRONMENTS, null, List.of()))
+                .containsExactly(
+                        new Target("prod", "shop-staging"),
+                        new Target("prod", "shop"),
+                        new Target("prod", "prod-default"),
+                        new Target("build", "image-builds"),
+                        new Target("lab", "lab-default"));
     }
 
     @Test
     void aBuilderNamespaceIsSweptInEveryClusterABakeCanReach() {
-        assertThat(SweepTargets.of(CLUSTERS, ENVIRONMENTS, "image-builds", List.of())).containsExactly(
-                new Target("prod", "image-builds"),
-                new Target("build", "image-builds"),
-                new Target("lab", "image-builds"),
-                new Target("sandbox", "image-builds"));
+        assertThat(SweepTargets.of(CLUSTERS, ENVIRONMENTS, "image-builds", List.of()))
+                .containsExactly(
+                        new Target("prod", "image-builds"),
+                        new Target("build", "image-builds"),
+                        new Target("lab", "image-builds"),
+                        new Target("sandbox", "image-builds"));
     }
 
     @Test
     void namespacesWhereBakesRanAreAddedOnceAndOnlyForConfiguredClusters() {
-        List<Target> used = List.of(new Target("sandbox", "default"), new Target("prod", "shop"),
-                new Target("removed-cluster", "builds"));
+        List<Target> used = List.of(
+                new Target("sandbox", "default"), new Target("prod", "shop"), new Target("removed-cluster", "builds"));
 
-        assertThat(SweepTargets.of(CLUSTERS, ENVIRONMENTS, null, used)).containsExactly(
-                new Target("prod", "shop-staging"),
-                new Target("prod", "shop"),
-                new Target("prod", "prod-default"),
-                new Target("build", "image-builds"),
-                new Target("lab", "lab-default"),
-                new Target("sandbox", "default"));
+        assertThat(SweepTargets.of(CLUSTERS, ENVIRONMENTS, null, used))
+                .containsExactly(
+                        new Target("prod", "shop-staging"),
+                        new Target("prod", "shop"),
+                        new Target("prod", "prod-default"),
+                        new Target("build", "image-builds"),
+                        new Target("lab", "lab-default"),
+                        new Target("sandbox", "default"));
     }
 
     @Test
     void nothingConfiguredNothingSwept() {
-        assertThat(SweepTargets.of(List.of(), List.of(), "image-builds", List.of(new Target("x", "y")))).isEmpty();
+        assertThat(SweepTargets.of(List.of(), List.of(), "image-builds", List.of(new Target("x", "y"))))
+                .isEmpty();
     }
 }

@@ -82,8 +82,8 @@ class WorkspaceContextTest {
         assertThat(out.toByteArray()).isEqualTo(engineTar(ws, "app", "Dockerfile"));
         assertThat((long) out.size()).isEqualTo(context.tarSize());
         assertThat(out.closed).isFalse();
-        assertThat(names(out.toByteArray())).containsExactly(".dockerignore", "Dockerfile", "src/", "src/blob.bin",
-                "src/current", "src/main.go");
+        assertThat(names(out.toByteArray()))
+                .containsExactly(".dockerignore", "Dockerfile", "src/", "src/blob.bin", "src/current", "src/main.go");
     }
 
     @Test
@@ -94,12 +94,13 @@ class WorkspaceContextTest {
 
         WorkspaceContext context = WorkspaceContext.scan(workspace, "app", "Dockerfile");
 
-        assertThat(context.problems()).containsExactlyInAnyOrder(
-                "dockerfile 'Dockerfile' does not exist in the context 'app'",
-                "context symlink 'src/passwd' points outside the context ('/etc/passwd'); remove it or exclude it in"
-                        + " .dockerignore",
-                "context symlink 'up' points outside the context ('../../outside'); remove it or exclude it in"
-                        + " .dockerignore");
+        assertThat(context.problems())
+                .containsExactlyInAnyOrder(
+                        "dockerfile 'Dockerfile' does not exist in the context 'app'",
+                        "context symlink 'src/passwd' points outside the context ('/etc/passwd'); remove it or exclude it in"
+                                + " .dockerignore",
+                        "context symlink 'up' points outside the context ('../../outside'); remove it or exclude it in"
+                                + " .dockerignore");
         assertThat(context.fileCount()).isZero();
         assertThat(context.tarSize()).isZero();
     }
@@ -108,8 +109,9 @@ class WorkspaceContextTest {
     void pathsThatLeaveTheWorkspaceAreProblemsNotReads() throws Exception {
         WorkspaceContext context = WorkspaceContext.scan(workspace, "../elsewhere", "/etc/Dockerfile");
 
-        assertThat(context.problems()).hasSize(2).allSatisfy(p -> assertThat(p).containsAnyOf("context '../elsewhere'",
-                "dockerfile '/etc/Dockerfile'"));
+        assertThat(context.problems())
+                .hasSize(2)
+                .allSatisfy(p -> assertThat(p).containsAnyOf("context '../elsewhere'", "dockerfile '/etc/Dockerfile'"));
     }
 
     @Test
@@ -118,7 +120,8 @@ class WorkspaceContextTest {
         Files.writeString(ws.resolve("app/src/new.go"), "package main\n");
         Recording out = new Recording();
 
-        assertThatThrownBy(() -> context.writeTo(out)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> context.writeTo(out))
+                .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("the build context 'app' changed after it was checked (4 files in ")
                 .hasMessageContaining("5 files in");
         assertThat(out.size()).as("nothing sent").isZero();
@@ -129,7 +132,8 @@ class WorkspaceContextTest {
         WorkspaceContext context = WorkspaceContext.scan(workspace, "app", "Dockerfile");
         Files.delete(ws.resolve("app/Dockerfile"));
 
-        assertThatThrownBy(() -> context.writeTo(new Recording())).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> context.writeTo(new Recording()))
+                .isInstanceOf(IOException.class)
                 .hasMessage("the build context 'app' changed after it was checked: dockerfile 'Dockerfile' does not"
                         + " exist in the context 'app'; run the build again");
     }
@@ -148,12 +152,16 @@ class WorkspaceContextTest {
     /** Audit D-15: what the agent's scan left out comes back with its answer, for the console. */
     @Test
     void filesTheScanSkippedComeBackForTheConsole() throws Exception {
-        assertThat(new ProcessBuilder("mkfifo", ws.resolve("app/pipe").toString()).start().waitFor()).isZero();
-        WorkspaceContext.Summary summary = roundTrip(new WorkspaceContext.Scan("app", "Dockerfile")
-                .invoke(ws.toFile(), null));
+        assertThat(new ProcessBuilder("mkfifo", ws.resolve("app/pipe").toString())
+                        .start()
+                        .waitFor())
+                .isZero();
+        WorkspaceContext.Summary summary =
+                roundTrip(new WorkspaceContext.Scan("app", "Dockerfile").invoke(ws.toFile(), null));
 
         assertThat(summary.skipped()).containsExactly("'pipe': not a regular file, directory or symlink");
-        assertThat(WorkspaceContext.scan(workspace, "app", "Dockerfile").skipped()).isEqualTo(summary.skipped());
+        assertThat(WorkspaceContext.scan(workspace, "app", "Dockerfile").skipped())
+                .isEqualTo(summary.skipped());
     }
 
     /** The entry names of a ustar archive without pax headers. */

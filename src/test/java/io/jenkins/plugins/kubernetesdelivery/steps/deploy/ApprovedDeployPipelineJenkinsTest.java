@@ -50,7 +50,9 @@ class ApprovedDeployPipelineJenkinsTest {
         realm.addGroups("dave", "release-managers");
         r.jenkins.setSecurityRealm(realm);
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.READ, Item.READ, Item.BUILD).everywhere().to("alice", "dave"));
+                .grant(Jenkins.READ, Item.READ, Item.BUILD)
+                .everywhere()
+                .to("alice", "dave"));
         KubernetesCluster testenv = DeployLabeledPipelineJenkinsTest.testenvCluster();
         Environment staging = new Environment("staging", "testenv");
         staging.setNamespace(ns.name());
@@ -59,32 +61,37 @@ class ApprovedDeployPipelineJenkinsTest {
         production.setApproval(new Approval("release-managers"));
         DeliveryConfiguration.get().setClusters(List.of(testenv));
         DeliveryConfiguration.get().setEnvironments(List.of(staging, production));
-        WorkflowJob p = DeployLabeledPipelineJenkinsTest.job(r, "node {\n"
-                + "  deployLabeled(environment: 'staging', app: 'web', image: '" + DeployTestenv.image(1)
-                + "', manifests: 'k8s/')\n"
-                + "}\n"
-                + "def who = approveFor('production')\n"
-                + "echo \"approved by ${who}\"\n"
-                + "node {\n"
-                + "  def live = deployLabeled(environment: 'production', app: 'web', image: '" + DeployTestenv.image(2)
-                + "', manifests: 'k8s/')\n"
-                + "  echo \"production: ${live.release} after ${live.previous}\"\n"
-                + "}\n", Map.of());
+        WorkflowJob p = DeployLabeledPipelineJenkinsTest.job(
+                r,
+                "node {\n"
+                        + "  deployLabeled(environment: 'staging', app: 'web', image: '" + DeployTestenv.image(1)
+                        + "', manifests: 'k8s/')\n"
+                        + "}\n"
+                        + "def who = approveFor('production')\n"
+                        + "echo \"approved by ${who}\"\n"
+                        + "node {\n"
+                        + "  def live = deployLabeled(environment: 'production', app: 'web', image: '"
+                        + DeployTestenv.image(2)
+                        + "', manifests: 'k8s/')\n"
+                        + "  echo \"production: ${live.release} after ${live.previous}\"\n"
+                        + "}\n",
+                Map.of());
 
-        WorkflowRun b = p.scheduleBuild2(0, new CauseAction(new Cause.UserIdCause("alice"))).waitForStart();
+        WorkflowRun b = p.scheduleBuild2(0, new CauseAction(new Cause.UserIdCause("alice")))
+                .waitForStart();
         r.waitForMessage("Approve or Reject", b);
         JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
         wc.login("dave");
-        WebRequest proceed = new WebRequest(new URL(r.getURL(), b.getUrl() + "input/ApproveFor-production/proceedEmpty"),
-                HttpMethod.POST);
+        WebRequest proceed = new WebRequest(
+                new URL(r.getURL(), b.getUrl() + "input/ApproveFor-production/proceedEmpty"), HttpMethod.POST);
         wc.addCrumb(proceed);
         assertThat(wc.getPage(proceed).getWebResponse().getStatusCode()).isEqualTo(200);
 
         r.assertBuildStatusSuccess(r.waitForCompletion(b));
         r.assertLogContains("approved by dave", b);
         r.assertLogContains("production: v2 after v1", b);
-        ReleaseHistory history = new ReleaseEngine(ns.client(), line -> { }, Clock.systemUTC()).history("web",
-                ns.name());
+        ReleaseHistory history =
+                new ReleaseEngine(ns.client(), line -> {}, Clock.systemUTC()).history("web", ns.name());
         assertThat(history.entries()).extracting(ReleaseHistory.Entry::approver).containsExactly("dave", null);
     }
 }

@@ -21,15 +21,15 @@ class DeployApprovalTest {
         assertThat(DeployApproval.WITHOUT_A_GATE.approverFor(new Target(PROD, "shop-staging", staging), null))
                 .isNull();
         assertThat(DeployApproval.WITHOUT_A_GATE.approverFor(new Target(PROD, "shop", null), null))
-                .as("direct use of a cluster has no policy").isNull();
+                .as("direct use of a cluster has no policy")
+                .isNull();
     }
 
     @Test
     void policyRequiredIsRefusedNamingTheRule() {
         Environment production = new Environment("production", "prod");
         production.setApproval(new Approval("release-managers"));
-        assertThatThrownBy(() -> DeployApproval.WITHOUT_A_GATE.approverFor(new Target(PROD, "shop", production),
-                null))
+        assertThatThrownBy(() -> DeployApproval.WITHOUT_A_GATE.approverFor(new Target(PROD, "shop", production), null))
                 .isInstanceOf(AbortException.class)
                 .hasMessageStartingWith("Environment 'production' requires an approval (approval policy \"required\"),"
                         + " and no approval check is registered")

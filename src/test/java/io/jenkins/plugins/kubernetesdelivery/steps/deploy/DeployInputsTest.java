@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class DeployInputsTest {
 
     private static final DeployInputs.Provenance FROM = new DeployInputs.Provenance(COMMIT, BUILD_URL, "alice", null);
-    private static final List<ManifestFile> MANIFESTS = List.of(new ManifestFile("k8s/web.yaml",
-            DeployFixtures.webManifests()));
+    private static final List<ManifestFile> MANIFESTS =
+            List.of(new ManifestFile("k8s/web.yaml", DeployFixtures.webManifests()));
 
     private static DeployLabeledStep step(Consumer<DeployLabeledStep> setup) {
         DeployLabeledStep s = new DeployLabeledStep("web");
@@ -34,8 +34,14 @@ class DeployInputsTest {
     @Test
     void theSimpleAppTakesItsDefaults() {
         ReleaseRequest r = DeployInputs.request(step(s -> s.setImage(WEB)), "shop", FROM, null);
-        assertThat(r).isEqualTo(ReleaseRequest.builder("web", "shop").image(WEB).simple(8080, 1)
-                .gitCommit(COMMIT).buildUrl(BUILD_URL).actor("alice").build());
+        assertThat(r)
+                .isEqualTo(ReleaseRequest.builder("web", "shop")
+                        .image(WEB)
+                        .simple(8080, 1)
+                        .gitCommit(COMMIT)
+                        .buildUrl(BUILD_URL)
+                        .actor("alice")
+                        .build());
         assertThat(r.keep()).isEqualTo(5);
         assertThat(r.rolloutTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(r.approver()).isNull();
@@ -51,15 +57,15 @@ class DeployInputsTest {
             x.setManifests("k8s/");
             x.setServices(List.of("web"));
             x.setSchemaVersion(" 42 ");
-            x.setVerify(new Verify("curlimages/curl@" + DeployFixtures.DIGEST, List.of("curl", "-fsS",
-                    "http://web-preview/healthz")));
+            x.setVerify(new Verify(
+                    "curlimages/curl@" + DeployFixtures.DIGEST, List.of("curl", "-fsS", "http://web-preview/healthz")));
             x.setKeep(7);
             x.setTimeout(3);
             x.setAllowTags(true);
             x.setUnpin(true);
         });
-        ReleaseRequest r = DeployInputs.request(s, "shop",
-                new DeployInputs.Provenance(COMMIT, BUILD_URL, "alice", "carol"), MANIFESTS);
+        ReleaseRequest r = DeployInputs.request(
+                s, "shop", new DeployInputs.Provenance(COMMIT, BUILD_URL, "alice", "carol"), MANIFESTS);
         assertThat(r.app()).isEqualTo("web");
         assertThat(r.namespace()).isEqualTo("shop");
         assertThat(r.images()).containsExactly(WEB, "migrate=" + MIGRATIONS);
@@ -74,8 +80,10 @@ class DeployInputsTest {
         assertThat(r.keep()).isEqualTo(7);
         assertThat(r.rolloutTimeout()).isEqualTo(Duration.ofMinutes(3));
         assertThat(r.lockTimeout()).isEqualTo(ReleaseRequest.DEFAULT_LOCK_TIMEOUT);
-        assertThat(r.verification()).isEqualTo(new Verification("curlimages/curl@" + DeployFixtures.DIGEST,
-                List.of("curl", "-fsS", "http://web-preview/healthz")));
+        assertThat(r.verification())
+                .isEqualTo(new Verification(
+                        "curlimages/curl@" + DeployFixtures.DIGEST,
+                        List.of("curl", "-fsS", "http://web-preview/healthz")));
         assertThat(r.allowTags()).isTrue();
         assertThat(r.unpin()).isTrue();
     }
@@ -97,8 +105,8 @@ class DeployInputsTest {
 
     @Test
     void buildFactsThatAreAbsentStayAbsent() {
-        ReleaseRequest r = DeployInputs.request(step(s -> s.setImage(WEB)), "shop",
-                new DeployInputs.Provenance(null, null, null, null), null);
+        ReleaseRequest r = DeployInputs.request(
+                step(s -> s.setImage(WEB)), "shop", new DeployInputs.Provenance(null, null, null, null), null);
         assertThat(r.gitCommit()).isNull();
         assertThat(r.buildUrl()).isNull();
         assertThat(r.actor()).isNull();
@@ -106,10 +114,17 @@ class DeployInputsTest {
 
     @Test
     void aBuildUrlWithoutARootUrlIsLeftOut() {
-        ReleaseRequest r = DeployInputs.request(step(s -> s.setImage(WEB)), "shop",
-                DeployInputs.Provenance.of(COMMIT, "job/shop/job/web/17/", "alice", null), null);
-        assertThat(r.buildUrl()).as("the engine records absolute http(s) URLs only").isNull();
-        assertThat(DeployInputs.Provenance.of(COMMIT, BUILD_URL, "alice", "carol").buildUrl()).isEqualTo(BUILD_URL);
+        ReleaseRequest r = DeployInputs.request(
+                step(s -> s.setImage(WEB)),
+                "shop",
+                DeployInputs.Provenance.of(COMMIT, "job/shop/job/web/17/", "alice", null),
+                null);
+        assertThat(r.buildUrl())
+                .as("the engine records absolute http(s) URLs only")
+                .isNull();
+        assertThat(DeployInputs.Provenance.of(COMMIT, BUILD_URL, "alice", "carol")
+                        .buildUrl())
+                .isEqualTo(BUILD_URL);
     }
 
     @Test
@@ -125,19 +140,23 @@ class DeployInputsTest {
         s.setKeep(1);
         s.setSchemaVersion("x".repeat(64));
         s.setVerify(new Verify(null, List.of()));
-        assertThat(DeployInputs.stepProblems(s)).containsExactly(
-                "app is required: the name of the app to deploy, e.g. app: 'web'",
-                "image and images: give one of them, not both",
-                "service and services: give one of them, not both",
-                "port and replicas shape the generated Deployment and Service, which are not used with manifests:"
-                        + " set them in the manifests instead",
-                "timeout 0 must be between 1 and 1440 minutes");
+        assertThat(DeployInputs.stepProblems(s))
+                .containsExactly(
+                        "app is required: the name of the app to deploy, e.g. app: 'web'",
+                        "image and images: give one of them, not both",
+                        "service and services: give one of them, not both",
+                        "port and replicas shape the generated Deployment and Service, which are not used with manifests:"
+                                + " set them in the manifests instead",
+                        "timeout 0 must be between 1 and 1440 minutes");
         assertThatThrownBy(() -> DeployInputs.request(s, "shop", FROM, MANIFESTS))
                 .isInstanceOfSatisfying(DeliveryException.class, e -> {
-                    assertThat(e.reason()).isEqualTo("the deploy request for shop/null is invalid; nothing in the"
-                            + " cluster changed");
-                    assertThat(e.problems()).startsWith(DeployInputs.stepProblems(s).toArray(String[]::new))
-                            .contains("keep 1 must be between 2 (the live release and the one before) and 50",
+                    assertThat(e.reason())
+                            .isEqualTo(
+                                    "the deploy request for shop/null is invalid; nothing in the" + " cluster changed");
+                    assertThat(e.problems())
+                            .startsWith(DeployInputs.stepProblems(s).toArray(String[]::new))
+                            .contains(
+                                    "keep 1 must be between 2 (the live release and the one before) and 50",
                                     "verification image '' must not be empty",
                                     "verification command must not be empty")
                             .anyMatch(p -> p.startsWith("schemaVersion '" + "x".repeat(64) + "' "))
@@ -153,10 +172,13 @@ class DeployInputsTest {
             x.setTimeout(2000);
         });
         assertThatThrownBy(() -> DeployInputs.request(s, "shop", FROM, null))
-                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.problems()).startsWith(
-                        "timeout 2000 must be between 1 and 1440 minutes",
-                        "image 'registry.example.com/shop/web:1.4' is not pinned by digest (repo@sha256:…); pin it,"
-                                + " or allow tags explicitly"));
+                .isInstanceOfSatisfying(
+                        DeliveryException.class,
+                        e -> assertThat(e.problems())
+                                .startsWith(
+                                        "timeout 2000 must be between 1 and 1440 minutes",
+                                        "image 'registry.example.com/shop/web:1.4' is not pinned by digest (repo@sha256:…); pin it,"
+                                                + " or allow tags explicitly"));
         s.setTimeout(10);
         s.setAllowTags(true);
         assertThat(DeployInputs.request(s, "shop", FROM, null).allowTags()).isTrue();
@@ -166,15 +188,20 @@ class DeployInputsTest {
     @Test
     void theTargetDecidesWhetherClusterScopedObjectsAreAllowed() {
         DeployLabeledStep s = step(x -> x.setImage(WEB));
-        assertThat(DeployInputs.request(s, "shop", FROM, null).allowClusterScoped()).isFalse();
-        assertThat(DeployInputs.request(s, "shop", FROM, null, false).allowClusterScoped()).isFalse();
-        assertThat(DeployInputs.request(s, "shop", FROM, null, true).allowClusterScoped()).isTrue();
+        assertThat(DeployInputs.request(s, "shop", FROM, null).allowClusterScoped())
+                .isFalse();
+        assertThat(DeployInputs.request(s, "shop", FROM, null, false).allowClusterScoped())
+                .isFalse();
+        assertThat(DeployInputs.request(s, "shop", FROM, null, true).allowClusterScoped())
+                .isTrue();
     }
 
     @Test
     void withoutManifestsAndImageTheEngineSaysWhatIsMissing() {
-        assertThatThrownBy(() -> DeployInputs.request(step(s -> { }), "shop", FROM, null))
-                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.problems()).startsWith(
-                        "image: generated manifests need exactly one image reference (has 0)"));
+        assertThatThrownBy(() -> DeployInputs.request(step(s -> {}), "shop", FROM, null))
+                .isInstanceOfSatisfying(
+                        DeliveryException.class,
+                        e -> assertThat(e.problems())
+                                .startsWith("image: generated manifests need exactly one image reference (has 0)"));
     }
 }

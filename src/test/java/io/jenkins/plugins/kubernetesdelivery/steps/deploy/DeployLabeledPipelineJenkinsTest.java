@@ -61,9 +61,13 @@ class DeployLabeledPipelineJenkinsTest {
 
     /** Cluster "testenv": testenv's server and CA, its admin token as global credentials "testenv-token". */
     static KubernetesCluster testenvCluster() throws IOException {
-        SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(
-                CredentialsScope.GLOBAL, "testenv-token", "testenv admin", Secret.fromString(
-                        Testenv.file("admin-token"))));
+        SystemCredentialsProvider.getInstance()
+                .getCredentials()
+                .add(new StringCredentialsImpl(
+                        CredentialsScope.GLOBAL,
+                        "testenv-token",
+                        "testenv admin",
+                        Secret.fromString(Testenv.file("admin-token"))));
         SystemCredentialsProvider.getInstance().save();
         KubernetesCluster testenv = new KubernetesCluster("testenv");
         testenv.setServerUrl(Testenv.file("server-url"));
@@ -89,14 +93,15 @@ class DeployLabeledPipelineJenkinsTest {
     }
 
     private ReleaseHistory history() {
-        return new ReleaseEngine(ns.client(), line -> { }, Clock.systemUTC()).history("web", ns.name());
+        return new ReleaseEngine(ns.client(), line -> {}, Clock.systemUTC()).history("web", ns.name());
     }
 
     /** No file of the build (build.xml, log, program.dat, flow nodes) holds the text. */
     private static void assertNowhereIn(WorkflowRun b, String text) throws IOException {
         try (Stream<Path> files = Files.walk(b.getRootDir().toPath())) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString())
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
+                        .as(f.toString())
                         .doesNotContain(text);
             }
         }
@@ -106,12 +111,15 @@ class DeployLabeledPipelineJenkinsTest {
     void deploysTwiceAndTheBuildKeepsNoManifestSecret() throws Throwable {
         sessions.then(r -> {
             configure();
-            WorkflowJob p = job(r, "node {\n"
-                    + "  def first = " + deploy(1) + "\n"
-                    + "  echo \"first: ${first.release} after ${first.previous} in ${first.namespace}\"\n"
-                    + "  def second = " + deploy(2) + "\n"
-                    + "  echo \"second: ${second.release} after ${second.previous}, services ${second.services}\"\n"
-                    + "}\n", Map.of());
+            WorkflowJob p = job(
+                    r,
+                    "node {\n"
+                            + "  def first = " + deploy(1) + "\n"
+                            + "  echo \"first: ${first.release} after ${first.previous} in ${first.namespace}\"\n"
+                            + "  def second = " + deploy(2) + "\n"
+                            + "  echo \"second: ${second.release} after ${second.previous}, services ${second.services}\"\n"
+                            + "}\n",
+                    Map.of());
             WorkflowRun b = r.buildAndAssertSuccess(p);
             r.assertLogContains("first: v1 after null in " + ns.name(), b);
             r.assertLogContains("second: v2 after v1, services [web]", b);
@@ -130,13 +138,15 @@ class DeployLabeledPipelineJenkinsTest {
                 configure();
                 WorkflowJob p = job(r, "node {\n  " + deploy(1) + "\n}\n", Map.of());
                 r.buildAndAssertSuccess(p);
-                Files.writeString(Path.of(r.jenkins.getWorkspaceFor(p).getRemote(), "k8s", "web.yaml"),
+                Files.writeString(
+                        Path.of(r.jenkins.getWorkspaceFor(p).getRemote(), "k8s", "web.yaml"),
                         DeployTestenv.manifests("web", 2, stages.podLabels()));
                 WorkflowRun b = p.scheduleBuild2(0).waitForStart();
                 r.waitForMessage(ns.name() + "/web-v2 0/2 ready", b);
             });
             sessions.then(r -> {
-                WorkflowRun b = r.jenkins.getItemByFullName("web", WorkflowJob.class).getBuildByNumber(2);
+                WorkflowRun b =
+                        r.jenkins.getItemByFullName("web", WorkflowJob.class).getBuildByNumber(2);
                 r.assertBuildStatusSuccess(r.waitForCompletion(b));
                 r.assertLogContains(ns.name() + "/web v2 is live (was v1)", b);
                 assertNowhereIn(b, MANIFEST_SECRET);
@@ -145,8 +155,10 @@ class DeployLabeledPipelineJenkinsTest {
         ReleaseHistory h = history();
         assertThat(h.live()).isEqualTo("v2");
         assertThat(h.lastRelease()).as("no release allocated twice").isEqualTo(2);
-        assertThat(h.entries()).extracting(ReleaseHistory.Entry::release, ReleaseHistory.Entry::outcome)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("v2", "succeeded"),
+        assertThat(h.entries())
+                .extracting(ReleaseHistory.Entry::release, ReleaseHistory.Entry::outcome)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("v2", "succeeded"),
                         org.assertj.core.groups.Tuple.tuple("v1", "succeeded"));
     }
 }

@@ -57,13 +57,17 @@ class DeployLabeledStepClusterTest {
     private FakeStepServices services() {
         Environment staging = new Environment("staging", "testenv");
         staging.setNamespace(ns.name());
-        return new FakeStepServices().cluster(new KubernetesCluster("testenv")).environment(staging)
+        return new FakeStepServices()
+                .cluster(new KubernetesCluster("testenv"))
+                .environment(staging)
                 .clients(t -> requests.client());
     }
 
     private static FakeStepContext context(FakeStepServices services, StepLog log) {
         // the fallback gate, as in Jenkins until approveFor registers its own (no extension lookup offline)
-        return new FakeStepContext().with(StepServices.class, services).with(TaskListener.class, log)
+        return new FakeStepContext()
+                .with(StepServices.class, services)
+                .with(TaskListener.class, log)
                 .with(ApprovalGate.class, DeployApproval.WITHOUT_A_GATE);
     }
 
@@ -100,16 +104,28 @@ class DeployLabeledStepClusterTest {
     }
 
     private ReleaseEngine engine() {
-        return new ReleaseEngine(ns.client(), line -> { }, Clock.systemUTC());
+        return new ReleaseEngine(ns.client(), line -> {}, Clock.systemUTC());
     }
 
     private String selected(String service) {
-        return ns.client().services().inNamespace(ns.name()).withName(service).get().getSpec().getSelector()
+        return ns.client()
+                .services()
+                .inNamespace(ns.name())
+                .withName(service)
+                .get()
+                .getSpec()
+                .getSelector()
                 .get("delivery.jenkins.io/release");
     }
 
     private int replicas(String deployment) {
-        return ns.client().apps().deployments().inNamespace(ns.name()).withName(deployment).get().getSpec()
+        return ns.client()
+                .apps()
+                .deployments()
+                .inNamespace(ns.name())
+                .withName(deployment)
+                .get()
+                .getSpec()
                 .getReplicas();
     }
 
@@ -118,8 +134,10 @@ class DeployLabeledStepClusterTest {
         Environment production = new Environment("production", "testenv");
         production.setNamespace(ns.name());
         production.setApproval(new Approval("release-managers"));
-        FakeStepServices services = new FakeStepServices().cluster(new KubernetesCluster("testenv"))
-                .environment(production).clients(t -> requests.client());
+        FakeStepServices services = new FakeStepServices()
+                .cluster(new KubernetesCluster("testenv"))
+                .environment(production)
+                .clients(t -> requests.client());
         List<String> asked = new ArrayList<>();
         ApprovalGate carolApproved = (target, run) -> {
             asked.add(target.environmentName() + " " + (target.approval() != null));
@@ -129,16 +147,28 @@ class DeployLabeledStepClusterTest {
         s.setEnvironment("production");
         s.setImage(DeployTestenv.image(1));
         s.setReplicas(1);
-        FakeStepContext context = new FakeStepContext().with(StepServices.class, services)
-                .with(TaskListener.class, new StepLog()).with(ApprovalGate.class, carolApproved);
+        FakeStepContext context = new FakeStepContext()
+                .with(StepServices.class, services)
+                .with(TaskListener.class, new StepLog())
+                .with(ApprovalGate.class, carolApproved);
         start(s, context);
         context.awaitSuccess(WAIT);
 
-        assertThat(asked).as("the gate is asked once, with the environment's policy").containsExactly("production true");
-        assertThat(engine().history("web", ns.name()).entries()).singleElement()
+        assertThat(asked)
+                .as("the gate is asked once, with the environment's policy")
+                .containsExactly("production true");
+        assertThat(engine().history("web", ns.name()).entries())
+                .singleElement()
                 .satisfies(e -> assertThat(e.approver()).isEqualTo("carol"));
-        assertThat(ns.client().apps().deployments().inNamespace(ns.name()).withName("web-v1").get().getMetadata()
-                .getAnnotations()).containsEntry("delivery.jenkins.io/approver", "carol");
+        assertThat(ns.client()
+                        .apps()
+                        .deployments()
+                        .inNamespace(ns.name())
+                        .withName("web-v1")
+                        .get()
+                        .getMetadata()
+                        .getAnnotations())
+                .containsEntry("delivery.jenkins.io/approver", "carol");
     }
 
     @Test
@@ -146,19 +176,30 @@ class DeployLabeledStepClusterTest {
         Environment production = new Environment("production", "testenv");
         production.setNamespace(ns.name());
         production.setApproval(new Approval("release-managers"));
-        FakeStepServices services = new FakeStepServices().cluster(new KubernetesCluster("testenv"))
-                .environment(production).clients(t -> requests.client());
+        FakeStepServices services = new FakeStepServices()
+                .cluster(new KubernetesCluster("testenv"))
+                .environment(production)
+                .clients(t -> requests.client());
         DeployLabeledStep s = new DeployLabeledStep("web");
         s.setEnvironment("production");
         s.setImage(DeployTestenv.image(1));
-        FakeStepContext context = new FakeStepContext().with(StepServices.class, services)
-                .with(TaskListener.class, new StepLog()).with(ApprovalGate.class, (target, run) -> {
+        FakeStepContext context = new FakeStepContext()
+                .with(StepServices.class, services)
+                .with(TaskListener.class, new StepLog())
+                .with(ApprovalGate.class, (target, run) -> {
                     throw new AbortException("no approval for " + target.environmentName());
                 });
 
-        assertThatThrownBy(() -> s.start(context).start()).isInstanceOf(AbortException.class)
+        assertThatThrownBy(() -> s.start(context).start())
+                .isInstanceOf(AbortException.class)
                 .hasMessage("no approval for production");
-        assertThat(ns.client().apps().deployments().inNamespace(ns.name()).list().getItems()).isEmpty();
+        assertThat(ns.client()
+                        .apps()
+                        .deployments()
+                        .inNamespace(ns.name())
+                        .list()
+                        .getItems())
+                .isEmpty();
         assertThat(ns.client().configMaps().inNamespace(ns.name()).list().getItems())
                 .noneMatch(c -> c.getMetadata().getName().contains("web"));
     }
@@ -178,7 +219,8 @@ class DeployLabeledStepClusterTest {
         assertThat(context.awaitSuccess(WAIT)).isEqualTo(map("v1", null));
         assertThat(context.completions()).isEqualTo(1);
         assertThat(context.saves()).as("the handle was saved").isEqualTo(1);
-        assertThat(log.text()).startsWith("deployLabeled: ")
+        assertThat(log.text())
+                .startsWith("deployLabeled: ")
                 .contains("deployLabeled: deploying " + ns.name() + "/web v1 (live: none)")
                 .endsWith("deployLabeled: " + ns.name() + "/web v1 is live (was none)\n")
                 .doesNotContain("reading manifests");
@@ -192,16 +234,23 @@ class DeployLabeledStepClusterTest {
             assertThat(r.getWho()).isEqualTo("alice");
         });
 
-        Deployment d = ns.client().apps().deployments().inNamespace(ns.name()).withName("web-v1").get();
+        Deployment d = ns.client()
+                .apps()
+                .deployments()
+                .inNamespace(ns.name())
+                .withName("web-v1")
+                .get();
         assertThat(d.getSpec().getReplicas()).isEqualTo(2);
         assertThat(d.getMetadata().getAnnotations())
                 .containsEntry("delivery.jenkins.io/git-commit", FakeStepServices.FACTS.gitCommit())
                 .containsEntry("delivery.jenkins.io/build-url", FakeStepServices.FACTS.buildUrl())
                 .containsEntry("delivery.jenkins.io/deployed-by", "alice")
                 .containsEntry("delivery.jenkins.io/schema-version", "42");
-        assertThat(d.getMetadata().getLabels()).as("no user value becomes a label")
+        assertThat(d.getMetadata().getLabels())
+                .as("no user value becomes a label")
                 .containsEntry("app.kubernetes.io/version", "v1")
-                .doesNotContainValue("42").doesNotContainValue(FakeStepServices.FACTS.gitCommit());
+                .doesNotContainValue("42")
+                .doesNotContainValue(FakeStepServices.FACTS.gitCommit());
         assertThat(selected("web")).isEqualTo("v1");
     }
 
@@ -211,9 +260,10 @@ class DeployLabeledStepClusterTest {
         FakeStepServices services = services();
         StepLog first = new StepLog();
         assertThat(deploy(withManifests(1), services, first)).isEqualTo(map("v1", null));
-        assertThat(first.text()).contains("deployLabeled: reading manifests 'k8s/' from the workspace\n"
-                + "deployLabeled: read 2 manifest files: k8s/secret.yaml, k8s/web.yaml (skipped, not .yaml, .yml or"
-                + " .json: k8s/README.md)\n");
+        assertThat(first.text())
+                .contains("deployLabeled: reading manifests 'k8s/' from the workspace\n"
+                        + "deployLabeled: read 2 manifest files: k8s/secret.yaml, k8s/web.yaml (skipped, not .yaml, .yml or"
+                        + " .json: k8s/README.md)\n");
 
         StepLog second = new StepLog();
         assertThat(deploy(withManifests(2), services, second)).isEqualTo(map("v2", "v1"));
@@ -221,8 +271,10 @@ class DeployLabeledStepClusterTest {
         assertThat(selected("web")).isEqualTo("v2");
         assertThat(replicas("web-v1")).as("the previous release stays warm").isEqualTo(2);
         assertThat(replicas("web-v2")).isEqualTo(2);
-        assertThat(services.action().getRecords()).extracting(DeliveryRecord::getRelease, DeliveryRecord::getPrevious)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("v1", null),
+        assertThat(services.action().getRecords())
+                .extracting(DeliveryRecord::getRelease, DeliveryRecord::getPrevious)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("v1", null),
                         org.assertj.core.groups.Tuple.tuple("v2", "v1"));
         assertThat(first.text() + second.text()).doesNotContain(MANIFEST_SECRET);
     }
@@ -258,13 +310,21 @@ class DeployLabeledStepClusterTest {
         assertThat(selected("web")).isEqualTo("v1");
         assertThat(replicas("web-v2")).isZero();
         assertThat(replicas("web-v1")).isEqualTo(2);
-        assertThat(ns.client().leases().inNamespace(ns.name()).withName("web-delivery").get().getSpec()
-                .getHolderIdentity()).as("the Lease is given back").isNull();
+        assertThat(ns.client()
+                        .leases()
+                        .inNamespace(ns.name())
+                        .withName("web-delivery")
+                        .get()
+                        .getSpec()
+                        .getHolderIdentity())
+                .as("the Lease is given back")
+                .isNull();
         ReleaseHistory h = engine().history("web", ns.name());
         assertThat(h.live()).isEqualTo("v1");
         assertThat(h.current()).isNull();
         assertThat(h.entries().get(0).outcome()).isEqualTo(ReleaseHistory.Outcome.FAILED);
-        assertThat(services.action().getRecords()).extracting(DeliveryRecord::getOutcome)
+        assertThat(services.action().getRecords())
+                .extracting(DeliveryRecord::getOutcome)
                 .containsExactly(DeliveryRecord.Outcome.SUCCEEDED, DeliveryRecord.Outcome.FAILED);
         Thread.sleep(500); // a late second outcome would show up here
         assertThat(context.completions()).isEqualTo(1);
@@ -300,12 +360,18 @@ class DeployLabeledStepClusterTest {
         assertThat(context.completions()).isEqualTo(1);
         assertThat(patchesBefore).as("applied once before the restart").isEqualTo(1);
         assertThat(requests.count("PATCH /apis/apps/v1/namespaces/" + ns.name() + "/deployments/web-v2"))
-                .as("not applied again").isEqualTo(1);
-        assertThat(requests.count("PATCH /api/v1/namespaces/" + ns.name() + "/services/web")).isEqualTo(2);
-        assertThat(log.text()).contains("deployLabeled: resuming the deploy of " + ns.name() + "/web after a"
-                + " restart").contains("at phase applied").doesNotContainPattern("applying \\d+ objects");
+                .as("not applied again")
+                .isEqualTo(1);
+        assertThat(requests.count("PATCH /api/v1/namespaces/" + ns.name() + "/services/web"))
+                .isEqualTo(2);
+        assertThat(log.text())
+                .contains("deployLabeled: resuming the deploy of " + ns.name() + "/web after a" + " restart")
+                .contains("at phase applied")
+                .doesNotContainPattern("applying \\d+ objects");
         assertThat(selected("web")).isEqualTo("v2");
-        assertThat(after.action().getRecords()).extracting(DeliveryRecord::getRelease).containsExactly("v2");
+        assertThat(after.action().getRecords())
+                .extracting(DeliveryRecord::getRelease)
+                .containsExactly("v2");
         assertThat(engine().history("web", ns.name()).entries()).hasSize(2);
     }
 
@@ -338,14 +404,15 @@ class DeployLabeledStepClusterTest {
         for (Object o : pickled.ephemerals()) {
             other.add(Secret.fromString(((Secret) o).getPlainText().replace("replicas: 2", "replicas: 3")));
         }
-        DeployLabeledStepExecution restored = RiverPickles.unpickle(new RiverPickles.Pickled(pickled.program(),
-                other), DeployLabeledStepExecution.class);
+        DeployLabeledStepExecution restored = RiverPickles.unpickle(
+                new RiverPickles.Pickled(pickled.program(), other), DeployLabeledStepExecution.class);
         FakeStepContext context = (FakeStepContext) restored.getContext();
         StepLog log = new StepLog();
         context.with(StepServices.class, services()).with(TaskListener.class, log);
         restored.onResume();
 
-        assertThat(context.awaitFailure(WAIT)).isInstanceOf(AbortException.class)
+        assertThat(context.awaitFailure(WAIT))
+                .isInstanceOf(AbortException.class)
                 .hasMessageContaining("the deploy of " + ns.name() + "/web v2 cannot be resumed: the request differs"
                         + " from the one it started with")
                 .hasMessageContaining("nothing was changed");
@@ -371,7 +438,8 @@ class DeployLabeledStepClusterTest {
         });
         FakeStepContext context = context(dying, new StepLog()).with(FilePath.class, new FilePath(ws.toFile()));
         StepExecution execution = start(withManifests(1), context);
-        assertThat(opening.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(opening.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue();
         RiverPickles.Pickled pickled = RiverPickles.pickle(execution);
         die.countDown();
         assertThat(context.awaitFailure(WAIT)).isInstanceOf(StepLog.Crash.class);
@@ -381,12 +449,25 @@ class DeployLabeledStepClusterTest {
         FakeStepServices services = services();
         after.with(StepServices.class, services).with(TaskListener.class, new StepLog());
         restored.onResume();
-        assertThat(after.awaitFailure(WAIT)).isInstanceOf(AbortException.class)
+        assertThat(after.awaitFailure(WAIT))
+                .isInstanceOf(AbortException.class)
                 .hasMessage("The controller restarted before deployLabeled changed anything in the cluster; nothing"
                         + " was changed; run it again.");
         assertThat(services.clientsOpened()).isZero();
-        assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("web-releases").get()).isNull();
-        assertThat(ns.client().apps().deployments().inNamespace(ns.name()).list().getItems()).isEmpty();
-        assertThat(requests.count("PATCH /apis/apps/v1/namespaces/" + ns.name() + "/deployments/web-v1")).isZero();
+        assertThat(ns.client()
+                        .configMaps()
+                        .inNamespace(ns.name())
+                        .withName("web-releases")
+                        .get())
+                .isNull();
+        assertThat(ns.client()
+                        .apps()
+                        .deployments()
+                        .inNamespace(ns.name())
+                        .list()
+                        .getItems())
+                .isEmpty();
+        assertThat(requests.count("PATCH /apis/apps/v1/namespaces/" + ns.name() + "/deployments/web-v1"))
+                .isZero();
     }
 }

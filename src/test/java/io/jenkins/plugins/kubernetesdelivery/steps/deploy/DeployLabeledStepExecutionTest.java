@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
 /** What deployLabeled refuses when it starts, on the CPS VM thread: before any client, manifest or cluster. */
 class DeployLabeledStepExecutionTest {
 
-    private final FakeStepServices services = new FakeStepServices().cluster(new KubernetesCluster("prod"))
-            .environment(environment("staging", null)).environment(environment("production", new Approval("carol")));
+    private final FakeStepServices services = new FakeStepServices()
+            .cluster(new KubernetesCluster("prod"))
+            .environment(environment("staging", null))
+            .environment(environment("production", new Approval("carol")));
 
     private static Environment environment(String name, Approval approval) {
         Environment e = new Environment(name, "prod");
@@ -31,7 +33,9 @@ class DeployLabeledStepExecutionTest {
     }
 
     private FakeStepContext context(ApprovalGate gate) {
-        return new FakeStepContext().with(StepServices.class, services).with(TaskListener.class, new StepLog())
+        return new FakeStepContext()
+                .with(StepServices.class, services)
+                .with(TaskListener.class, new StepLog())
                 .with(ApprovalGate.class, gate);
     }
 
@@ -43,14 +47,18 @@ class DeployLabeledStepExecutionTest {
     }
 
     private void assertRefused(DeployLabeledStep step, FakeStepContext context, String message) {
-        assertThatThrownBy(() -> step.start(context).start()).isInstanceOf(AbortException.class).hasMessage(message);
+        assertThatThrownBy(() -> step.start(context).start())
+                .isInstanceOf(AbortException.class)
+                .hasMessage(message);
         assertThat(services.clientsOpened()).isZero();
         assertThat(context.isDone()).as("start() threw; Pipeline reports it").isFalse();
     }
 
     @Test
     void anEnvironmentThatRequiresAnApprovalIsRefusedUntilApproveForExists() {
-        assertRefused(step("production"), context(DeployApproval.WITHOUT_A_GATE),
+        assertRefused(
+                step("production"),
+                context(DeployApproval.WITHOUT_A_GATE),
                 Messages.DeployLabeledStep_ApprovalUnavailable("production"));
     }
 
@@ -78,16 +86,21 @@ class DeployLabeledStepExecutionTest {
         DeployLabeledStep s = step("staging");
         s.setImages(List.of(DeployFixtures.WEB));
         s.setTimeout(0);
-        assertRefused(s, context(DeployApproval.WITHOUT_A_GATE), "the deploy request for web to staging"
-                + " (prod/shop) is invalid; nothing in the cluster changed:\n"
-                + "  - image and images: give one of them, not both\n"
-                + "  - timeout 0 must be between 1 and 1440 minutes");
+        assertRefused(
+                s,
+                context(DeployApproval.WITHOUT_A_GATE),
+                "the deploy request for web to staging"
+                        + " (prod/shop) is invalid; nothing in the cluster changed:\n"
+                        + "  - image and images: give one of them, not both\n"
+                        + "  - timeout 0 must be between 1 and 1440 minutes");
     }
 
     @Test
     void anUnknownEnvironmentIsRefusedByTheConfiguration() {
-        assertThatThrownBy(() -> step("qa").start(context(DeployApproval.WITHOUT_A_GATE)).start())
-                .isInstanceOf(AbortException.class).hasMessageContaining("'qa'");
+        assertThatThrownBy(() ->
+                        step("qa").start(context(DeployApproval.WITHOUT_A_GATE)).start())
+                .isInstanceOf(AbortException.class)
+                .hasMessageContaining("'qa'");
         assertThat(services.clientsOpened()).isZero();
     }
 }

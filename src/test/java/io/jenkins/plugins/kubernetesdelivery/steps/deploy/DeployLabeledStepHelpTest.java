@@ -25,7 +25,9 @@ class DeployLabeledStepHelpTest {
         List<String> names = new ArrayList<>();
         for (Constructor<?> c : type.getConstructors()) {
             if (c.isAnnotationPresent(DataBoundConstructor.class)) {
-                assertThat(c.getParameterCount()).as("constructor arguments of " + type).isEqualTo(constructorArgs.length);
+                assertThat(c.getParameterCount())
+                        .as("constructor arguments of " + type)
+                        .isEqualTo(constructorArgs.length);
                 names.addAll(List.of(constructorArgs));
             }
         }
@@ -47,22 +49,40 @@ class DeployLabeledStepHelpTest {
 
     @Test
     void theStepHasEveryArgumentOfTheDesign() {
-        assertThat(properties(DeployLabeledStep.class, "app")).containsExactlyInAnyOrder("app", "environment", "cluster",
-                "namespace", "image", "images", "manifests", "service", "services", "schemaVersion", "verify", "keep",
-                "timeout", "allowTags", "unpin", "port", "replicas");
+        assertThat(properties(DeployLabeledStep.class, "app"))
+                .containsExactlyInAnyOrder(
+                        "app",
+                        "environment",
+                        "cluster",
+                        "namespace",
+                        "image",
+                        "images",
+                        "manifests",
+                        "service",
+                        "services",
+                        "schemaVersion",
+                        "verify",
+                        "keep",
+                        "timeout",
+                        "allowTags",
+                        "unpin",
+                        "port",
+                        "replicas");
         assertThat(properties(Verify.class, "image", "command")).containsExactlyInAnyOrder("image", "command");
     }
 
     @Test
     void everyArgumentHasHelpAndAFormEntry() throws IOException {
         for (Class<?> type : List.of(DeployLabeledStep.class, Verify.class)) {
-            List<String> fields = type == Verify.class ? properties(type, "image", "command")
-                    : properties(type, "app");
+            List<String> fields = type == Verify.class ? properties(type, "image", "command") : properties(type, "app");
             String config = resource(type, "config.jelly");
             assertThat(config).startsWith("<?jelly escape-by-default='true'?>");
             assertThat(resource(type, "help.html")).startsWith("<div>");
             for (String field : fields) {
-                assertThat(resource(type, "help-" + field + ".html")).as(field).startsWith("<div>").endsWith("</div>\n");
+                assertThat(resource(type, "help-" + field + ".html"))
+                        .as(field)
+                        .startsWith("<div>")
+                        .endsWith("</div>\n");
                 assertThat(config).as(field).contains("field=\"" + field + "\"");
             }
         }

@@ -82,33 +82,47 @@ class DeployLabeledStepJenkinsTest {
         s.setImage(DeployFixtures.WEB);
         s.setManifests("k8s/");
         s.setVerify(new Verify(CURL, List.of("curl", "-fsS", "http://web-preview/healthz")));
-        st.assertRoundTrip(s, "deployLabeled app: 'web', environment: 'production', image: '" + DeployFixtures.WEB
-                + "', manifests: 'k8s/', verify: [command: ['curl', '-fsS', 'http://web-preview/healthz'], image: '"
-                + CURL + "']");
+        st.assertRoundTrip(
+                s,
+                "deployLabeled app: 'web', environment: 'production', image: '" + DeployFixtures.WEB
+                        + "', manifests: 'k8s/', verify: [command: ['curl', '-fsS', 'http://web-preview/healthz'], image: '"
+                        + CURL + "']");
         // the map syntax of design.md, in its order
-        st.assertParseStep(s, "deployLabeled(environment: 'production', app: 'web', image: '" + DeployFixtures.WEB
-                + "', manifests: 'k8s/', verify: [image: '" + CURL + "', command: ['curl', '-fsS',"
-                + " 'http://web-preview/healthz']])");
+        st.assertParseStep(
+                s,
+                "deployLabeled(environment: 'production', app: 'web', image: '" + DeployFixtures.WEB
+                        + "', manifests: 'k8s/', verify: [image: '" + CURL + "', command: ['curl', '-fsS',"
+                        + " 'http://web-preview/healthz']])");
         st.assertRoundTrip(new DeployLabeledStep("web"), "deployLabeled app: 'web'");
-        st.assertRoundTrip(everyField(), "deployLabeled allowTags: true, app: 'web', environment: 'staging', images: ['"
-                + DeployFixtures.WEB + "', 'migrate=" + DeployFixtures.MIGRATIONS + "'], keep: 7, manifests: 'k8s/',"
-                + " schemaVersion: '42', services: ['web', 'api'], timeout: 3, unpin: true, verify: [command: ['curl',"
-                + " '-fsS', 'http://web-preview/healthz'], image: '" + CURL + "']");
+        st.assertRoundTrip(
+                everyField(),
+                "deployLabeled allowTags: true, app: 'web', environment: 'staging', images: ['"
+                        + DeployFixtures.WEB + "', 'migrate=" + DeployFixtures.MIGRATIONS
+                        + "'], keep: 7, manifests: 'k8s/',"
+                        + " schemaVersion: '42', services: ['web', 'api'], timeout: 3, unpin: true, verify: [command: ['curl',"
+                        + " '-fsS', 'http://web-preview/healthz'], image: '" + CURL + "']");
     }
 
     @Test
     void theEnvironmentsListedAreThoseTheJobMayUseForThoseWhoMayConfigureIt() throws Exception {
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.READ, Item.READ).everywhere().to("reader")
-                .grant(Jenkins.READ, Item.READ, Item.CONFIGURE).everywhere().to("dev"));
+                .grant(Jenkins.READ, Item.READ)
+                .everywhere()
+                .to("reader")
+                .grant(Jenkins.READ, Item.READ, Item.CONFIGURE)
+                .everywhere()
+                .to("dev"));
         FreeStyleProject job = r.createFreeStyleProject("web");
         DeployLabeledStep.DescriptorImpl d = r.jenkins.getDescriptorByType(DeployLabeledStep.DescriptorImpl.class);
         try (ACLContext ignored = ACL.as2(User.getById("dev", true).impersonate2())) {
             ListBoxModel items = d.doFillEnvironmentItems(job, "");
             assertThat(items).extracting(o -> o.value).containsExactly("", "staging");
-            assertThat(d.doFillEnvironmentItems(job, "production")).extracting(o -> o.name)
-                    .containsExactly(Messages.DeployLabeledStep_NoEnvironment(), "staging",
+            assertThat(d.doFillEnvironmentItems(job, "production"))
+                    .extracting(o -> o.name)
+                    .containsExactly(
+                            Messages.DeployLabeledStep_NoEnvironment(),
+                            "staging",
                             Messages.DeployLabeledStep_EnvironmentNotAllowed("production"));
         }
         try (ACLContext ignored = ACL.as2(User.getById("reader", true).impersonate2())) {

@@ -25,14 +25,25 @@ class DeployLabeledStepTest {
 
     @Test
     void theLabelIsTheAppAndWhereItGoesNeverTheManifests() {
-        Map<String, Object> args = new HashMap<>(Map.of("app", "web", "environment", "production",
-                "manifests", "k8s/", "image", DeployFixtures.WEB, "verify", Map.of("image", "curl")));
+        Map<String, Object> args = new HashMap<>(Map.of(
+                "app",
+                "web",
+                "environment",
+                "production",
+                "manifests",
+                "k8s/",
+                "image",
+                DeployFixtures.WEB,
+                "verify",
+                Map.of("image", "curl")));
         assertThat(descriptor.argumentsToString(args)).isEqualTo("web → production");
         assertThat(descriptor.argumentsToString(Map.of("app", "web", "cluster", "prod", "namespace", "shop")))
                 .isEqualTo("web → prod/shop");
-        assertThat(descriptor.argumentsToString(Map.of("app", "web", "cluster", "prod"))).isEqualTo("web → prod");
+        assertThat(descriptor.argumentsToString(Map.of("app", "web", "cluster", "prod")))
+                .isEqualTo("web → prod");
         assertThat(descriptor.argumentsToString(Map.of("app", "web"))).isEqualTo("web");
-        assertThat(descriptor.argumentsToString(Map.of("environment", "staging"))).isEqualTo("staging");
+        assertThat(descriptor.argumentsToString(Map.of("environment", "staging")))
+                .isEqualTo("staging");
         assertThat(descriptor.argumentsToString(Map.of("manifests", "k8s/"))).isNull();
         // what Pipeline stores for an argument it did not keep is not a string
         assertThat(descriptor.argumentsToString(Map.of("app", List.of("x"), "environment", "production")))
@@ -80,8 +91,9 @@ class DeployLabeledStepTest {
         assertThat(s.getImages()).containsExactly(DeployFixtures.WEB, "migrate=" + DeployFixtures.MIGRATIONS);
         assertThat(s.getImagesLines()).isEqualTo(DeployFixtures.WEB + "\nmigrate=" + DeployFixtures.MIGRATIONS);
         s.setImages(List.of(s.getImagesLines()));
-        assertThat(s.getImages()).as("what the form submits").containsExactly(DeployFixtures.WEB,
-                "migrate=" + DeployFixtures.MIGRATIONS);
+        assertThat(s.getImages())
+                .as("what the form submits")
+                .containsExactly(DeployFixtures.WEB, "migrate=" + DeployFixtures.MIGRATIONS);
         s.setServices(List.of("web\r\n api \n"));
         assertThat(s.getServices()).containsExactly("web", "api");
         assertThat(s.getServicesLines()).isEqualTo("web\napi");
@@ -93,13 +105,15 @@ class DeployLabeledStepTest {
     void verifyKeepsEachArgumentAndTheFormGivesOnePerLine() {
         Verify v = new Verify(" curlimages/curl ", List.of("sh", "-c", "curl -fsS a\n&& curl b"));
         assertThat(v.getImage()).isEqualTo("curlimages/curl");
-        assertThat(v.getCommand()).as("a Jenkinsfile's arguments are kept as they are")
+        assertThat(v.getCommand())
+                .as("a Jenkinsfile's arguments are kept as they are")
                 .containsExactly("sh", "-c", "curl -fsS a\n&& curl b");
 
         Verify fromForm = Verify.fromForm("curlimages/curl", "curl\n -fsS \n\nhttp://web-preview/healthz\n");
         assertThat(fromForm.getCommand()).containsExactly("curl", "-fsS", "http://web-preview/healthz");
         assertThat(fromForm.getCommandLines()).isEqualTo("curl\n-fsS\nhttp://web-preview/healthz");
-        assertThat(Verify.fromForm("curlimages/curl", fromForm.getCommandLines()).getCommand())
+        assertThat(Verify.fromForm("curlimages/curl", fromForm.getCommandLines())
+                        .getCommand())
                 .isEqualTo(fromForm.getCommand());
         assertThat(Verify.fromForm("x", List.of("a b", "c")).getCommand()).containsExactly("a b", "c");
         assertThat(Verify.fromForm(null, null).getCommand()).isEmpty();

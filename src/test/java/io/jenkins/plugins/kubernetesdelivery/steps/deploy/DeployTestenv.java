@@ -30,26 +30,33 @@ final class DeployTestenv {
 
         /** A new testenv client counting into these requests; the step closes it. */
         KubernetesClient client() {
-            Config config = Config.fromKubeconfig(null, Testenv.kubeconfigText(), Testenv.kubeconfig().toString());
-            return new KubernetesClientBuilder().withConfig(config).withHttpClientBuilderConsumer(b ->
-                    b.addOrReplaceInterceptor("count", new Interceptor() {
+            Config config = Config.fromKubeconfig(
+                    null, Testenv.kubeconfigText(), Testenv.kubeconfig().toString());
+            return new KubernetesClientBuilder()
+                    .withConfig(config)
+                    .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count", new Interceptor() {
                         @Override
                         public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-                            String query = request.uri().getQuery() == null ? "" : request.uri().getQuery();
+                            String query = request.uri().getQuery() == null
+                                    ? ""
+                                    : request.uri().getQuery();
                             if (!query.contains("dryRun")) {
                                 String method = query.contains("watch=true") ? "WATCH" : request.method();
-                                counts.computeIfAbsent(method + " " + request.uri().getPath(),
-                                        k -> new AtomicInteger()).incrementAndGet();
+                                counts.computeIfAbsent(
+                                                method + " " + request.uri().getPath(), k -> new AtomicInteger())
+                                        .incrementAndGet();
                             }
                         }
-                    })).build();
+                    }))
+                    .build();
         }
     }
 
     /** A Deployment {@code app} of {@code replicas} pods (extra pod labels optional) and a Service selecting them. */
     static String manifests(String app, int replicas, Map<String, String> podLabels) {
         StringBuilder extra = new StringBuilder();
-        podLabels.forEach((k, v) -> extra.append("        ").append(k).append(": '").append(v).append("'\n"));
+        podLabels.forEach((k, v) ->
+                extra.append("        ").append(k).append(": '").append(v).append("'\n"));
         return """
                 apiVersion: apps/v1
                 kind: Deployment
@@ -103,12 +110,15 @@ final class DeployTestenv {
      */
     static KwokStages readyAfter(KubernetesClient admin, String prefix, Duration delay) {
         GenericKubernetesResource ready = admin.genericKubernetesResources("kwok.x-k8s.io/v1alpha1", "Stage")
-                .withName("pod-ready").get();
+                .withName("pod-ready")
+                .get();
         String template = ready.get("spec", "next", "statusTemplate");
         KwokStages stages = new KwokStages(admin, prefix);
-        stages.stage("ready").when(".status.phase", "In", "Pending")
+        stages.stage("ready")
+                .when(".status.phase", "In", "Pending")
                 .when(".status.conditions.[] | select( .type == \"Ready\" ) | .status", "NotIn", "True")
-                .after(delay).create(template);
+                .after(delay)
+                .create(template);
         return stages;
     }
 }

@@ -42,9 +42,10 @@ class ManifestReaderTest {
     void aFileIsReadWhateverItsExtension() throws Exception {
         write("k8s/web.yaml", "kind: Deployment\n");
         write("deploy/app.tpl", "kind: Service\n");
-        assertThat(read("k8s/web.yaml").files()).containsExactly(new ManifestReader.Manifest("k8s/web.yaml",
-                "kind: Deployment\n"));
-        assertThat(read("./deploy/app.tpl").files()).extracting(ManifestReader.Manifest::name)
+        assertThat(read("k8s/web.yaml").files())
+                .containsExactly(new ManifestReader.Manifest("k8s/web.yaml", "kind: Deployment\n"));
+        assertThat(read("./deploy/app.tpl").files())
+                .extracting(ManifestReader.Manifest::name)
                 .containsExactly("deploy/app.tpl");
     }
 
@@ -58,8 +59,9 @@ class ManifestReaderTest {
         ManifestReader.Result r = read("k8s/");
         assertThat(names(r)).containsExactly("k8s/extra.JSON", "k8s/svc.yml", "k8s/web.yaml");
         assertThat(r.skipped()).containsExactly("k8s/README.md");
-        assertThat(ManifestReader.files(r)).first().isEqualTo(new ManifestFile("k8s/extra.JSON",
-                "{\"kind\": \"ConfigMap\"}"));
+        assertThat(ManifestReader.files(r))
+                .first()
+                .isEqualTo(new ManifestFile("k8s/extra.JSON", "{\"kind\": \"ConfigMap\"}"));
         assertThat(names(read("k8s"))).isEqualTo(names(r));
     }
 
@@ -72,19 +74,22 @@ class ManifestReaderTest {
         ManifestReader.Result r = read("k8s/**");
         assertThat(names(r)).containsExactly("k8s/base/web.yaml", "k8s/prod/svc.yaml");
         assertThat(r.skipped()).containsExactly("k8s/prod/notes.txt");
-        assertThat(names(read("k8s/**/*.yaml, other/*.yaml"))).containsExactly("k8s/base/web.yaml",
-                "k8s/prod/svc.yaml", "other/x.yaml");
+        assertThat(names(read("k8s/**/*.yaml, other/*.yaml")))
+                .containsExactly("k8s/base/web.yaml", "k8s/prod/svc.yaml", "other/x.yaml");
     }
 
     @Test
     void nothingToReadSaysWhat() throws Exception {
         write("k8s/README.md", "# not a manifest\n");
-        assertThatThrownBy(() -> read("k8s/")).isInstanceOf(AbortException.class)
+        assertThatThrownBy(() -> read("k8s/"))
+                .isInstanceOf(AbortException.class)
                 .hasMessage("manifests 'k8s/' names no .yaml, .yml or .json file in the workspace (skipped:"
                         + " k8s/README.md)");
-        assertThatThrownBy(() -> read("deploy/*.yaml")).isInstanceOf(AbortException.class)
+        assertThatThrownBy(() -> read("deploy/*.yaml"))
+                .isInstanceOf(AbortException.class)
                 .hasMessage("manifests 'deploy/*.yaml' names no .yaml, .yml or .json file in the workspace");
-        assertThatThrownBy(() -> read("deploy/web.yaml")).isInstanceOf(AbortException.class)
+        assertThatThrownBy(() -> read("deploy/web.yaml"))
+                .isInstanceOf(AbortException.class)
                 .hasMessage("manifests 'deploy/web.yaml' does not exist in the workspace; check the path (relative"
                         + " to the workspace) or the checkout");
     }
@@ -92,18 +97,26 @@ class ManifestReaderTest {
     @Test
     void nothingOutsideTheWorkspaceIsRead(@TempDir Path outside) throws Exception {
         Files.writeString(outside.resolve("secret.yaml"), "kind: Secret\n");
-        for (String path : List.of(outside.resolve("secret.yaml").toString(), "../secret.yaml", "k8s/../../x.yaml",
-                "..\\secret.yaml", "C:\\secret.yaml")) {
-            assertThatThrownBy(() -> read(path)).as(path).isInstanceOf(AbortException.class)
+        for (String path : List.of(
+                outside.resolve("secret.yaml").toString(),
+                "../secret.yaml",
+                "k8s/../../x.yaml",
+                "..\\secret.yaml",
+                "C:\\secret.yaml")) {
+            assertThatThrownBy(() -> read(path))
+                    .as(path)
+                    .isInstanceOf(AbortException.class)
                     .hasMessageContaining("must be a path or Ant glob inside the workspace: relative, without '..'");
         }
         Files.createDirectories(ws.resolve("k8s"));
         Files.createSymbolicLink(ws.resolve("k8s/linked.yaml"), outside.resolve("secret.yaml"));
-        assertThatThrownBy(() -> read("k8s/")).isInstanceOf(AbortException.class)
+        assertThatThrownBy(() -> read("k8s/"))
+                .isInstanceOf(AbortException.class)
                 .hasMessage("manifest k8s/linked.yaml is a link to a file outside the workspace; deploy only files"
                         + " inside it");
         Files.createSymbolicLink(ws.resolve("elsewhere"), outside);
-        assertThatThrownBy(() -> read("elsewhere/secret.yaml")).isInstanceOf(AbortException.class)
+        assertThatThrownBy(() -> read("elsewhere/secret.yaml"))
+                .isInstanceOf(AbortException.class)
                 .hasMessageContaining("is a link to a file outside the workspace");
     }
 
@@ -112,8 +125,8 @@ class ManifestReaderTest {
         write("base/web.yaml", "kind: Deployment\n");
         Files.createDirectories(ws.resolve("k8s"));
         Files.createSymbolicLink(ws.resolve("k8s/web.yaml"), ws.resolve("base/web.yaml"));
-        assertThat(read("k8s/").files()).containsExactly(new ManifestReader.Manifest("k8s/web.yaml",
-                "kind: Deployment\n"));
+        assertThat(read("k8s/").files())
+                .containsExactly(new ManifestReader.Manifest("k8s/web.yaml", "kind: Deployment\n"));
     }
 
     @Test
@@ -121,7 +134,8 @@ class ManifestReaderTest {
         for (int i = 0; i <= ManifestReader.MAX_FILES; i++) {
             write(String.format("k8s/m%03d.yaml", i), "kind: ConfigMap\n");
         }
-        assertThatThrownBy(() -> read("k8s/")).isInstanceOf(AbortException.class)
+        assertThatThrownBy(() -> read("k8s/"))
+                .isInstanceOf(AbortException.class)
                 .hasMessage("manifests 'k8s/' names 101 files; a deploy reads at most 100. Name fewer files (a"
                         + " directory or a narrower glob).");
         Files.delete(ws.resolve("k8s/m000.yaml"));
@@ -131,7 +145,8 @@ class ManifestReaderTest {
     @Test
     void aFileOverTheLimitIsRefused() throws Exception {
         write("k8s/big.yaml", "#".repeat(ManifestReader.MAX_FILE_BYTES + 1));
-        assertThatThrownBy(() -> read("k8s/big.yaml")).isInstanceOf(AbortException.class)
+        assertThatThrownBy(() -> read("k8s/big.yaml"))
+                .isInstanceOf(AbortException.class)
                 .hasMessage("manifest k8s/big.yaml is larger than 3145728 bytes, the limit per file");
         write("k8s/big.yaml", "#".repeat(ManifestReader.MAX_FILE_BYTES));
         assertThat(read("k8s/big.yaml").files()).hasSize(1);
@@ -143,7 +158,8 @@ class ManifestReaderTest {
         for (int i = 0; i < 4; i++) {
             write("k8s/part" + i + ".yaml", "#".repeat(each));
         }
-        assertThatThrownBy(() -> read("k8s/*.yaml")).isInstanceOf(AbortException.class)
+        assertThatThrownBy(() -> read("k8s/*.yaml"))
+                .isInstanceOf(AbortException.class)
                 .hasMessage("manifests 'k8s/*.yaml' are larger than 10485760 bytes together, the limit per deploy");
     }
 
@@ -151,7 +167,8 @@ class ManifestReaderTest {
     void textMustBeUtf8() throws Exception {
         Files.createDirectories(ws.resolve("k8s"));
         Files.write(ws.resolve("k8s/latin1.yaml"), new byte[] {'a', ':', ' ', (byte) 0xE9, '\n'});
-        assertThatThrownBy(() -> read("k8s/latin1.yaml")).isInstanceOf(AbortException.class)
+        assertThatThrownBy(() -> read("k8s/latin1.yaml"))
+                .isInstanceOf(AbortException.class)
                 .hasMessage("manifest k8s/latin1.yaml is not UTF-8 text");
         write("k8s/utf8.yaml", "a: é\n");
         assertThat(read("k8s/utf8.yaml").files().get(0).text()).isEqualTo("a: é\n");
@@ -159,7 +176,8 @@ class ManifestReaderTest {
 
     @Test
     void withoutAWorkspaceTheMessageSaysToUseNodeOrNoManifests() {
-        assertThatThrownBy(() -> ManifestReader.read(null, "k8s/")).isInstanceOf(AbortException.class)
+        assertThatThrownBy(() -> ManifestReader.read(null, "k8s/"))
+                .isInstanceOf(AbortException.class)
                 .hasMessage("deployLabeled reads manifests 'k8s/' from a workspace, but runs outside node {}: wrap"
                         + " deployLabeled in node {} to read manifests from a workspace, or deploy without manifests.");
     }
@@ -167,7 +185,8 @@ class ManifestReaderTest {
     @Test
     void aWorkspaceNotCreatedYetSaysSo() {
         FilePath missing = new FilePath(ws.resolve("not-yet").toFile());
-        assertThatThrownBy(() -> ManifestReader.read(missing, "k8s/")).isInstanceOf(AbortException.class)
+        assertThatThrownBy(() -> ManifestReader.read(missing, "k8s/"))
+                .isInstanceOf(AbortException.class)
                 .hasMessageContaining("does not exist yet: check out the sources");
     }
 

@@ -35,7 +35,9 @@ final class StepLog implements TaskListener {
             public void println(String x) {
                 sink.println(x);
                 String at = crashAt;
-                if (at != null && x != null && x.contains(at)
+                if (at != null
+                        && x != null
+                        && x.contains(at)
                         && Thread.currentThread().getName().startsWith("kubernetes-delivery deployLabeled")) {
                     throw new Crash();
                 }

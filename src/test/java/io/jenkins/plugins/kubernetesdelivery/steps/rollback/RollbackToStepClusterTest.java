@@ -64,13 +64,17 @@ class RollbackToStepClusterTest {
     private FakeStepServices services(java.util.function.Supplier<KubernetesClient> clients) {
         Environment production = new Environment("production", "testenv");
         production.setNamespace(ns.name());
-        return new FakeStepServices().cluster(new KubernetesCluster("testenv")).environment(production)
+        return new FakeStepServices()
+                .cluster(new KubernetesCluster("testenv"))
+                .environment(production)
                 .clients(t -> clients.get());
     }
 
     private static KubernetesClient newClient() {
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, Testenv.kubeconfigText(),
-                Testenv.kubeconfig().toString())).build();
+        return new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(
+                        null, Testenv.kubeconfigText(), Testenv.kubeconfig().toString()))
+                .build();
     }
 
     private static RollbackToStep step(String release, String reason) {
@@ -107,15 +111,26 @@ class RollbackToStepClusterTest {
             f.engine().deploy(f.request(build).build());
         }
         assertThat(f.specReplicas("web-v1")).as("cold").isZero();
-        ns.client().apps().deployments().inNamespace(ns.name()).withName("web-v1").patch(new PatchContext.Builder()
-                .withPatchType(PatchType.JSON_MERGE).build(), "{\"spec\":{\"template\":{\"metadata\":{\"labels\":{\""
-                + KwokStages.LABEL + "\":\"" + stages.value() + "\"}}}}}");
+        ns.client()
+                .apps()
+                .deployments()
+                .inNamespace(ns.name())
+                .withName("web-v1")
+                .patch(
+                        new PatchContext.Builder()
+                                .withPatchType(PatchType.JSON_MERGE)
+                                .build(),
+                        "{\"spec\":{\"template\":{\"metadata\":{\"labels\":{\"" + KwokStages.LABEL + "\":\""
+                                + stages.value() + "\"}}}}}");
         return f;
     }
 
     /** A Stage that makes the pods of {@code stages} Running and Ready once they have been Pending for {@code delay}. */
     private static void readyAfter(KwokStages stages, Duration delay) {
-        stages.stage("ready").when(".status.phase", "In", "Pending").after(delay).create("""
+        stages.stage("ready")
+                .when(".status.phase", "In", "Pending")
+                .after(delay)
+                .create("""
                 conditions:
                 - type: Initialized
                   status: "True"
@@ -144,8 +159,18 @@ class RollbackToStepClusterTest {
     }
 
     private String resourceVersion(String kind, String name) {
-        return (kind.equals("ConfigMap") ? ns.client().configMaps().inNamespace(ns.name()).withName(name).get()
-                : ns.client().services().inNamespace(ns.name()).withName(name).get()).getMetadata()
+        return (kind.equals("ConfigMap")
+                        ? ns.client()
+                                .configMaps()
+                                .inNamespace(ns.name())
+                                .withName(name)
+                                .get()
+                        : ns.client()
+                                .services()
+                                .inNamespace(ns.name())
+                                .withName(name)
+                                .get())
+                .getMetadata()
                 .getResourceVersion();
     }
 
@@ -164,13 +189,17 @@ class RollbackToStepClusterTest {
 
         assertThat(value).isEqualTo(Map.of("release", "v1", "from", "v2", "cold", false, "services", List.of("web")));
         String where = ns.name() + "/web";
-        assertThat(context.log()).contains(
-                "rollbackTo: rolling back " + where + " to previous in production (testenv/" + ns.name() + ")\n",
-                "rollbackTo: Service " + where + " switched from v2 to v1\n",
-                "rollbackTo: " + where + " is back on v1 (was v2, warm)\n");
+        assertThat(context.log())
+                .contains(
+                        "rollbackTo: rolling back " + where + " to previous in production (testenv/" + ns.name()
+                                + ")\n",
+                        "rollbackTo: Service " + where + " switched from v2 to v1\n",
+                        "rollbackTo: " + where + " is back on v1 (was v2, warm)\n");
         assertThat(context.log()).doesNotContain("rollbackTo: rollbackTo");
         assertThat(execution.getStatus()).isEqualTo(where + " is back on v1 (was v2, warm)");
-        assertThat(context.saves()).as("the handle, saved once before the first write").isEqualTo(1);
+        assertThat(context.saves())
+                .as("the handle, saved once before the first write")
+                .isEqualTo(1);
         assertThat(context.completions()).isEqualTo(1);
         assertThat(f.selectedRelease("web")).isEqualTo("v1");
         f.assertHistory("v1", "v2");
@@ -190,8 +219,8 @@ class RollbackToStepClusterTest {
             assertThat(r.getWho()).isEqualTo("alice");
             assertThat(r.getNote()).isEqualTo("errors after v2");
         });
-        assertThat(services.action().line(services.action().getRecords().get(0))).isEqualTo("Rolled back "
-                + where + " in production to v1 (was v2), by alice: errors after v2");
+        assertThat(services.action().line(services.action().getRecords().get(0)))
+                .isEqualTo("Rolled back " + where + " in production to v1 (was v2), by alice: errors after v2");
     }
 
     @Test
@@ -203,8 +232,9 @@ class RollbackToStepClusterTest {
             FakeStepContext context = new FakeStepContext().withLog().with(StepServices.class, services);
             StepExecution execution = step("v1", "v2 and v3 are bad").start(context);
             execution.start();
-            await("v1 is being scaled up", () -> f.specReplicas("web-v1") == 2
-                    && context.log().contains("is cold; scaling it up"));
+            await(
+                    "v1 is being scaled up",
+                    () -> f.specReplicas("web-v1") == 2 && context.log().contains("is cold; scaling it up"));
 
             FlowInterruptedException cause = aborted();
             execution.stop(cause);
@@ -212,20 +242,28 @@ class RollbackToStepClusterTest {
             assertThat(context.awaitFailure(WAIT)).isSameAs(cause);
             System.out.print(context.log());
             assertThat(cause.getSuppressed()).hasSize(1);
-            assertThat(cause.getSuppressed()[0]).isInstanceOf(AbortException.class)
+            assertThat(cause.getSuppressed()[0])
+                    .isInstanceOf(AbortException.class)
                     .hasMessageContaining("rollback to v1 failed: interrupted") // while waiting, or "(the step …)"
                     .hasMessageEndingWith("; v3 stays live, v1 is scaled to 0 again");
-            assertThat(context.log()).contains("rollbackTo: the rollback of " + ns.name() + "/web to v1 failed;"
-                    + " v3 stays live");
+            assertThat(context.log())
+                    .contains("rollbackTo: the rollback of " + ns.name() + "/web to v1 failed;" + " v3 stays live");
             assertThat(context.completions()).isEqualTo(1);
-            Lease lease = ns.client().leases().inNamespace(ns.name()).withName("web-delivery").get();
-            assertThat(lease.getSpec().getHolderIdentity()).as("the Lease is given back").isNull();
+            Lease lease = ns.client()
+                    .leases()
+                    .inNamespace(ns.name())
+                    .withName("web-delivery")
+                    .get();
+            assertThat(lease.getSpec().getHolderIdentity())
+                    .as("the Lease is given back")
+                    .isNull();
             assertThat(f.selectedRelease("web")).as("no Service switched").isEqualTo("v3");
             assertThat(f.specReplicas("web-v1")).isZero();
             f.assertHistory("v3", "v2");
             assertThat(history().pin()).isNull();
             assertThat(history().entries().get(0).outcome()).isEqualTo("failed");
-            assertThat(services.action().getRecords()).singleElement()
+            assertThat(services.action().getRecords())
+                    .singleElement()
                     .satisfies(r -> assertThat(r.getOutcome()).isEqualTo(DeliveryRecord.Outcome.FAILED));
         }
     }
@@ -235,18 +273,22 @@ class RollbackToStepClusterTest {
         try (KwokStages stages = new KwokStages(ns.client(), "restart")) {
             ClusterFixture f = threeReleasesWithV1Cold(stages);
             // the controller "dies" on the step's thread when it reports the cold start, after the handle was saved
-            PrintStream dying = new PrintStream(new OutputStream() {
-                private final StringBuilder line = new StringBuilder();
+            PrintStream dying = new PrintStream(
+                    new OutputStream() {
+                        private final StringBuilder line = new StringBuilder();
 
-                @Override
-                public void write(int b) {
-                    line.append((char) b);
-                    if (line.indexOf("is cold; scaling it up") >= 0) {
-                        throw new SimulatedCrash();
-                    }
-                }
-            }, true, StandardCharsets.UTF_8);
-            FakeStepContext before = new FakeStepContext().with(hudson.model.TaskListener.class, () -> dying)
+                        @Override
+                        public void write(int b) {
+                            line.append((char) b);
+                            if (line.indexOf("is cold; scaling it up") >= 0) {
+                                throw new SimulatedCrash();
+                            }
+                        }
+                    },
+                    true,
+                    StandardCharsets.UTF_8);
+            FakeStepContext before = new FakeStepContext()
+                    .with(hudson.model.TaskListener.class, () -> dying)
                     .with(StepServices.class, services(RollbackToStepClusterTest::newClient));
             StepExecution execution = step("v1", "v3 is broken").start(before);
             execution.start();
@@ -263,19 +305,25 @@ class RollbackToStepClusterTest {
                 context.withLog().with(StepServices.class, services);
                 restored.onResume();
 
-                assertThat(context.awaitSuccess(WAIT)).isEqualTo(Map.of("release", "v1", "from", "v3", "cold", true,
-                        "services", List.of("web")));
+                assertThat(context.awaitSuccess(WAIT))
+                        .isEqualTo(Map.of("release", "v1", "from", "v3", "cold", true, "services", List.of("web")));
                 System.out.print(context.log());
                 assertThat(counting.count("PATCH /api/v1/namespaces/" + ns.name() + "/services/web"))
-                        .as("exactly one selector switch").isEqualTo(1);
-                assertThat(context.log()).contains("rollbackTo: resuming the rollback of " + ns.name() + "/web to v1",
-                        "rollbackTo: " + ns.name() + "/web is back on v1 (was v3, cold: scaled up first)");
+                        .as("exactly one selector switch")
+                        .isEqualTo(1);
+                assertThat(context.log())
+                        .contains(
+                                "rollbackTo: resuming the rollback of " + ns.name() + "/web to v1",
+                                "rollbackTo: " + ns.name() + "/web is back on v1 (was v3, cold: scaled up first)");
                 assertThat(context.completions()).isEqualTo(1);
-                assertThat(services.action().getRecords()).singleElement()
+                assertThat(services.action().getRecords())
+                        .singleElement()
                         .satisfies(r -> assertThat(r.getOutcome()).isEqualTo(DeliveryRecord.Outcome.SUCCEEDED));
             }
             f.assertHistory("v1", "v3");
-            assertThat(history().entries()).filteredOn(e -> e.action().equals("rollback")).singleElement()
+            assertThat(history().entries())
+                    .filteredOn(e -> e.action().equals("rollback"))
+                    .singleElement()
                     .satisfies(e -> assertThat(e.outcome()).isEqualTo("succeeded"));
             assertThat(f.specReplicas("web-v1")).isEqualTo(2);
         }
@@ -313,9 +361,11 @@ class RollbackToStepClusterTest {
         context.withLog().with(StepServices.class, services);
         restored.onResume();
 
-        assertThat(context.awaitFailure(WAIT)).isExactlyInstanceOf(AbortException.class).hasMessage(
-                "The controller restarted before rollbackTo changed anything in the cluster; nothing was changed;"
-                        + " run it again.");
+        assertThat(context.awaitFailure(WAIT))
+                .isExactlyInstanceOf(AbortException.class)
+                .hasMessage(
+                        "The controller restarted before rollbackTo changed anything in the cluster; nothing was changed;"
+                                + " run it again.");
         assertThat(before.saves()).isZero();
         assertThat(services.clientsOpened()).isZero();
         assertThat(resourceVersion("ConfigMap", "web-releases")).isEqualTo(history);

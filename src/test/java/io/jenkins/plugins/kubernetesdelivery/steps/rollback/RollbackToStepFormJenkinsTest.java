@@ -29,12 +29,18 @@ class RollbackToStepFormJenkinsTest {
         DeliveryConfiguration.get().setEnvironments(List.of(new Environment("staging", "prod"), production));
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.READ, Item.READ).everywhere().to("reader")
-                .grant(Jenkins.READ, Item.READ, Item.CONFIGURE).everywhere().to("dev"));
+                .grant(Jenkins.READ, Item.READ)
+                .everywhere()
+                .to("reader")
+                .grant(Jenkins.READ, Item.READ, Item.CONFIGURE)
+                .everywhere()
+                .to("dev"));
         FreeStyleProject job = r.createFreeStyleProject("web");
         RollbackToStep.DescriptorImpl d = r.jenkins.getDescriptorByType(RollbackToStep.DescriptorImpl.class);
         try (ACLContext ignored = ACL.as2(User.getById("dev", true).impersonate2())) {
-            assertThat(d.doFillEnvironmentItems(job, "")).extracting(o -> o.value).contains("staging")
+            assertThat(d.doFillEnvironmentItems(job, ""))
+                    .extracting(o -> o.value)
+                    .contains("staging")
                     .doesNotContain("production");
         }
         try (ACLContext ignored = ACL.as2(User.getById("reader", true).impersonate2())) {

@@ -116,8 +116,10 @@ class RollbackToStepJenkinsTest {
 
     /** testenv as cluster "testenv" (token credential), environment "production" = the test's namespace, job "web". */
     private void configure() throws Exception {
-        SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(
-                CredentialsScope.GLOBAL, "testenv-token", "testenv admin token", Secret.fromString(token())));
+        SystemCredentialsProvider.getInstance()
+                .getCredentials()
+                .add(new StringCredentialsImpl(
+                        CredentialsScope.GLOBAL, "testenv-token", "testenv admin token", Secret.fromString(token())));
         SystemCredentialsProvider.getInstance().save();
         KubernetesCluster testenv = new KubernetesCluster("testenv");
         testenv.setServerUrl(Testenv.file("server-url"));
@@ -178,7 +180,8 @@ class RollbackToStepJenkinsTest {
                 assertThat(rec.getPrevious()).isEqualTo("v2");
             });
             try (JenkinsRule.WebClient wc = r.createWebClient()) {
-                assertThat(wc.getPage(b, "").asNormalizedText()).as("the build page's summary")
+                assertThat(wc.getPage(b, "").asNormalizedText())
+                        .as("the build page's summary")
                         .contains("Rolled back " + where + " in production to v1 (was v2)");
             }
             assertNoTokenIn(b);
@@ -196,22 +199,36 @@ class RollbackToStepJenkinsTest {
                     f.engine().deploy(f.request(build).build());
                 }
                 // v1 is cold, and its pods wait for a Stage that the second controller creates
-                ns.client().apps().deployments().inNamespace(ns.name()).withName("web-v1").patch(
-                        new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).build(),
-                        "{\"spec\":{\"template\":{\"metadata\":{\"labels\":{\"" + KwokStages.LABEL + "\":\""
-                                + stages.value() + "\"}}}}}");
+                ns.client()
+                        .apps()
+                        .deployments()
+                        .inNamespace(ns.name())
+                        .withName("web-v1")
+                        .patch(
+                                new PatchContext.Builder()
+                                        .withPatchType(PatchType.JSON_MERGE)
+                                        .build(),
+                                "{\"spec\":{\"template\":{\"metadata\":{\"labels\":{\"" + KwokStages.LABEL + "\":\""
+                                        + stages.value() + "\"}}}}}");
                 Freeze.armed = true;
-                WorkflowJob p = job(r, "rollbackTo(environment: 'production', app: 'web', release: 'v1',"
-                        + " reason: 'v3 is broken', timeout: 5)");
+                WorkflowJob p = job(
+                        r,
+                        "rollbackTo(environment: 'production', app: 'web', release: 'v1',"
+                                + " reason: 'v3 is broken', timeout: 5)");
                 WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-                assertThat(Freeze.FROZEN.await(2, TimeUnit.MINUTES)).as("the rollback reached the cold start").isTrue();
+                assertThat(Freeze.FROZEN.await(2, TimeUnit.MINUTES))
+                        .as("the rollback reached the cold start")
+                        .isTrue();
                 Freeze.armed = false;
                 assertThat(history().current().phase()).isEqualTo(ReleaseHistory.Phase.SCALING);
                 assertNoTokenIn(b);
             });
             sessions.then(r -> {
-                WorkflowRun b = r.jenkins.getItemByFullName("web", WorkflowJob.class).getBuildByNumber(1);
-                stages.stage("ready").when(".status.phase", "In", "Pending").after(Duration.ofSeconds(2))
+                WorkflowRun b =
+                        r.jenkins.getItemByFullName("web", WorkflowJob.class).getBuildByNumber(1);
+                stages.stage("ready")
+                        .when(".status.phase", "In", "Pending")
+                        .after(Duration.ofSeconds(2))
                         .create(READY);
                 r.assertBuildStatusSuccess(r.waitForCompletion(b));
                 String where = ns.name() + "/web";
@@ -219,7 +236,9 @@ class RollbackToStepJenkinsTest {
                 r.assertLogContains("rollbackTo: " + where + " is back on v1 (was v3, cold: scaled up first)", b);
                 ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
                 assertThat(f.selectedRelease("web")).isEqualTo("v1");
-                assertThat(history().entries()).filteredOn(e -> e.action().equals("rollback")).singleElement()
+                assertThat(history().entries())
+                        .filteredOn(e -> e.action().equals("rollback"))
+                        .singleElement()
                         .satisfies(e -> assertThat(e.outcome()).isEqualTo("succeeded"));
                 assertNoTokenIn(b);
             });

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.kubernetesdelivery.steps.rollback;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.AbortException;
 import hudson.model.Run;
@@ -47,7 +46,8 @@ class RollbackToStepTest {
     /** Starts the step's real execution; returns the refusal start() threw. */
     private AbortException refusal(RollbackToStep step) {
         FakeStepContext context = new FakeStepContext().withLog().with(StepServices.class, services);
-        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> step.start(context).start());
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(
+                () -> step.start(context).start());
         assertThat(services.clientsOpened()).as("no request to the cluster").isZero();
         assertThat(services.action().getRecords()).isEmpty();
         assertThat(context.isDone()).isFalse();
@@ -66,11 +66,13 @@ class RollbackToStepTest {
     @Test
     void theLabelIsAppToWhere() {
         RollbackToStep.DescriptorImpl d = new RollbackToStep.DescriptorImpl();
-        assertThat(d.argumentsToString(Map.of("app", "web", "environment", "production", "release", "v7",
-                "reason", "errors after v8"))).isEqualTo("web → production");
+        assertThat(d.argumentsToString(Map.of(
+                        "app", "web", "environment", "production", "release", "v7", "reason", "errors after v8")))
+                .isEqualTo("web → production");
         assertThat(d.argumentsToString(Map.of("app", "web", "cluster", "sandbox", "namespace", "team-a")))
                 .isEqualTo("web → sandbox/team-a");
-        assertThat(d.argumentsToString(Map.of("app", "web", "cluster", "sandbox"))).isEqualTo("web → sandbox");
+        assertThat(d.argumentsToString(Map.of("app", "web", "cluster", "sandbox")))
+                .isEqualTo("web → sandbox");
         assertThat(d.argumentsToString(Map.of("app", "web"))).isEqualTo("web");
         Map<String, Object> noApp = new HashMap<>();
         noApp.put("environment", "production");
@@ -99,9 +101,9 @@ class RollbackToStepTest {
     /** Audit case 3: {@code release: ''} is not a rollback to the previous release. */
     @Test
     void aBlankReleaseIsRefused() {
-        assertThat(refusal(step(s -> s.setRelease("")))).hasMessage(
-                "the rollback request for shop/web is invalid; nothing in the cluster changed:\n"
-                        + "  - " + Messages.RollbackToStepExecution_BlankRelease());
+        assertThat(refusal(step(s -> s.setRelease(""))))
+                .hasMessage("the rollback request for shop/web is invalid; nothing in the cluster changed:\n" + "  - "
+                        + Messages.RollbackToStepExecution_BlankRelease());
     }
 
     @Test
@@ -111,7 +113,8 @@ class RollbackToStepTest {
             s.setReason("line one\nline two");
             s.setTimeout(-5);
         }));
-        assertThat(refused.getMessage()).startsWith("the rollback request for shop/web is invalid")
+        assertThat(refused.getMessage())
+                .startsWith("the rollback request for shop/web is invalid")
                 .contains("  - " + Messages.RollbackToStepExecution_Reason(253, 17))
                 .contains("  - " + Messages.RollbackToStepExecution_Timeout(-5))
                 .contains("  - release 'latest' is not 'previous', v<N>, a git commit or an image digest");
@@ -127,25 +130,29 @@ class RollbackToStepTest {
 
     @Test
     void anUnknownEnvironmentIsRefusedNamingTheKnownOnes() {
-        assertThat(refusal(step(s -> s.setEnvironment("prod")))).hasMessageContaining("prod")
+        assertThat(refusal(step(s -> s.setEnvironment("prod"))))
+                .hasMessageContaining("prod")
                 .hasMessageContaining("'production'");
     }
 
     @Test
     void aJobOutsideTheEnvironmentsPatternsIsRefused() {
-        services.facts(new io.jenkins.plugins.kubernetesdelivery.steps.RunFacts("shop/web/feature-x",
-                "job/shop/job/web/job/feature-x/3/", "alice", null));
-        assertThat(refusal(step(s -> {}))).hasMessageContaining("shop/web/feature-x")
+        services.facts(new io.jenkins.plugins.kubernetesdelivery.steps.RunFacts(
+                "shop/web/feature-x", "job/shop/job/web/job/feature-x/3/", "alice", null));
+        assertThat(refusal(step(s -> {})))
+                .hasMessageContaining("shop/web/feature-x")
                 .hasMessageContaining("shop/web/main");
     }
 
     @Test
     void aClusterIsUsedDirectlyOnlyWhereAllowed() {
         assertThat(refusal(step(s -> {
-            s.setEnvironment(null);
-            s.setCluster("prod");
-            s.setNamespace("shop");
-        }))).hasMessageContaining("prod").hasMessageContaining("'production'");
+                    s.setEnvironment(null);
+                    s.setCluster("prod");
+                    s.setNamespace("shop");
+                })))
+                .hasMessageContaining("prod")
+                .hasMessageContaining("'production'");
         assertThat(refusal(step(s -> s.setNamespace("other")))).hasMessageContaining("other");
     }
 

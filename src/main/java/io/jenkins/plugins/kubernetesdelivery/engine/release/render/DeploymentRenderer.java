@@ -15,8 +15,8 @@ final class DeploymentRenderer {
 
     private DeploymentRenderer() {}
 
-    static GenericKubernetesResource render(Deployment d, ReleaseMetadata meta, String suffix,
-            Map<String, Integer> replicas, List<String> problems) {
+    static GenericKubernetesResource render(
+            Deployment d, ReleaseMetadata meta, String suffix, Map<String, Integer> replicas, List<String> problems) {
         String base = d.getMetadata().getName();
         ObjectMeta m = d.getMetadata();
         m.setName(base + suffix);
@@ -35,15 +35,18 @@ final class DeploymentRenderer {
         m.getAnnotations().put(ReleaseLabels.REPLICAS, Integer.toString(n));
         replicas.put(m.getName(), n);
 
-        LabelSelector selector = d.getSpec().getSelector() == null ? new LabelSelector() : d.getSpec().getSelector();
-        Map<String, String> match = new LinkedHashMap<>(
-                selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels());
+        LabelSelector selector = d.getSpec().getSelector() == null
+                ? new LabelSelector()
+                : d.getSpec().getSelector();
+        Map<String, String> match =
+                new LinkedHashMap<>(selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels());
         match.put(ReleaseLabels.APP, meta.app());
         match.put(ReleaseLabels.RELEASE, meta.release());
         selector.setMatchLabels(match);
         d.getSpec().setSelector(selector);
 
-        ObjectMeta pod = d.getSpec().getTemplate().getMetadata() == null ? new ObjectMeta()
+        ObjectMeta pod = d.getSpec().getTemplate().getMetadata() == null
+                ? new ObjectMeta()
                 : d.getSpec().getTemplate().getMetadata();
         Map<String, String> podLabels = new LinkedHashMap<>(pod.getLabels() == null ? Map.of() : pod.getLabels());
         podLabels.putAll(meta.labels());

@@ -30,29 +30,37 @@ final class Followers {
      * Retargets the followers among {@code others} at release {@code meta} (Deployment names get {@code suffix})
      * and returns them. {@code deployments} are the manifests' Deployments, not yet renamed.
      */
-    static List<Follower> retarget(List<GenericKubernetesResource> others, List<Deployment> deployments,
-            ReleaseMetadata meta, String suffix) {
-        Set<String> names = deployments.stream().map(d -> d.getMetadata().getName()).collect(Collectors.toSet());
+    static List<Follower> retarget(
+            List<GenericKubernetesResource> others, List<Deployment> deployments, ReleaseMetadata meta, String suffix) {
+        Set<String> names =
+                deployments.stream().map(d -> d.getMetadata().getName()).collect(Collectors.toSet());
         List<Follower> out = new ArrayList<>();
         for (GenericKubernetesResource o : others) {
             String api = o.getApiVersion() == null ? "" : o.getApiVersion();
-            String field = switch (o.getKind()) {
-                case "HorizontalPodAutoscaler" -> api.startsWith("autoscaling/") ? "scaleTargetRef" : null;
-                case "ScaledObject" -> api.startsWith("keda.sh/") ? "scaleTargetRef" : null;
-                case "VerticalPodAutoscaler" -> api.startsWith("autoscaling.k8s.io/") ? "targetRef" : null;
-                default -> null;
-            };
+            String field =
+                    switch (o.getKind()) {
+                        case "HorizontalPodAutoscaler" -> api.startsWith("autoscaling/") ? "scaleTargetRef" : null;
+                        case "ScaledObject" -> api.startsWith("keda.sh/") ? "scaleTargetRef" : null;
+                        case "VerticalPodAutoscaler" -> api.startsWith("autoscaling.k8s.io/") ? "targetRef" : null;
+                        default -> null;
+                    };
             if (field != null) {
                 Map<String, Object> ref = o.get("spec", field);
                 String name = ref == null || !(ref.get("name") instanceof String n) ? null : n;
                 Object kind = ref == null ? null : ref.get("kind");
                 Object version = ref == null ? null : ref.get("apiVersion");
-                if (name != null && names.contains(name) && (kind == null || "Deployment".equals(kind))
+                if (name != null
+                        && names.contains(name)
+                        && (kind == null || "Deployment".equals(kind))
                         && (version == null || "apps/v1".equals(version))) {
                     ref.put("name", name + suffix);
                     mark(o);
-                    out.add(new Follower(o.getApiVersion(), o.getKind(), o.getMetadata().getName(),
-                            "spec." + field + ".name", name));
+                    out.add(new Follower(
+                            o.getApiVersion(),
+                            o.getKind(),
+                            o.getMetadata().getName(),
+                            "spec." + field + ".name",
+                            name));
                 }
             } else if ("PodDisruptionBudget".equals(o.getKind()) && "policy/v1".equals(api)) {
                 Map<String, Object> selector = o.get("spec", "selector");
@@ -63,8 +71,12 @@ final class Followers {
                     labels.put(ReleaseLabels.RELEASE, meta.release());
                     selector.put("matchLabels", labels);
                     mark(o);
-                    out.add(new Follower(o.getApiVersion(), o.getKind(), o.getMetadata().getName(),
-                            "spec.selector.matchLabels", null));
+                    out.add(new Follower(
+                            o.getApiVersion(),
+                            o.getKind(),
+                            o.getMetadata().getName(),
+                            "spec.selector.matchLabels",
+                            null));
                 }
             }
         }
@@ -72,17 +84,26 @@ final class Followers {
     }
 
     private static void mark(GenericKubernetesResource o) {
-        Map<String, String> a = new LinkedHashMap<>(o.getMetadata().getAnnotations() == null ? Map.of()
-                : o.getMetadata().getAnnotations());
+        Map<String, String> a = new LinkedHashMap<>(
+                o.getMetadata().getAnnotations() == null
+                        ? Map.of()
+                        : o.getMetadata().getAnnotations());
         a.put(ReleaseLabels.FOLLOWS, ReleaseLabels.FOLLOWS_LIVE);
         o.getMetadata().setAnnotations(a);
     }
 
     private static boolean selectsPods(Map<?, ?> matchLabels, List<Deployment> deployments) {
-        return deployments.stream().anyMatch(d -> d.getSpec() != null && d.getSpec().getTemplate() != null
-                && d.getSpec().getTemplate().getMetadata() != null
-                && d.getSpec().getTemplate().getMetadata().getLabels() != null
-                && d.getSpec().getTemplate().getMetadata().getLabels().entrySet().containsAll(matchLabels.entrySet()));
+        return deployments.stream()
+                .anyMatch(d -> d.getSpec() != null
+                        && d.getSpec().getTemplate() != null
+                        && d.getSpec().getTemplate().getMetadata() != null
+                        && d.getSpec().getTemplate().getMetadata().getLabels() != null
+                        && d.getSpec()
+                                .getTemplate()
+                                .getMetadata()
+                                .getLabels()
+                                .entrySet()
+                                .containsAll(matchLabels.entrySet()));
     }
 
     /** The followers as the annotation {@link ReleaseLabels#FOLLOWERS} records them on the release's Deployments. */

@@ -53,7 +53,8 @@ final class ImageResolver {
             used.add(c.getName() + "=" + match.reference());
         } else if (c.getImage() != null) {
             String current = c.getImage();
-            String repository = ImageRef.check(current).isEmpty() ? ImageRef.parse(current).repository() : current;
+            String repository =
+                    ImageRef.check(current).isEmpty() ? ImageRef.parse(current).repository() : current;
             for (ImageRef r : byRepository) {
                 String last = r.repository().substring(r.repository().lastIndexOf('/') + 1);
                 if (r.repository().equals(repository) || last.equals(repository)) {
@@ -68,8 +69,8 @@ final class ImageResolver {
         }
         var problem = ImageRef.check(c.getImage());
         if (problem.isPresent()) {
-            problems.add("container " + c.getName() + " of " + owner + ": image '" + c.getImage() + "' "
-                    + problem.get());
+            problems.add(
+                    "container " + c.getName() + " of " + owner + ": image '" + c.getImage() + "' " + problem.get());
         } else if (!allowTags && !ImageRef.parse(c.getImage()).pinned()) {
             problems.add("container " + c.getName() + " of " + owner + " runs image '" + c.getImage()
                     + "', which is not pinned by digest; give its digest-pinned reference as an image, or allow"
@@ -86,8 +87,8 @@ final class ImageResolver {
         });
         for (ImageRef r : byRepository) {
             if (!used.contains(r.reference())) {
-                problems.add("image '" + r.reference() + "' matches no container of a Deployment (by repository"
-                        + " " + r.repository() + "); name the container as container=reference");
+                problems.add("image '" + r.reference() + "' matches no container of a Deployment (by repository" + " "
+                        + r.repository() + "); name the container as container=reference");
             }
         }
     }

@@ -78,8 +78,8 @@ final class ManifestParser {
         return out;
     }
 
-    private static java.util.Optional<GenericKubernetesResource> parseDocument(String source, Object o, int[] budget,
-            List<String> problems) {
+    private static java.util.Optional<GenericKubernetesResource> parseDocument(
+            String source, Object o, int[] budget, List<String> problems) {
         if (!(o instanceof Map<?, ?> map)) {
             problems.add(source + " is not a mapping (an object with apiVersion, kind and metadata)");
             return java.util.Optional.empty();
@@ -104,7 +104,9 @@ final class ManifestParser {
             problems.add(source + " has malformed fields: " + redacted(e.getMessage()));
             return java.util.Optional.empty();
         }
-        if (r.getMetadata() == null || r.getMetadata().getName() == null || r.getMetadata().getName().isEmpty()) {
+        if (r.getMetadata() == null
+                || r.getMetadata().getName() == null
+                || r.getMetadata().getName().isEmpty()) {
             problems.add(source + " (" + r.getKind() + ") must have metadata.name");
             return java.util.Optional.empty();
         }

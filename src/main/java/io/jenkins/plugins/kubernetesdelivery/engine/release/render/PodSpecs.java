@@ -41,7 +41,8 @@ final class PodSpecs {
                 if (v.getProjected() != null && v.getProjected().getSources() != null) {
                     for (VolumeProjection p : v.getProjected().getSources()) {
                         if (p.getConfigMap() != null) {
-                            p.getConfigMap().setName(configMaps.apply(p.getConfigMap().getName()));
+                            p.getConfigMap()
+                                    .setName(configMaps.apply(p.getConfigMap().getName()));
                         }
                         if (p.getSecret() != null) {
                             p.getSecret().setName(secrets.apply(p.getSecret().getName()));
@@ -66,7 +67,8 @@ final class PodSpecs {
             if (c.getEnvFrom() != null) {
                 for (EnvFromSource e : c.getEnvFrom()) {
                     if (e.getConfigMapRef() != null) {
-                        e.getConfigMapRef().setName(configMaps.apply(e.getConfigMapRef().getName()));
+                        e.getConfigMapRef()
+                                .setName(configMaps.apply(e.getConfigMapRef().getName()));
                     }
                     if (e.getSecretRef() != null) {
                         e.getSecretRef().setName(secrets.apply(e.getSecretRef().getName()));

@@ -33,7 +33,8 @@ public final class ReleaseRenderer {
         if (d == null) {
             return null;
         }
-        var spec = d.getSpec() == null || d.getSpec().getTemplate() == null ? null
+        var spec = d.getSpec() == null || d.getSpec().getTemplate() == null
+                ? null
                 : d.getSpec().getTemplate().getSpec();
         if (spec == null || spec.getContainers() == null || spec.getContainers().isEmpty()) {
             problems.add(p.describe() + " has no spec.template.spec.containers; a Deployment needs a pod template"
@@ -49,8 +50,8 @@ public final class ReleaseRenderer {
             return r.manifests();
         }
         String image = r.images().isEmpty() ? "" : r.images().get(0);
-        return List.of(SimpleManifests.generate(r.app(), ImageRef.check(image).isEmpty() ? image : "invalid",
-                r.simple()));
+        return List.of(
+                SimpleManifests.generate(r.app(), ImageRef.check(image).isEmpty() ? image : "invalid", r.simple()));
     }
 
     /**
@@ -71,24 +72,30 @@ public final class ReleaseRenderer {
             GenericKubernetesResource o = p.object();
             String ns = o.getMetadata().getNamespace();
             if (ns != null && !ns.equals(r.namespace())) {
-                problems.add(p.describe() + " is in namespace " + ns + ", not the release's namespace "
-                        + r.namespace());
+                problems.add(
+                        p.describe() + " is in namespace " + ns + ", not the release's namespace " + r.namespace());
                 continue;
             }
             String kind = o.getApiVersion() + "/" + o.getKind();
             switch (kind) {
                 case "apps/v1/Deployment" -> {
                     sawDeployment = true;
-                    deployments.add(withPodSpec(RenderSupport.convert(o, Deployment.class, p, problems), p,
-                            problems));
+                    deployments.add(withPodSpec(RenderSupport.convert(o, Deployment.class, p, problems), p, problems));
                 }
                 case "v1/Service" -> services.add(RenderSupport.convert(o, Service.class, p, problems));
-                case "v1/ConfigMap" -> { configMaps.add(o.getMetadata().getName()); configs.add(o); }
-                case "v1/Secret" -> { secrets.add(o.getMetadata().getName()); configs.add(o); }
+                case "v1/ConfigMap" -> {
+                    configMaps.add(o.getMetadata().getName());
+                    configs.add(o);
+                }
+                case "v1/Secret" -> {
+                    secrets.add(o.getMetadata().getName());
+                    configs.add(o);
+                }
                 default -> {
                     if (o.getKind().equals("Deployment") || o.getKind().equals("Service")) {
-                        problems.add(p.describe() + " must use apiVersion " + (o.getKind().equals("Service")
-                                ? "v1" : "apps/v1") + " (has " + o.getApiVersion() + ")");
+                        problems.add(p.describe() + " must use apiVersion "
+                                + (o.getKind().equals("Service") ? "v1" : "apps/v1") + " (has " + o.getApiVersion()
+                                + ")");
                     } else {
                         others.add(o);
                     }
@@ -104,26 +111,43 @@ public final class ReleaseRenderer {
         Set<String> referenced = new LinkedHashSet<>();
         for (Deployment d : deployments) {
             String owner = "Deployment " + d.getMetadata().getName();
-            var spec = d.getSpec() == null || d.getSpec().getTemplate() == null ? null
+            var spec = d.getSpec() == null || d.getSpec().getTemplate() == null
+                    ? null
                     : d.getSpec().getTemplate().getSpec();
-            if (spec == null || spec.getContainers() == null || spec.getContainers().isEmpty()) {
+            if (spec == null
+                    || spec.getContainers() == null
+                    || spec.getContainers().isEmpty()) {
                 problems.add(owner + " has no spec.template.spec.containers");
                 continue;
             }
             for (Container c : PodSpecs.allContainers(spec)) {
                 images.resolve(owner, c, problems);
             }
-            PodSpecs.renameReferences(spec, n -> rename(n, configMaps, suffix, referenced, "ConfigMap/"),
+            PodSpecs.renameReferences(
+                    spec,
+                    n -> rename(n, configMaps, suffix, referenced, "ConfigMap/"),
                     n -> rename(n, secrets, suffix, referenced, "Secret/"));
         }
         images.checkAllUsed(problems);
         List<String> imageList = new ArrayList<>();
-        deployments.stream().filter(d -> d.getSpec() != null && d.getSpec().getTemplate() != null
+        deployments.stream()
+                .filter(d -> d.getSpec() != null
+                        && d.getSpec().getTemplate() != null
                         && d.getSpec().getTemplate().getSpec() != null)
                 .flatMap(d -> PodSpecs.allContainers(d.getSpec().getTemplate().getSpec()).stream())
-                .map(Container::getImage).filter(i -> i != null && !imageList.contains(i)).forEach(imageList::add);
-        ReleaseMetadata meta = new ReleaseMetadata(r.app(), number, imageList, r.gitCommit(), r.buildUrl(),
-                r.schemaVersion(), r.approver(), r.actor(), at);
+                .map(Container::getImage)
+                .filter(i -> i != null && !imageList.contains(i))
+                .forEach(imageList::add);
+        ReleaseMetadata meta = new ReleaseMetadata(
+                r.app(),
+                number,
+                imageList,
+                r.gitCommit(),
+                r.buildUrl(),
+                r.schemaVersion(),
+                r.approver(),
+                r.actor(),
+                at);
 
         List<GenericKubernetesResource> renderedConfigs = new ArrayList<>();
         for (GenericKubernetesResource c : configs) {
@@ -158,8 +182,8 @@ public final class ReleaseRenderer {
         ServiceRenderer.checkPreviewNames(services, r.services(), problems);
         ServiceRenderer.recordSelectors(pairs, renderedDeployments);
         Followers.record(followers, renderedDeployments);
-        RenderedRelease rendered = new RenderedRelease(meta, renderedConfigs, others, renderedDeployments, pairs,
-                replicas);
+        RenderedRelease rendered =
+                new RenderedRelease(meta, renderedConfigs, others, renderedDeployments, pairs, replicas);
         others.forEach(o -> RenderSupport.checkName(o, problems));
         for (GenericKubernetesResource o : rendered.all()) {
             String what = o.getKind() + " " + o.getMetadata().getName();
@@ -178,8 +202,8 @@ public final class ReleaseRenderer {
         }
         labels.forEach((k, v) -> {
             KubernetesNames.checkQualifiedName(k).ifPresent(p -> problems.add(what + " label key '" + k + "' " + p));
-            KubernetesNames.checkLabelValue(v).ifPresent(p -> problems.add(what + " label " + k + " value '" + v
-                    + "' " + p));
+            KubernetesNames.checkLabelValue(v)
+                    .ifPresent(p -> problems.add(what + " label " + k + " value '" + v + "' " + p));
         });
     }
 

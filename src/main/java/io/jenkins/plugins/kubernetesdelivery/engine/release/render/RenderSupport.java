@@ -42,8 +42,9 @@ final class RenderSupport {
     }
 
     static void checkName(GenericKubernetesResource o, List<String> problems) {
-        KubernetesNames.checkDns1123Subdomain(o.getMetadata().getName()).ifPresent(
-                p -> problems.add(o.getKind() + " name '" + o.getMetadata().getName() + "' " + p));
+        KubernetesNames.checkDns1123Subdomain(o.getMetadata().getName())
+                .ifPresent(p ->
+                        problems.add(o.getKind() + " name '" + o.getMetadata().getName() + "' " + p));
     }
 
     /** Adds the release's labels (all, or the app ones only) and, for release objects, its annotations. */
@@ -58,8 +59,8 @@ final class RenderSupport {
         labels.putIfAbsent(DeliveryLabels.NAME, meta.app());
         m.setLabels(labels);
         if (releaseObject) {
-            Map<String, String> annotations = new LinkedHashMap<>(
-                    m.getAnnotations() == null ? Map.of() : m.getAnnotations());
+            Map<String, String> annotations =
+                    new LinkedHashMap<>(m.getAnnotations() == null ? Map.of() : m.getAnnotations());
             annotations.putAll(meta.annotations());
             m.setAnnotations(annotations);
         }

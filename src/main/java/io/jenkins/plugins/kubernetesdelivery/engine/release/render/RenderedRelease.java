@@ -16,9 +16,13 @@ import java.util.Map;
  * @param services the shared Services with their preview twins
  * @param replicas the replicas of each Deployment, by its rendered name
  */
-public record RenderedRelease(ReleaseMetadata metadata, List<GenericKubernetesResource> configs,
-        List<GenericKubernetesResource> others, List<GenericKubernetesResource> deployments,
-        List<ServicePair> services, Map<String, Integer> replicas) {
+public record RenderedRelease(
+        ReleaseMetadata metadata,
+        List<GenericKubernetesResource> configs,
+        List<GenericKubernetesResource> others,
+        List<GenericKubernetesResource> deployments,
+        List<ServicePair> services,
+        Map<String, Integer> replicas) {
 
     /** The suffix of a shared Service's preview twin: {@code <name>-preview}. */
     public static final String PREVIEW_SUFFIX = "-preview";

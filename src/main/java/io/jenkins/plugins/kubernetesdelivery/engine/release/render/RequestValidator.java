@@ -30,8 +30,8 @@ public final class RequestValidator {
     public static List<String> validate(ReleaseRequest r) {
         List<String> problems = new ArrayList<>();
         checkApp(r.app(), problems);
-        KubernetesNames.checkDns1123Label(r.namespace()).ifPresent(p -> problems.add("namespace "
-                + quoted(r.namespace()) + " " + p));
+        KubernetesNames.checkDns1123Label(r.namespace())
+                .ifPresent(p -> problems.add("namespace " + quoted(r.namespace()) + " " + p));
         if (r.manifests().isEmpty() && r.simple() == null) {
             problems.add("manifests: give manifest files, or a port and replicas to generate them");
         }
@@ -48,8 +48,8 @@ public final class RequestValidator {
             }
         }
         if (r.schemaVersion() != null) {
-            KubernetesNames.checkLabelValue(r.schemaVersion()).ifPresent(p -> problems.add("schemaVersion "
-                    + quoted(r.schemaVersion()) + " " + p));
+            KubernetesNames.checkLabelValue(r.schemaVersion())
+                    .ifPresent(p -> problems.add("schemaVersion " + quoted(r.schemaVersion()) + " " + p));
         }
         if (r.gitCommit() != null && !r.gitCommit().matches("[0-9a-fA-F]{7,64}")) {
             problems.add("gitCommit " + quoted(r.gitCommit()) + " must be 7 to 64 hexadecimal digits");
@@ -60,8 +60,8 @@ public final class RequestValidator {
         checkText("approver", r.approver(), problems);
         checkText("actor", r.actor(), problems);
         if (r.keep() < 2 || r.keep() > MAX_KEEP) {
-            problems.add("keep " + r.keep() + " must be between 2 (the live release and the one before) and "
-                    + MAX_KEEP);
+            problems.add(
+                    "keep " + r.keep() + " must be between 2 (the live release and the one before) and " + MAX_KEEP);
         }
         if (r.rolloutTimeout().isNegative() || r.rolloutTimeout().isZero()) {
             problems.add("rolloutTimeout must be positive (is " + r.rolloutTimeout() + ")");
@@ -70,24 +70,26 @@ public final class RequestValidator {
             problems.add("lockTimeout must not be negative (is " + r.lockTimeout() + ")");
         }
         if (r.verification() != null) {
-            ImageRef.check(r.verification().image()).ifPresent(p -> problems.add("verification image "
-                    + quoted(r.verification().image()) + " " + p));
+            ImageRef.check(r.verification().image())
+                    .ifPresent(p -> problems.add(
+                            "verification image " + quoted(r.verification().image()) + " " + p));
             if (r.verification().command().isEmpty()) {
                 problems.add("verification command must not be empty");
             }
             r.verification().podLabels().forEach((k, v) -> {
-                KubernetesNames.checkQualifiedName(k).ifPresent(p -> problems.add("verification label key "
-                        + quoted(k) + " " + p));
-                KubernetesNames.checkLabelValue(v).ifPresent(p -> problems.add("verification label value "
-                        + quoted(v) + " " + p));
+                KubernetesNames.checkQualifiedName(k)
+                        .ifPresent(p -> problems.add("verification label key " + quoted(k) + " " + p));
+                KubernetesNames.checkLabelValue(v)
+                        .ifPresent(p -> problems.add("verification label value " + quoted(v) + " " + p));
             });
         }
         if (problems.stream().noneMatch(p -> p.startsWith("app ") || p.startsWith("namespace "))) {
             ReleaseRenderer.render(r, DRY_RUN_NUMBER, Instant.EPOCH, problems);
             String job = r.app() + "-v" + DRY_RUN_NUMBER + "-verify";
             if (r.verification() != null && job.length() > KubernetesNames.LABEL_MAX) {
-                problems.add("app " + quoted(r.app()) + " must be at most " + (KubernetesNames.LABEL_MAX
-                        - job.length() + r.app().length()) + " characters with a verification, so that the Job name"
+                problems.add("app " + quoted(r.app()) + " must be at most "
+                        + (KubernetesNames.LABEL_MAX - job.length() + r.app().length())
+                        + " characters with a verification, so that the Job name"
                         + " <app>-v<N>-verify stays within " + KubernetesNames.LABEL_MAX + " characters");
             }
         }
@@ -98,8 +100,8 @@ public final class RequestValidator {
     public static List<String> validate(RollbackRequest r) {
         List<String> problems = new ArrayList<>();
         checkApp(r.app(), problems);
-        KubernetesNames.checkDns1123Label(r.namespace()).ifPresent(p -> problems.add("namespace "
-                + quoted(r.namespace()) + " " + p));
+        KubernetesNames.checkDns1123Label(r.namespace())
+                .ifPresent(p -> problems.add("namespace " + quoted(r.namespace()) + " " + p));
         checkTarget(r.target()).ifPresent(problems::add);
         checkText("actor", r.actor(), problems);
         if (r.timeout().isNegative() || r.timeout().isZero()) {
@@ -117,7 +119,9 @@ public final class RequestValidator {
             return Optional.of(RollbackRequest.BLANK_TARGET + ": give previous, v<N>, a git commit or an image"
                     + " digest (sha256:…), or leave it out for previous");
         }
-        if ("previous".equals(target) || ReleaseMetadata.number(target) > 0 || ImageRef.isDigest(target)
+        if ("previous".equals(target)
+                || ReleaseMetadata.number(target) > 0
+                || ImageRef.isDigest(target)
                 || target.matches("[0-9a-fA-F]{7,40}")) {
             return Optional.empty();
         }
@@ -129,8 +133,8 @@ public final class RequestValidator {
     public static void checkApp(String app, List<String> problems) {
         KubernetesNames.checkDns1123Label(app).ifPresent(p -> problems.add("app " + quoted(app) + " " + p));
         if (app != null && app.length() > KubernetesNames.LABEL_MAX - "-releases".length()) {
-            problems.add("app " + quoted(app) + " must be at most " + (KubernetesNames.LABEL_MAX
-                    - "-releases".length()) + " characters, so that its history ConfigMap name '"
+            problems.add("app " + quoted(app) + " must be at most " + (KubernetesNames.LABEL_MAX - "-releases".length())
+                    + " characters, so that its history ConfigMap name '"
                     + Strings.printable(app, MAX_ECHO) + "-releases' stays a label");
         }
     }

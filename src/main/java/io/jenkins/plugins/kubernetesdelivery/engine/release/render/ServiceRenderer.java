@@ -23,8 +23,8 @@ final class ServiceRenderer {
 
     private ServiceRenderer() {}
 
-    static RenderedRelease.ServicePair render(Service s, ReleaseMetadata meta, List<Deployment> deployments,
-            List<String> problems) {
+    static RenderedRelease.ServicePair render(
+            Service s, ReleaseMetadata meta, List<Deployment> deployments, List<String> problems) {
         String name = s.getMetadata().getName();
         KubernetesNames.checkDns1035Label(name).ifPresent(p -> problems.add("Service name '" + name + "' " + p));
         String previewName = name + RenderedRelease.PREVIEW_SUFFIX;
@@ -38,10 +38,17 @@ final class ServiceRenderer {
             problems.add("Service " + name + " has no spec.selector; a Service without selector cannot be switched");
             return null;
         }
-        boolean selectsPods = deployments.stream().anyMatch(d -> d.getSpec() != null
-                && d.getSpec().getTemplate() != null && d.getSpec().getTemplate().getMetadata() != null
-                && d.getSpec().getTemplate().getMetadata().getLabels() != null
-                && d.getSpec().getTemplate().getMetadata().getLabels().entrySet().containsAll(given.entrySet()));
+        boolean selectsPods = deployments.stream()
+                .anyMatch(d -> d.getSpec() != null
+                        && d.getSpec().getTemplate() != null
+                        && d.getSpec().getTemplate().getMetadata() != null
+                        && d.getSpec().getTemplate().getMetadata().getLabels() != null
+                        && d.getSpec()
+                                .getTemplate()
+                                .getMetadata()
+                                .getLabels()
+                                .entrySet()
+                                .containsAll(given.entrySet()));
         if (!selectsPods) {
             problems.add("Service " + name + " selector " + given + " matches the pods of no Deployment in the"
                     + " manifests");
@@ -59,22 +66,34 @@ final class ServiceRenderer {
         RenderSupport.label(m, meta, false);
         s.getSpec().setSelector(selector);
 
-        List<ServicePort> ports = s.getSpec().getPorts() == null ? List.of() : s.getSpec().getPorts().stream()
-                .map(p -> new ServicePortBuilder().withName(p.getName()).withPort(p.getPort())
-                        .withTargetPort(p.getTargetPort()).withProtocol(p.getProtocol())
-                        .withAppProtocol(p.getAppProtocol()).build())
-                .toList();
+        List<ServicePort> ports = s.getSpec().getPorts() == null
+                ? List.of()
+                : s.getSpec().getPorts().stream()
+                        .map(p -> new ServicePortBuilder()
+                                .withName(p.getName())
+                                .withPort(p.getPort())
+                                .withTargetPort(p.getTargetPort())
+                                .withProtocol(p.getProtocol())
+                                .withAppProtocol(p.getAppProtocol())
+                                .build())
+                        .toList();
         Service preview = new ServiceBuilder()
-                .withNewMetadata().withName(previewName).withNamespace(m.getNamespace()).endMetadata()
-                .withNewSpec().withType("ClusterIP").withPorts(ports).withSelector(selector).endSpec()
+                .withNewMetadata()
+                .withName(previewName)
+                .withNamespace(m.getNamespace())
+                .endMetadata()
+                .withNewSpec()
+                .withType("ClusterIP")
+                .withPorts(ports)
+                .withSelector(selector)
+                .endSpec()
                 .build();
         RenderSupport.label(preview.getMetadata(), meta, true);
         return new RenderedRelease.ServicePair(name, RenderSupport.generic(s), RenderSupport.generic(preview));
     }
 
     /** Records the whole selector of every Service of the release on each of its Deployments (D-6 of the audit). */
-    static void recordSelectors(List<RenderedRelease.ServicePair> pairs,
-            List<GenericKubernetesResource> deployments) {
+    static void recordSelectors(List<RenderedRelease.ServicePair> pairs, List<GenericKubernetesResource> deployments) {
         if (pairs.isEmpty()) {
             return;
         }

@@ -9,7 +9,8 @@ final class SimpleManifests {
 
     private SimpleManifests() {}
 
-    @SuppressFBWarnings(value = "VA_FORMAT_STRING_USES_NEWLINE",
+    @SuppressFBWarnings(
+            value = "VA_FORMAT_STRING_USES_NEWLINE",
             justification = "YAML text: its line ends are \\n on every platform; %n would make them the platform's")
     static ManifestFile generate(String app, String image, SimpleApp simple) {
         String yaml = """

@@ -35,7 +35,9 @@ final class UnknownFields {
         Method[] methods = model.getClass().getMethods();
         Arrays.sort(methods, Comparator.comparing(Method::getName));
         for (Method m : methods) {
-            if (m.getParameterCount() != 0 || !m.getName().startsWith("get") || Modifier.isStatic(m.getModifiers())
+            if (m.getParameterCount() != 0
+                    || !m.getName().startsWith("get")
+                    || Modifier.isStatic(m.getModifiers())
                     || m.getName().equals("getClass")) {
                 continue;
             }
@@ -49,9 +51,12 @@ final class UnknownFields {
                 if (value instanceof Map<?, ?> extra) {
                     extra.keySet().forEach(k -> out.add(path.isEmpty() ? k.toString() : path + "." + k));
                 }
-            } else if (value instanceof List<?> || (value != null && value.getClass().getName().startsWith(MODEL)
-                    && !(value instanceof io.fabric8.kubernetes.api.model.ObjectMeta))) {
-                String name = Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4);
+            } else if (value instanceof List<?>
+                    || (value != null
+                            && value.getClass().getName().startsWith(MODEL)
+                            && !(value instanceof io.fabric8.kubernetes.api.model.ObjectMeta))) {
+                String name = Character.toLowerCase(m.getName().charAt(3))
+                        + m.getName().substring(4);
                 find(value, path.isEmpty() ? name : path + "." + name, out);
             }
         }

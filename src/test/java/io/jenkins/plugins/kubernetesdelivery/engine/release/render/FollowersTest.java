@@ -49,27 +49,36 @@ class FollowersTest {
     @Test
     void autoscalersNamingTheDeploymentAndBudgetsSelectingItsPodsFollowTheRelease() {
         List<String> problems = new ArrayList<>();
-        RenderedRelease r = ReleaseRenderer.render(Fixtures.webRequest().manifest("k8s/scaling.yaml", FOLLOWERS)
-                .build(), 8, Instant.EPOCH, problems);
+        RenderedRelease r = ReleaseRenderer.render(
+                Fixtures.webRequest().manifest("k8s/scaling.yaml", FOLLOWERS).build(), 8, Instant.EPOCH, problems);
         assertThat(problems).isEmpty();
 
         assertThat(ref(r, "HorizontalPodAutoscaler", "web", "scaleTargetRef")).isEqualTo("web-v8");
         assertThat(ref(r, "ScaledObject", "web-queue", "scaleTargetRef")).isEqualTo("web-v8");
         assertThat(ref(r, "VerticalPodAutoscaler", "web", "targetRef")).isEqualTo("web-v8");
-        assertThat(ref(r, "HorizontalPodAutoscaler", "other", "scaleTargetRef")).as("not a Deployment").isEqualTo("web");
+        assertThat(ref(r, "HorizontalPodAutoscaler", "other", "scaleTargetRef"))
+                .as("not a Deployment")
+                .isEqualTo("web");
         assertThat((Map<String, String>) find(r, "PodDisruptionBudget", "web").get("spec", "selector", "matchLabels"))
-                .containsEntry("app", "web").containsEntry(ReleaseLabels.APP, "web")
+                .containsEntry("app", "web")
+                .containsEntry(ReleaseLabels.APP, "web")
                 .containsEntry(ReleaseLabels.RELEASE, "v8");
         assertThat((Map<String, String>) find(r, "PodDisruptionBudget", "db").get("spec", "selector", "matchLabels"))
-                .as("selects no pod of the app").containsOnlyKeys("app");
+                .as("selects no pod of the app")
+                .containsOnlyKeys("app");
         assertThat(find(r, "HorizontalPodAutoscaler", "web").getMetadata().getAnnotations())
                 .containsEntry(ReleaseLabels.FOLLOWS, ReleaseLabels.FOLLOWS_LIVE);
         assertThat(find(r, "HorizontalPodAutoscaler", "other").getMetadata().getAnnotations())
                 .doesNotContainKey(ReleaseLabels.FOLLOWS);
 
         String recorded = r.deployments().get(0).getMetadata().getAnnotations().get(ReleaseLabels.FOLLOWERS);
-        assertThat(recorded).contains("\"kind\":\"HorizontalPodAutoscaler\"", "\"field\":\"spec.scaleTargetRef.name\"",
-                "\"deployment\":\"web\"", "\"kind\":\"PodDisruptionBudget\"", "\"name\":\"web-queue\"")
+        assertThat(recorded)
+                .contains(
+                        "\"kind\":\"HorizontalPodAutoscaler\"",
+                        "\"field\":\"spec.scaleTargetRef.name\"",
+                        "\"deployment\":\"web\"",
+                        "\"kind\":\"PodDisruptionBudget\"",
+                        "\"name\":\"web-queue\"")
                 .doesNotContain("\"name\":\"other\"", "\"name\":\"db\"");
     }
 
@@ -78,7 +87,10 @@ class FollowersTest {
     }
 
     private static GenericKubernetesResource find(RenderedRelease r, String kind, String name) {
-        return r.others().stream().filter(o -> o.getKind().equals(kind) && o.getMetadata().getName().equals(name))
-                .findFirst().orElseThrow();
+        return r.others().stream()
+                .filter(o ->
+                        o.getKind().equals(kind) && o.getMetadata().getName().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -20,9 +20,12 @@ class ManifestParserTest {
     @Test
     void parsesSeveralDocumentsAndSkipsEmptyOnes() {
         List<String> problems = new ArrayList<>();
-        var parsed = ManifestParser.parse(List.of(new ManifestFile("m.yaml",
-                "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n---\n"
-                        + "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n")), problems);
+        var parsed = ManifestParser.parse(
+                List.of(new ManifestFile(
+                        "m.yaml",
+                        "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n---\n"
+                                + "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n")),
+                problems);
         assertThat(problems).isEmpty();
         assertThat(parsed).extracting(p -> p.object().getMetadata().getName()).containsExactly("a", "b");
         assertThat(parsed.get(1).source()).isEqualTo("m.yaml document 3");
@@ -32,12 +35,18 @@ class ManifestParserTest {
     @Test
     void rejectsTypeTags() {
         assertThat(problemsOf("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: !!javax.script.ScriptEngineManager"
-                + " [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1:1/\"]]]]\n"))
-                .singleElement().asString().contains("m.yaml is not valid YAML");
+                        + " [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1:1/\"]]]]\n"))
+                .singleElement()
+                .asString()
+                .contains("m.yaml is not valid YAML");
         assertThat(problemsOf("apiVersion: v1\nkind: ConfigMap\nmetadata: !custom {name: a}\n"))
-                .singleElement().asString().contains("not valid YAML");
+                .singleElement()
+                .asString()
+                .contains("not valid YAML");
         assertThat(problemsOf("apiVersion: v1\nkind: Secret\nmetadata: {name: a}\ndata: {x: !!binary aGVsbG8=}\n"))
-                .singleElement().asString().contains("m.yaml");
+                .singleElement()
+                .asString()
+                .contains("m.yaml");
     }
 
     @Test
@@ -62,12 +71,25 @@ class ManifestParserTest {
         StringBuilder y = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\nx:\n");
         y.append("  a0: &a0 [x, x, x]\n");
         for (int i = 1; i <= 16; i++) {
-            y.append("  a").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a")
-                    .append(i - 1).append(", *a").append(i - 1).append("]\n");
+            y.append("  a")
+                    .append(i)
+                    .append(": &a")
+                    .append(i)
+                    .append(" [*a")
+                    .append(i - 1)
+                    .append(", *a")
+                    .append(i - 1)
+                    .append(", *a")
+                    .append(i - 1)
+                    .append("]\n");
         }
-        List<String> problems = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), // a hang guard only
+        List<String> problems = Assertions.assertTimeoutPreemptively(
+                Duration.ofSeconds(30), // a hang guard only
                 () -> problemsOf(y.toString()));
-        assertThat(problems).singleElement().asString().startsWith("manifest m.yaml ")
+        assertThat(problems)
+                .singleElement()
+                .asString()
+                .startsWith("manifest m.yaml ")
                 .contains("expands to more than " + ManifestParser.MAX_NODES + " YAML nodes");
     }
 
@@ -85,13 +107,21 @@ class ManifestParserTest {
     @Test
     void rejectsDuplicateKeysNonMappingsAndMissingFields() {
         assertThat(problemsOf("apiVersion: v1\nkind: ConfigMap\nkind: Secret\nmetadata: {name: a}\n"))
-                .singleElement().asString().contains("not valid YAML");
+                .singleElement()
+                .asString()
+                .contains("not valid YAML");
         assertThat(problemsOf("- a\n- b\n")).singleElement().asString().contains("is not a mapping");
-        assertThat(problemsOf("kind: ConfigMap\nmetadata: {name: a}\n")).singleElement().asString()
+        assertThat(problemsOf("kind: ConfigMap\nmetadata: {name: a}\n"))
+                .singleElement()
+                .asString()
                 .contains("apiVersion and kind");
-        assertThat(problemsOf("apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n")).singleElement().asString()
+        assertThat(problemsOf("apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n"))
+                .singleElement()
+                .asString()
                 .contains("metadata.name");
-        assertThat(problemsOf("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a\n")).singleElement().asString()
+        assertThat(problemsOf("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a\n"))
+                .singleElement()
+                .asString()
                 .contains("not valid YAML");
     }
 
@@ -99,25 +129,40 @@ class ManifestParserTest {
     @Test
     void aParseErrorNamesLineAndColumnButNeverQuotesTheSource() {
         String secret = "hunter2-TOPSECRET";
-        List<String> unterminated = problemsOf("apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData:\n"
-                + "  password: \"" + secret + "\n");
-        assertThat(unterminated).singleElement().asString().contains("m.yaml is not valid YAML").contains("line ")
-                .contains("column ").doesNotContain(secret);
+        List<String> unterminated = problemsOf(
+                "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData:\n" + "  password: \"" + secret + "\n");
+        assertThat(unterminated)
+                .singleElement()
+                .asString()
+                .contains("m.yaml is not valid YAML")
+                .contains("line ")
+                .contains("column ")
+                .doesNotContain(secret);
         List<String> badMapping = problemsOf("apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData:\n"
                 + "  password: " + secret + ": x\n");
-        assertThat(badMapping).singleElement().asString().contains("line 5, column ").doesNotContain(secret);
-        List<String> malformed = problemsOf("apiVersion: v1\nkind: Secret\nmetadata: {name: db, generation: "
-                + secret + "}\n");
-        assertThat(malformed).singleElement().asString().contains("malformed fields").doesNotContain(secret);
+        assertThat(badMapping)
+                .singleElement()
+                .asString()
+                .contains("line 5, column ")
+                .doesNotContain(secret);
+        List<String> malformed =
+                problemsOf("apiVersion: v1\nkind: Secret\nmetadata: {name: db, generation: " + secret + "}\n");
+        assertThat(malformed)
+                .singleElement()
+                .asString()
+                .contains("malformed fields")
+                .doesNotContain(secret);
     }
 
     /** Review finding 9: deep nesting must be a problem, not a StackOverflowError escaping the deploy. */
     @Test
     void rejectsNestingBeyondTheLimitWithoutOverflowingTheStack() {
-        assertThat(problemsOf("[".repeat(ManifestParser.MAX_FILE_CHARS - 1))).singleElement().asString()
+        assertThat(problemsOf("[".repeat(ManifestParser.MAX_FILE_CHARS - 1)))
+                .singleElement()
+                .asString()
                 .contains("m.yaml is nested deeper than 64 levels");
-        String deep = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\nx: " + "[".repeat(70) + "]".repeat(70)
-                + "\n";
+        String deep =
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\nx: " + "[".repeat(70) + "]".repeat(70) + "\n";
         assertThat(problemsOf(deep)).singleElement().asString().contains("nested deeper than 64 levels");
     }
 }

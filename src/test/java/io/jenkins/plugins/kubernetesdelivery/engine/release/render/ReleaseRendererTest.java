@@ -38,8 +38,10 @@ class ReleaseRendererTest {
         }
         String actual = yaml.toString();
         if (Boolean.getBoolean("golden.update")) {
-            Path p = Path.of(System.getProperty("kubernetesdelivery.root", "."),
-                    "src/test/resources/io/jenkins/plugins/kubernetesdelivery/engine/release/render", GOLDEN);
+            Path p = Path.of(
+                    System.getProperty("kubernetesdelivery.root", "."),
+                    "src/test/resources/io/jenkins/plugins/kubernetesdelivery/engine/release/render",
+                    GOLDEN);
             Files.writeString(p, actual, StandardCharsets.UTF_8);
         }
         assertThat(actual).isEqualTo(Fixtures.resource(ReleaseRendererTest.class, GOLDEN));
@@ -53,50 +55,73 @@ class ReleaseRendererTest {
         assertThat(r.deployments()).singleElement().satisfies(d -> {
             assertThat(d.getMetadata().getName()).isEqualTo("web-v8");
             assertThat((Map<String, String>) d.get("spec", "selector", "matchLabels"))
-                    .containsEntry("app", "web").containsEntry(ReleaseLabels.RELEASE, "v8");
+                    .containsEntry("app", "web")
+                    .containsEntry(ReleaseLabels.RELEASE, "v8");
             assertThat((Map<String, String>) d.get("spec", "template", "metadata", "labels"))
-                    .containsEntry(ReleaseLabels.RELEASE, "v8").containsEntry(ReleaseLabels.APP, "web");
-            assertThat((String) d.get("spec", "template", "spec", "containers", 0, "image")).isEqualTo(Fixtures.WEB);
+                    .containsEntry(ReleaseLabels.RELEASE, "v8")
+                    .containsEntry(ReleaseLabels.APP, "web");
+            assertThat((String) d.get("spec", "template", "spec", "containers", 0, "image"))
+                    .isEqualTo(Fixtures.WEB);
             assertThat((String) d.get("spec", "template", "spec", "initContainers", 0, "image"))
                     .isEqualTo(Fixtures.MIGRATIONS);
             assertThat((String) d.get("spec", "template", "spec", "volumes", 0, "configMap", "name"))
                     .isEqualTo("web-config-v8");
-            assertThat((String) d.get("spec", "template", "spec", "containers", 0, "env", 0, "valueFrom",
-                    "secretKeyRef", "name")).isEqualTo("web-credentials-v8");
+            assertThat((String) d.get(
+                            "spec", "template", "spec", "containers", 0, "env", 0, "valueFrom", "secretKeyRef", "name"))
+                    .isEqualTo("web-credentials-v8");
             // not in the manifests: left alone
-            assertThat((String) d.get("spec", "template", "spec", "containers", 0, "env", 1, "valueFrom",
-                    "configMapKeyRef", "name")).isEqualTo("shared-settings");
+            assertThat((String) d.get(
+                            "spec",
+                            "template",
+                            "spec",
+                            "containers",
+                            0,
+                            "env",
+                            1,
+                            "valueFrom",
+                            "configMapKeyRef",
+                            "name"))
+                    .isEqualTo("shared-settings");
             assertThat(d.getMetadata().getAnnotations())
                     .containsEntry(ReleaseLabels.IMAGES, Fixtures.MIGRATIONS + "," + Fixtures.WEB)
                     .containsEntry(ReleaseLabels.SCHEMA_VERSION, "42")
                     .containsEntry(ReleaseLabels.REPLICAS, "3");
         });
-        assertThat(r.configs()).extracting(o -> o.getMetadata().getName())
+        assertThat(r.configs())
+                .extracting(o -> o.getMetadata().getName())
                 .containsExactly("web-config-v8", "web-credentials-v8");
         assertThat(r.services()).singleElement().satisfies(s -> {
             assertThat(s.main().getMetadata().getLabels()).doesNotContainKey(ReleaseLabels.RELEASE);
             assertThat((Map<String, String>) s.main().get("spec", "selector"))
-                    .containsEntry("app", "web").containsEntry(ReleaseLabels.RELEASE, "v8");
+                    .containsEntry("app", "web")
+                    .containsEntry(ReleaseLabels.RELEASE, "v8");
             assertThat(s.preview().getMetadata().getName()).isEqualTo("web-preview");
             assertThat((Map<String, String>) s.preview().get("spec", "selector"))
                     .containsEntry(ReleaseLabels.RELEASE, "v8");
         });
-        assertThat(r.others()).extracting(GenericKubernetesResource::getKind)
+        assertThat(r.others())
+                .extracting(GenericKubernetesResource::getKind)
                 .containsExactly("Ingress", "ServiceMonitor");
-        assertThat(r.others()).allSatisfy(o -> assertThat(o.getMetadata().getLabels())
-                .containsEntry(ReleaseLabels.APP, "web").containsEntry(ReleaseLabels.RELEASE, "v8"));
+        assertThat(r.others())
+                .allSatisfy(o -> assertThat(o.getMetadata().getLabels())
+                        .containsEntry(ReleaseLabels.APP, "web")
+                        .containsEntry(ReleaseLabels.RELEASE, "v8"));
     }
 
     @Test
     void generatesTheSimpleCase() {
         List<String> problems = new ArrayList<>();
-        ReleaseRequest req = ReleaseRequest.builder("api", "shop").image(Fixtures.WEB).simple(8080, 2).build();
+        ReleaseRequest req = ReleaseRequest.builder("api", "shop")
+                .image(Fixtures.WEB)
+                .simple(8080, 2)
+                .build();
         RenderedRelease r = ReleaseRenderer.render(req, 1, AT, problems);
         assertThat(problems).isEmpty();
         assertThat(r.deployments()).singleElement().satisfies(d -> {
             assertThat(d.getMetadata().getName()).isEqualTo("api-v1");
             assertThat((Integer) d.get("spec", "replicas")).isEqualTo(2);
-            assertThat((String) d.get("spec", "template", "spec", "containers", 0, "image")).isEqualTo(Fixtures.WEB);
+            assertThat((String) d.get("spec", "template", "spec", "containers", 0, "image"))
+                    .isEqualTo(Fixtures.WEB);
         });
         assertThat(r.services()).extracting(RenderedRelease.ServicePair::name).containsExactly("api");
     }
