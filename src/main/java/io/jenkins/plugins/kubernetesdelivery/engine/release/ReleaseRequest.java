@@ -74,47 +74,6 @@ public record ReleaseRequest(
         actor = Strings.blankToNull(actor);
     }
 
-    /** A request that neither allows cluster-scoped kinds nor is forced. */
-    public ReleaseRequest(
-            String app,
-            String namespace,
-            List<String> images,
-            List<ManifestFile> manifests,
-            SimpleApp simple,
-            List<String> services,
-            String schemaVersion,
-            String gitCommit,
-            String buildUrl,
-            String approver,
-            String actor,
-            int keep,
-            Duration rolloutTimeout,
-            Duration lockTimeout,
-            Verification verification,
-            boolean allowTags,
-            boolean unpin) {
-        this(
-                app,
-                namespace,
-                images,
-                manifests,
-                simple,
-                services,
-                schemaVersion,
-                gitCommit,
-                buildUrl,
-                approver,
-                actor,
-                keep,
-                rolloutTimeout,
-                lockTimeout,
-                verification,
-                allowTags,
-                unpin,
-                false,
-                false);
-    }
-
     /**
      * A hash ({@code sha256:…}) of what the release is made of (images, manifests, the generated app, Services, schema
      * version), not of who deploys it from which build: a deploy whose content equals the live release's is a re-run.
