@@ -141,6 +141,7 @@ final class DeployInputs {
                         Duration.ofMinutes(timeoutValid ? s.getTimeout() : DeployLabeledStep.DEFAULT_TIMEOUT_MINUTES))
                 .allowTags(s.isAllowTags())
                 .unpin(s.isUnpin())
+                .force(s.isForce())
                 .build();
     }
 }

@@ -52,6 +52,8 @@ public final class DeployLabeledStep extends Step {
     private int timeout = DEFAULT_TIMEOUT_MINUTES;
     private boolean allowTags;
     private boolean unpin;
+
+    private boolean force;
     private int port = DEFAULT_PORT;
     private int replicas = DEFAULT_REPLICAS;
 
@@ -220,6 +222,15 @@ public final class DeployLabeledStep extends Step {
     @DataBoundSetter
     public void setUnpin(boolean unpin) {
         this.unpin = unpin;
+    }
+
+    public boolean isForce() {
+        return force;
+    }
+
+    @DataBoundSetter
+    public void setForce(boolean force) {
+        this.force = force;
     }
 
     /** The generated Service's port and the container's port, without manifests. */

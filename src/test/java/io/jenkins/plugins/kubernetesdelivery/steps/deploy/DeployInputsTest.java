@@ -48,6 +48,7 @@ class DeployInputsTest {
         assertThat(r.verification()).isNull();
         assertThat(r.allowTags()).isFalse();
         assertThat(r.unpin()).isFalse();
+        assertThat(r.force()).isFalse();
     }
 
     @Test
@@ -63,6 +64,7 @@ class DeployInputsTest {
             x.setTimeout(3);
             x.setAllowTags(true);
             x.setUnpin(true);
+            x.setForce(true);
         });
         ReleaseRequest r = DeployInputs.request(
                 s, "shop", new DeployInputs.Provenance(COMMIT, BUILD_URL, "alice", "carol"), MANIFESTS);
@@ -86,6 +88,7 @@ class DeployInputsTest {
                         List.of("curl", "-fsS", "http://web-preview/healthz")));
         assertThat(r.allowTags()).isTrue();
         assertThat(r.unpin()).isTrue();
+        assertThat(r.force()).isTrue();
     }
 
     @Test

@@ -66,6 +66,7 @@ class DeployLabeledStepHelpTest {
                         "timeout",
                         "allowTags",
                         "unpin",
+                        "force",
                         "port",
                         "replicas");
         assertThat(properties(Verify.class, "image", "command")).containsExactlyInAnyOrder("image", "command");

@@ -53,6 +53,7 @@ class DeployLabeledStepJenkinsTest {
         s.setTimeout(3);
         s.setAllowTags(true);
         s.setUnpin(true);
+        s.setForce(true);
         return s;
     }
 
@@ -96,7 +97,7 @@ class DeployLabeledStepJenkinsTest {
         st.assertRoundTrip(new DeployLabeledStep("web"), "deployLabeled app: 'web'");
         st.assertRoundTrip(
                 everyField(),
-                "deployLabeled allowTags: true, app: 'web', environment: 'staging', images: ['"
+                "deployLabeled allowTags: true, app: 'web', environment: 'staging', force: true, images: ['"
                         + DeployFixtures.WEB + "', 'migrate=" + DeployFixtures.MIGRATIONS
                         + "'], keep: 7, manifests: 'k8s/',"
                         + " schemaVersion: '42', services: ['web', 'api'], timeout: 3, unpin: true, verify: [command: ['curl',"
