@@ -32,22 +32,24 @@ public final class ContextHeapProbe {
                 .map(MemoryPoolMXBean::getName)
                 .collect(Collectors.toSet());
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            ((NotificationEmitter) gc).addNotificationListener(
-                    (n, h) -> {
-                        if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
-                            long used = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData())
-                                    .getGcInfo()
-                                    .getMemoryUsageAfterGc()
-                                    .entrySet()
-                                    .stream()
-                                    .filter(e -> heapPools.contains(e.getKey()))
-                                    .mapToLong(e -> e.getValue().getUsed())
-                                    .sum();
-                            maxAfterGc.accumulateAndGet(used, Math::max);
-                        }
-                    },
-                    null,
-                    null);
+            ((NotificationEmitter) gc)
+                    .addNotificationListener(
+                            (n, h) -> {
+                                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                                        n.getType())) {
+                                    long used = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData())
+                                            .getGcInfo()
+                                            .getMemoryUsageAfterGc()
+                                            .entrySet()
+                                            .stream()
+                                            .filter(e -> heapPools.contains(e.getKey()))
+                                            .mapToLong(e -> e.getValue().getUsed())
+                                            .sum();
+                                    maxAfterGc.accumulateAndGet(used, Math::max);
+                                }
+                            },
+                            null,
+                            null);
         }
         long expected = ContextStreamBench.tarSize(Path.of(args[0]));
         MidStreamGc sink = new MidStreamGc(expected / 2);

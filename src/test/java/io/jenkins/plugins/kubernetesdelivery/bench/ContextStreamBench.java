@@ -116,7 +116,11 @@ public final class ContextStreamBench {
     /** {@code tar -cf - --no-recursion -T list | <then>} in {@code dir}; what {@code then} prints, as a number. */
     private static long runTar(Path dir, Path list, String then) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(
-                        "sh", "-c", "tar -cf - --no-recursion --verbatim-files-from -T \"$1\" | " + then, "sh", list.toString())
+                        "sh",
+                        "-c",
+                        "tar -cf - --no-recursion --verbatim-files-from -T \"$1\" | " + then,
+                        "sh",
+                        list.toString())
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .start();

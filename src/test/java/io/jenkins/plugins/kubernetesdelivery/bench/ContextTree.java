@@ -18,8 +18,8 @@ import java.util.SplittableRandom;
  */
 final class ContextTree implements AutoCloseable {
 
-    static final String DOCKERIGNORE = "# what a Node project's context leaves out\nnode_modules\n**/*.log\n"
-            + "!keep.log\n.git\n";
+    static final String DOCKERIGNORE =
+            "# what a Node project's context leaves out\nnode_modules\n**/*.log\n" + "!keep.log\n.git\n";
 
     final Path dir;
     final long bytes;
