@@ -17,7 +17,12 @@ public final class TarWriter {
     static final int BLOCK = 512;
     private static final long USTAR_MAX_SIZE = 077777777777L;
 
+    private static final byte[] ZEROS = new byte[2 * BLOCK];
+
     private final OutputStream out;
+    /** The copy buffer of {@link #file}, one per writer (not one per file: issue 10, benchmark 4). */
+    private final byte[] buf = new byte[64 * 1024];
+
     private long written;
 
     public TarWriter(OutputStream out) {
@@ -40,7 +45,6 @@ public final class TarWriter {
     /** A regular file; exactly {@code size} bytes are copied from {@code content}, or an IOException is thrown. */
     public void file(String name, int mode, long size, long mtime, InputStream content) throws IOException {
         header(name, '0', mode, size, mtime, "");
-        byte[] buf = new byte[64 * 1024];
         long left = size;
         while (left > 0) {
             int n = content.read(buf, 0, (int) Math.min(buf.length, left));
@@ -58,15 +62,16 @@ public final class TarWriter {
 
     /** The two zero blocks that end an archive. */
     public void finish() throws IOException {
-        write(new byte[2 * BLOCK], 0, 2 * BLOCK);
+        write(ZEROS, 0, 2 * BLOCK);
         out.flush();
     }
 
     /** How many bytes an entry takes in the archive, pax header included, without writing it. */
     public static long entrySize(String name, String linkTarget, long size) {
-        long pax = paxRecords(name, linkTarget, size).isEmpty()
-                ? 0
-                : BLOCK + padded(paxBody(paxRecords(name, linkTarget, size)).length);
+        long pax = 0;
+        if (needsPax(name, linkTarget, size)) {
+            pax = BLOCK + padded(paxBody(paxRecords(name, linkTarget, size)).length);
+        }
         return pax + BLOCK + padded(size);
     }
 
@@ -76,9 +81,8 @@ public final class TarWriter {
     }
 
     private void header(String name, char type, int mode, long size, long mtime, String link) throws IOException {
-        Map<String, String> pax = paxRecords(name, link, size);
-        if (!pax.isEmpty()) {
-            byte[] body = paxBody(pax);
+        if (needsPax(name, link, size)) {
+            byte[] body = paxBody(paxRecords(name, link, size));
             String base = name.replaceAll("/+$", "");
             base = base.substring(base.lastIndexOf('/') + 1);
             block(asciiOr("PaxHeaders/" + base, "PaxHeaders/entry"), 'x', 0644, body.length, mtime, "");
@@ -111,11 +115,21 @@ public final class TarWriter {
         for (byte b : h) {
             sum += b & 0xff;
         }
-        String chk = String.format("%06o", sum);
-        put(h, 148, 6, chk);
+        octal(h, 148, 7, sum); // six digits, as String.format("%06o") wrote them; then NUL and space
         h[154] = 0;
         h[155] = ' ';
         write(h, 0, BLOCK);
+    }
+
+    /**
+     * Whether {@link #paxRecords} has anything, without building it: the common case (a short ASCII name, a short
+     * ASCII or no link target, a size that fits ustar) decides without allocating.
+     */
+    private static boolean needsPax(String name, String link, long size) {
+        if (size > USTAR_MAX_SIZE || (link != null && (link.length() > 100 || !isAscii(link)))) {
+            return true;
+        }
+        return name.length() <= 100 ? !isAscii(name) : splitName(name) == null;
     }
 
     private static Map<String, String> paxRecords(String name, String link, long size) {
@@ -168,7 +182,13 @@ public final class TarWriter {
     }
 
     private static boolean isAscii(String s) {
-        return s.chars().allMatch(c -> c > 0 && c < 128);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 0 || c >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String asciiOr(String s, String fallback) {
@@ -180,14 +200,27 @@ public final class TarWriter {
     }
 
     private static void put(byte[] h, int off, int len, String s) {
+        if (isAscii(s)) { // the same bytes as UTF-8, without encoding them
+            int n = Math.min(len, s.length());
+            for (int i = 0; i < n; i++) {
+                h[off + i] = (byte) s.charAt(i);
+            }
+            return;
+        }
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         System.arraycopy(b, 0, h, off, Math.min(len, b.length));
     }
 
+    /** {@code value} in octal, zero-padded to {@code len - 1} digits (its first {@code len - 1} if it has more). */
     private static void octal(byte[] h, int off, int len, long value) {
-        String s = Long.toOctalString(value);
-        String padded = "0".repeat(Math.max(0, len - 1 - s.length())) + s;
-        put(h, off, len - 1, padded);
+        int digits = Math.max(1, (64 - Long.numberOfLeadingZeros(value) + 2) / 3);
+        if (digits > len - 1) {
+            put(h, off, len - 1, Long.toOctalString(value));
+            return;
+        }
+        for (int i = off + len - 2; i >= off; i--, value >>>= 3) {
+            h[i] = (byte) ('0' + (value & 7));
+        }
     }
 
     private static long padded(long size) {
@@ -197,7 +230,7 @@ public final class TarWriter {
     private void pad(long size) throws IOException {
         int rest = (int) (padded(size) - size);
         if (rest > 0) {
-            write(new byte[rest], 0, rest);
+            write(ZEROS, 0, rest);
         }
     }
 
