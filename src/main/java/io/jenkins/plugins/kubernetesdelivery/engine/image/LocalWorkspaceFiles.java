@@ -56,27 +56,31 @@ public final class LocalWorkspaceFiles implements WorkspaceFiles {
         }
         BasicFileAttributes a;
         try {
-            a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            a = attributes(p);
         } catch (NoSuchFileException e) {
             return Stat.MISSING;
         }
         Type type = a.isSymbolicLink()
                 ? Type.SYMLINK
                 : a.isDirectory() ? Type.DIRECTORY : a.isRegularFile() ? Type.FILE : Type.OTHER;
-        int mode = -1;
-        if (type != Type.SYMLINK) {
-            try {
-                mode = bits(Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-                        .permissions());
-            } catch (UnsupportedOperationException e) {
-                mode = -1;
-            }
-        }
+        int mode = type != Type.SYMLINK && a instanceof PosixFileAttributes posix ? bits(posix.permissions()) : -1;
         return new Stat(
                 type,
                 type == Type.FILE ? a.size() : 0,
                 mode,
                 a.lastModifiedTime().toMillis() / 1000);
+    }
+
+    /**
+     * One {@code lstat}: the POSIX attributes (type, size, times and permissions together), or the basic ones where
+     * the file system has no POSIX view.
+     */
+    private static BasicFileAttributes attributes(Path p) throws IOException {
+        try {
+            return Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException e) {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        }
     }
 
     @Override
