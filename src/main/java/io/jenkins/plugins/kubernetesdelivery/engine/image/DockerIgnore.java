@@ -118,7 +118,7 @@ public final class DockerIgnore {
 
     /** Whether the path (relative to the context, '/'-separated) is excluded: it or a parent matches last. */
     public boolean excludes(String path) {
-        String file = clean(path);
+        String file = isClean(path) ? path : clean(path);
         boolean matched = false;
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i);
@@ -141,6 +141,27 @@ public final class DockerIgnore {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@link #clean} would return the path as it is: not empty, no leading or trailing '/', no empty,
+     * {@code .} or {@code ..} segment (what the scan's paths always are; checked without allocating).
+     */
+    static boolean isClean(String path) {
+        int n = path.length();
+        int start = 0;
+        for (int i = 0; i <= n; i++) {
+            if (i == n || path.charAt(i) == '/') {
+                int len = i - start;
+                if (len == 0
+                        || (len == 1 && path.charAt(start) == '.')
+                        || (len == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.')) {
+                    return false;
+                }
+                start = i + 1;
+            }
+        }
+        return true;
     }
 
     /** Lexical path cleaning with Go's {@code filepath.Clean} rules, on '/'-separated paths. */

@@ -46,9 +46,20 @@ final class Glob {
     }
 
     private final Token[] tokens;
+    /** The text when every token is a literal character (most patterns: {@code node_modules}, {@code .git}); else null. */
+    private final String literal;
 
     private Glob(List<Token> tokens) {
         this.tokens = tokens.toArray(new Token[0]);
+        StringBuilder text = new StringBuilder();
+        for (Token t : this.tokens) {
+            if (t.kind() != Kind.CHAR) {
+                text = null;
+                break;
+            }
+            text.appendCodePoint(t.c());
+        }
+        this.literal = text == null || text.length() == 0 ? null : text.toString();
     }
 
     /**
@@ -153,7 +164,7 @@ final class Glob {
 
     /** Whether the whole path matches. */
     boolean matches(String path) {
-        return run(path, false);
+        return literal != null ? path.equals(literal) : run(path, false);
     }
 
     /**
@@ -161,6 +172,10 @@ final class Glob {
      * before a {@code /}, so one pass over the path answers for all of them.
      */
     boolean matchesPathOrParent(String path) {
+        if (literal != null) { // what run() answers for a literal, without its state sets
+            return path.startsWith(literal)
+                    && (path.length() == literal.length() || path.charAt(literal.length()) == '/');
+        }
         return run(path, true);
     }
 
