@@ -32,6 +32,10 @@ class SharedObjectsClusterTest {
     @RegisterExtension
     TestNamespace ns = new TestNamespace();
 
+    /** A second app's namespace, for a measurement side by side. */
+    @RegisterExtension
+    TestNamespace other = new TestNamespace();
+
     final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     /** The path of an object whose next real (not dry-run) apply is sent to a wrong name, so the server refuses it. */
     volatile String failApplyOf;
@@ -57,7 +61,9 @@ class SharedObjectsClusterTest {
                             builder.uri(URI.create(request.uri().toString().replace(path, path + "-elsewhere")));
                         }
                         String key = (query.contains("watch=true") ? "WATCH" : dryRun ? "DRYRUN" : request.method())
-                                + " " + path.replace("/namespaces/" + ns.name(), "/namespaces/NS");
+                                + " "
+                                + path.replace("/namespaces/" + ns.name(), "/namespaces/NS")
+                                        .replace("/namespaces/" + other.name(), "/namespaces/NS");
                         requests.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
                     }
                 }))
@@ -221,5 +227,66 @@ class SharedObjectsClusterTest {
         assertThat(count("PATCH " + INGRESS)).isZero();
         assertThat(level(f)).isEqualTo("2");
         assertThat(f.engine().history("web", ns.name()).sharedApplied()).containsKey("ConfigMap/shared-settings");
+    }
+
+    static final String POLICY_YAML = """
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: web}
+            spec:
+              podSelector: {matchLabels: {app: web}}
+              ingress:
+              - ports: [{port: 8080}]
+            """;
+
+    private int total(boolean beyondWatches, boolean mutatingOnly) {
+        return requests.entrySet().stream()
+                .filter(e -> !beyondWatches || !e.getKey().startsWith("WATCH "))
+                .filter(e -> !mutatingOnly
+                        || !(e.getKey().startsWith("GET ")
+                                || e.getKey().startsWith("WATCH ")
+                                || e.getKey().startsWith("DRYRUN ")))
+                .mapToInt(e -> e.getValue().get())
+                .sum();
+    }
+
+    private int second(String namespace, boolean force) {
+        ClusterFixture f = new ClusterFixture(counted, namespace);
+        java.util.function.IntFunction<ReleaseRequest.Builder> req = n -> f.request(n)
+                .manifest("settings.yaml", settings(1))
+                .manifest("ingress.yaml", INGRESS_YAML)
+                .manifest("policy.yaml", POLICY_YAML);
+        f.engine().deploy(req.apply(1).build());
+        requests.clear();
+        f.engine().deploy(req.apply(2).force(force).build());
+        int shared = requests.entrySet().stream()
+                .filter(e -> e.getKey().endsWith("/configmaps/shared-settings")
+                        || e.getKey().endsWith("/ingresses/web")
+                        || e.getKey().endsWith("/networkpolicies/web"))
+                .mapToInt(e -> e.getValue().get())
+                .sum();
+        print("a second deploy with 3 shared objects" + (force ? ", all applied (force: as before issue 10)" : ""));
+        System.out.printf(
+                "MEASURED second deploy, 3 shared objects%s: %d requests beyond watches (%d mutating), %d to the"
+                        + " shared objects%n",
+                force ? " applied as before (force)" : " unchanged", total(true, false), total(true, true), shared);
+        return shared;
+    }
+
+    /**
+     * Issue 10's measure, side by side in one run: a second deploy of the same app with 3 unchanged shared objects,
+     * once as every deploy did before (force applies them all: a dry run, a look-up and an apply each) and once as
+     * now (a look-up each).
+     */
+    @Test
+    void aSecondDeployWithThreeUnchangedSharedObjectsSendsThreeRequestsForThemInsteadOfNine() {
+        assertThat(second(other.name(), true))
+                .as("before: dry run, GET, apply each")
+                .isEqualTo(9);
+        int before = total(true, false);
+        int beforeMutating = total(true, true);
+        assertThat(second(ns.name(), false)).as("now: a GET each").isEqualTo(3);
+        assertThat(total(true, false)).isEqualTo(before - 6);
+        assertThat(total(true, true)).isEqualTo(beforeMutating - 3);
     }
 }
