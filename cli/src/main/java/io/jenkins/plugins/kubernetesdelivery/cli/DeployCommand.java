@@ -71,6 +71,11 @@ final class DeployCommand extends ClusterCommand {
     @Option(names = "--replicas", paramLabel = "N", description = "Without -f: the generated app's replicas (default 2).")
     Integer replicas;
 
+    @Option(names = "--allow-cluster-scoped",
+            description = "Allow cluster-scoped objects in the manifests (a Namespace, a ClusterRole, …): they change"
+                    + " the whole cluster, not the release's namespace, and are applied like shared objects.")
+    boolean allowClusterScoped;
+
     @Option(names = "--create-namespace", description = "Create the namespace if it does not exist (as helm does).")
     boolean createNamespace;
 
@@ -87,6 +92,19 @@ final class DeployCommand extends ClusterCommand {
         }
     }
 
+    /** The end of the engine's refusal of cluster-scoped objects: what a Jenkins target does about it. */
+    static final String TARGET_HINT = "or have an administrator allow cluster-scoped objects for this target.";
+
+    /** The engine's refusal of cluster-scoped objects, in the CLI's terms: here it is a flag, not a target setting. */
+    static DeliveryException withFlag(DeliveryException e) {
+        String reason = e.reason();
+        if (!reason.startsWith("the manifests hold cluster-scoped objects") || !reason.endsWith(TARGET_HINT)) {
+            return e;
+        }
+        return new DeliveryException(reason.substring(0, reason.length() - TARGET_HINT.length())
+                + "or deploy with --allow-cluster-scoped if this app may change them.", e);
+    }
+
     @Override
     void run(Session s) {
         String ns = s.namespace();
@@ -95,7 +113,8 @@ final class DeployCommand extends ClusterCommand {
                     List.of("--port and --replicas apply to the generated app only, not with -f"));
         }
         ReleaseRequest.Builder b = ReleaseRequest.builder(app, ns).services(services).schemaVersion(schemaVersion)
-                .gitCommit(commit).allowTags(allowTags).keep(keep).rolloutTimeout(timeout).unpin(unpin);
+                .gitCommit(commit).allowTags(allowTags).keep(keep).rolloutTimeout(timeout).unpin(unpin)
+                .allowClusterScoped(allowClusterScoped);
         images.forEach(b::image);
         namedImages.forEach(b::image);
         if (manifests.isEmpty()) {
@@ -122,6 +141,8 @@ final class DeployCommand extends ClusterCommand {
         long start = System.nanoTime();
         try (Cancellation c = Cancellation.onShutdown(() -> { })) {
             r = engine.deploy(request);
+        } catch (DeliveryException e) {
+            throw withFlag(e);
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         Map<String, Object> m = new LinkedHashMap<>();

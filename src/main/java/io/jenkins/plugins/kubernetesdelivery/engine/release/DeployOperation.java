@@ -44,7 +44,7 @@ final class DeployOperation extends ReleaseOperation {
         if (rerun != null) {
             return rerun;
         }
-        checkCluster(before.lastRelease() + 1);
+        checkCluster(before.lastRelease() + 1, before.sharedApplied());
         try (ReleaseLease lease = lease()) {
             lease.acquire(req.lockTimeout(), ctx.progress());
             // the allocation is a compare-and-set on the history as last read: when nothing was in flight then, and
@@ -58,7 +58,7 @@ final class DeployOperation extends ReleaseOperation {
             ctx.progress()
                     .line("deploying " + ctx.appName() + " " + op.release() + " (live: "
                             + (op.from() == null ? "none" : op.from()) + ")");
-            return run(op, lease);
+            return run(op, lease, allocated.sharedApplied());
         }
     }
 
@@ -141,11 +141,10 @@ final class DeployOperation extends ReleaseOperation {
      */
     DeployResult resume(ReleaseHistory.Operation found) {
         try (ReleaseLease lease = lease()) {
-            ReleaseHistory.Operation op = acquireToResume(
-                            lease, req.lockTimeout(), found, ctx.appName() + " " + found.release())
-                    .current();
+            ReleaseHistory h = acquireToResume(lease, req.lockTimeout(), found, ctx.appName() + " " + found.release());
+            ReleaseHistory.Operation op = h.current();
             ctx.progress().line("resuming " + ctx.appName() + " " + op.release() + " at phase " + op.phase());
-            return run(op, lease);
+            return run(op, lease, h.sharedApplied());
         }
     }
 
@@ -155,9 +154,10 @@ final class DeployOperation extends ReleaseOperation {
 
     /**
      * Read-only checks before the Lease: every kind is served, the Services exist, and the API server accepts every
-     * object in a dry run (which also tells a missing namespace) (release {@code number}, the one this deploy will most likely get).
+     * object in a dry run (which also tells a missing namespace) (release {@code number}, the one this deploy will most likely get),
+     * but the shared objects unchanged since the app last applied them ({@code shared}, see {@link SharedObjects}).
      */
-    private void checkCluster(int number) {
+    private void checkCluster(int number, Map<String, String> shared) {
         KubernetesClient client = ctx.client();
         String ns = ctx.namespace();
         RenderedRelease r = render(number, Instant.EPOCH);
@@ -178,7 +178,13 @@ final class DeployOperation extends ReleaseOperation {
         // the shared Services are switched with forced ownership later; everything else is applied as is. A missing
         // namespace fails the first dry run (404 on the namespace), so it needs no request of its own
         try {
-            ObjectApplier.dryRun(client, ns, r.beforeRollout());
+            List<GenericKubernetesResource> changed = new SharedObjects(ctx, r.others(), shared, req.force()).changed();
+            ObjectApplier.dryRun(
+                    client,
+                    ns,
+                    r.beforeRollout().stream()
+                            .filter(o -> !r.others().contains(o) || changed.contains(o))
+                            .toList());
         } catch (ReleaseException e) {
             if (e.getCause() instanceof KubernetesClientException k
                     && k.getCode() == 404
@@ -207,16 +213,17 @@ final class DeployOperation extends ReleaseOperation {
         return req.services().stream().filter(s -> !inManifests.contains(s)).toList();
     }
 
-    private DeployResult run(ReleaseHistory.Operation op, ReleaseLease lease) {
+    private DeployResult run(ReleaseHistory.Operation op, ReleaseLease lease, Map<String, String> sharedApplied) {
         int number = ReleaseMetadata.number(op.release());
         RenderedRelease r = render(number, Instant.parse(op.startedAt()));
+        SharedObjects sharedObjects = new SharedObjects(ctx, r.others(), sharedApplied, req.force());
         String phase = op.phase();
         List<String> created = new ArrayList<>();
         try {
             if (Phase.ALLOCATED.equals(phase)) {
                 List<GenericKubernetesResource> first = new ArrayList<>(r.configs());
                 // shared objects change for every release: only the missing ones now, the rest after the switch
-                first.addAll(missing(r.others(), created));
+                first.addAll(sharedObjects.missing(created));
                 r.services().forEach(s -> first.add(s.preview()));
                 first.addAll(r.deployments());
                 ctx.progress()
@@ -255,16 +262,8 @@ final class DeployOperation extends ReleaseOperation {
         } finally {
             ctx.progress().switchInFlight(false);
         }
-        String shared = null;
-        try {
-            if (!r.others().isEmpty()) {
-                ctx.progress().line("applying " + r.others().size() + " shared objects of " + ctx.appName());
-                ObjectApplier.apply(ctx.client(), ctx.namespace(), r.others());
-            }
-        } catch (RuntimeException e) {
-            shared = e.getMessage();
-        }
-        String sharedFailure = shared;
+        String sharedFailure = sharedObjects.applyChanged();
+        Map<String, String> sharedHashes = sharedObjects.applied();
         lease.checkHeld("recording " + op.release() + " as live");
         ReleaseHistory done = recordLive(
                 op,
@@ -288,7 +287,8 @@ final class DeployOperation extends ReleaseOperation {
                                                             req.unpin(),
                                                             op.release(),
                                                             op.from())
-                                                    .withContent(sharedFailure == null ? req.contentHash() : null),
+                                                    .withContent(sharedFailure == null ? req.contentHash() : null)
+                                                    .withShared(sharedHashes),
                                             op.release(),
                                             op.from(),
                                             req.unpin() ? null : x.pin());
@@ -301,20 +301,6 @@ final class DeployOperation extends ReleaseOperation {
         }
         ctx.progress().line(ctx.appName() + " " + op.release() + " is live");
         return new DeployResult(op.release(), op.from(), ctx.namespace(), switched, handle);
-    }
-
-    /** The objects that do not exist yet; their descriptions go to {@code created}. */
-    private List<GenericKubernetesResource> missing(List<GenericKubernetesResource> objects, List<String> created) {
-        List<GenericKubernetesResource> out = new ArrayList<>();
-        for (GenericKubernetesResource o : objects) {
-            o.getMetadata().setNamespace(ctx.namespace());
-            if (ctx.client().resource(o).get() == null) {
-                out.add(o);
-                created.add(o.getKind() + " " + ctx.namespace() + "/"
-                        + o.getMetadata().getName());
-            }
-        }
-        return out;
     }
 
     /** The rollout of every Deployment, then ready endpoints of the release in every preview Service. */

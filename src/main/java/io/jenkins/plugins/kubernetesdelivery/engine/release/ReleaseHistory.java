@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ApiErrors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The history of an app in a namespace, stored as JSON in the ConfigMap {@code <app>-releases} (key
@@ -125,7 +127,50 @@ public record ReleaseHistory(
             String live,
             String previous,
             String pinnedTo,
-            String content) {
+            String content,
+            Map<String, String> shared) {
+
+        /** An entry without shared objects' hashes (see {@link #withShared}). */
+        public Entry(
+                String operation,
+                String action,
+                String release,
+                String from,
+                String outcome,
+                String message,
+                String by,
+                String at,
+                List<String> images,
+                String gitCommit,
+                String buildUrl,
+                String schemaVersion,
+                String approver,
+                String reason,
+                String live,
+                String previous,
+                String pinnedTo,
+                String content) {
+            this(
+                    operation,
+                    action,
+                    release,
+                    from,
+                    outcome,
+                    message,
+                    by,
+                    at,
+                    images,
+                    gitCommit,
+                    buildUrl,
+                    schemaVersion,
+                    approver,
+                    reason,
+                    live,
+                    previous,
+                    pinnedTo,
+                    content,
+                    null);
+        }
 
         /** An entry without a content hash (see {@link ReleaseRequest#contentHash()}). */
         public Entry(
@@ -187,7 +232,35 @@ public record ReleaseHistory(
                     live,
                     previous,
                     pinnedTo,
-                    contentHash);
+                    contentHash,
+                    shared);
+        }
+
+        /**
+         * This entry recording the shared objects as the deploy left them applied ({@code Kind/name} → hash, see
+         * {@link SharedObjects}); {@code null} or empty records none.
+         */
+        public Entry withShared(Map<String, String> hashes) {
+            return new Entry(
+                    operation,
+                    action,
+                    release,
+                    from,
+                    outcome,
+                    message,
+                    by,
+                    at,
+                    images,
+                    gitCommit,
+                    buildUrl,
+                    schemaVersion,
+                    approver,
+                    reason,
+                    live,
+                    previous,
+                    pinnedTo,
+                    content,
+                    hashes == null || hashes.isEmpty() ? null : new TreeMap<>(hashes));
         }
 
         /** The deploy {@code op} of the release {@code m} finished ({@code message} says why it failed, if it did). */
@@ -364,6 +437,21 @@ public record ReleaseHistory(
                         .findFirst()
                         .map(Entry::content)
                         .orElse(null);
+    }
+
+    /**
+     * The shared objects as this app last applied them ({@code Kind/name} → hash): those the newest deploy recorded,
+     * when it succeeded; empty when it failed (it may have created shared objects) or recorded none. Rollbacks and
+     * unpins change no shared object of their own and are skipped.
+     */
+    @JsonIgnore
+    public Map<String, String> sharedApplied() {
+        return entries.stream()
+                .filter(e -> Action.DEPLOY.equals(e.action()))
+                .findFirst()
+                .filter(e -> e.succeeded() && e.shared() != null)
+                .map(Entry::shared)
+                .orElse(Map.of());
     }
 
     /** The finished entry of an operation, if it is still in the history. */

@@ -158,11 +158,12 @@ public final class ReleaseRenderer {
                 RenderSupport.label(c.getMetadata(), meta, true);
                 renderedConfigs.add(c);
             } else {
-                RenderSupport.label(c.getMetadata(), meta, true);
                 others.add(c);
             }
         }
-        others.forEach(o -> RenderSupport.label(o.getMetadata(), meta, true));
+        // shared by releases: the app's labels only, no release label or annotation (like the shared Services), so
+        // that an unchanged shared object renders the same for every release and is not applied again
+        others.forEach(o -> RenderSupport.label(o.getMetadata(), meta, false));
         List<Followers.Follower> followers = Followers.retarget(others, deployments, meta, suffix);
         Map<String, Integer> replicas = new LinkedHashMap<>();
         List<GenericKubernetesResource> renderedDeployments = new ArrayList<>();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.DeliveryLabels;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.Fixtures;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseLabels;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseRequest;
@@ -102,10 +103,18 @@ class ReleaseRendererTest {
         assertThat(r.others())
                 .extracting(GenericKubernetesResource::getKind)
                 .containsExactly("Ingress", "ServiceMonitor");
-        assertThat(r.others())
-                .allSatisfy(o -> assertThat(o.getMetadata().getLabels())
-                        .containsEntry(ReleaseLabels.APP, "web")
-                        .containsEntry(ReleaseLabels.RELEASE, "v8"));
+        // shared by releases: the app's labels, nothing that changes from one release to the next (SharedObjects)
+        assertThat(r.others()).allSatisfy(o -> {
+            assertThat(o.getMetadata().getLabels())
+                    .containsEntry(ReleaseLabels.APP, "web")
+                    .doesNotContainKey(ReleaseLabels.RELEASE)
+                    .doesNotContainKey(DeliveryLabels.VERSION);
+            assertThat(
+                            o.getMetadata().getAnnotations() == null
+                                    ? Map.of()
+                                    : o.getMetadata().getAnnotations())
+                    .doesNotContainKey(ReleaseLabels.DEPLOYED_AT);
+        });
     }
 
     @Test
