@@ -222,7 +222,7 @@ final class DeployOperation extends ReleaseOperation {
         try {
             if (Phase.ALLOCATED.equals(phase)) {
                 List<GenericKubernetesResource> first = new ArrayList<>(r.configs());
-                // shared objects change for every release: only the missing ones now, the rest after the switch
+                // shared objects: the missing ones now, the changed ones after the switch (SharedObjects)
                 first.addAll(sharedObjects.missing(created));
                 r.services().forEach(s -> first.add(s.preview()));
                 first.addAll(r.deployments());

@@ -189,7 +189,10 @@ class DeployClusterTest {
                     .inNamespace(ns.name())
                     .withName("web")
                     .get();
-            assertThat(monitor.getMetadata().getLabels()).containsEntry(ReleaseLabels.RELEASE, "v1");
+            // a shared object: the app's labels, no release label (it is applied again only when it changes)
+            assertThat(monitor.getMetadata().getLabels())
+                    .containsEntry(ReleaseLabels.APP, "web")
+                    .doesNotContainKey(ReleaseLabels.RELEASE);
             assertThat(monitor.getMetadata().getManagedFields())
                     .extracting(m -> m.getManager())
                     .contains(DeliveryLabels.FIELD_MANAGER);
