@@ -2,9 +2,12 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.EndpointSlices;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Waits;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Action;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Outcome;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Phase;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -198,7 +202,7 @@ final class RollbackOperation extends ReleaseOperation {
             Predicate<String> ofTarget = pod -> deployments.stream()
                     .anyMatch(d -> pod.startsWith(d.getMetadata().getName() + "-"));
             for (String name : switched) {
-                ctx.waits().readyEndpoints(ctx.namespace(), name, ofTarget, req.timeout());
+                awaitEndpoints(name, ofTarget);
             }
         } catch (RuntimeException e) {
             throw fail(op, target, cold, e);
@@ -243,6 +247,30 @@ final class RollbackOperation extends ReleaseOperation {
                 .line(ctx.appName() + " " + target.release() + " is live; the app is pinned"
                         + " to it until a deploy unpins it");
         return new RollbackResult(target.release(), op.from(), cold, switched, handle);
+    }
+
+    /**
+     * Waits until the Service's EndpointSlices list only the target's pods, with one watch that starts with the
+     * slices as they are (no LIST); where that watch cannot answer, as every other wait does (a LIST, then a watch).
+     */
+    private void awaitEndpoints(String service, Predicate<String> ofTarget) {
+        List<EndpointSlice> slices;
+        try {
+            slices = EndpointSlices.awaitOnly(
+                    ctx.client(), ctx.namespace(), service, ofTarget, req.timeout(), Waits.BACKSTOP);
+        } catch (TimeoutException e) {
+            throw new ReleaseException("Service " + ctx.namespace() + "/" + service + " has no ready endpoint of "
+                    + "the target (or still lists other pods) after "
+                    + req.timeout().toSeconds() + " s; check its"
+                    + " selector and ports");
+        }
+        if (slices == null) {
+            ctx.waits().readyEndpoints(ctx.namespace(), service, ofTarget, req.timeout());
+        } else {
+            ctx.progress()
+                    .line("Service " + ctx.namespace() + "/" + service + " has " + EndpointSlices.ready(slices)
+                            + " ready endpoints");
+        }
     }
 
     /**
