@@ -50,14 +50,34 @@ final class RollbackOperation extends ReleaseOperation {
             return new RollbackResult(planned.release(), h.live(), false, List.of(), null);
         }
         try (ReleaseLease lease = lease()) {
-            lease.acquire(req.lockTimeout(), ctx.progress());
+            boolean warm = planned.state() != ReleaseState.COLD;
+            ReleaseHistory.Operation op = new ReleaseHistory.Operation(
+                    ctx.operationId(),
+                    Action.ROLLBACK,
+                    planned.release(),
+                    h.live(),
+                    Phase.SWITCHING,
+                    req.actor(),
+                    ctx.now());
+            String planVersion = ctx.history().version();
+            if (warm && h.current() == null) {
+                // a warm rollback is recorded in flight on the Lease it takes, when the history cannot have changed
+                // since the plan read it (the last holder left it at that version): no history write before the switch
+                lease.acquireCarrying(req.lockTimeout(), ctx.progress(), op, planVersion);
+            } else {
+                lease.acquire(req.lockTimeout(), ctx.progress());
+            }
+            if (lease.carried() != null && lease.carried().id().equals(op.id())) {
+                ctx.history().inFlightOnLease(op);
+                return run(op, planned, lease, releases);
+            }
             // the plan stands if the history is still the one it was made from: recording the rollback in flight is a
             // compare-and-set on the version read before the Lease, so it succeeds only if no operation wrote since
-            ReleaseHistory started = h.current() == null ? begin(h, planned, true) : null;
+            ReleaseHistory started = h.current() == null && lease.stale() == null ? begin(h, planned, true) : null;
             ReleaseInfo target = planned;
             if (started == null) {
                 // planned again under the Lease: a deploy may have finished while this rollback waited
-                abandonStale();
+                abandonStale(lease);
                 ReleaseHistory now = ctx.history().read();
                 releases = releases(now);
                 target = plan(now, releases);
