@@ -49,9 +49,10 @@ final class DeployOperation extends ReleaseOperation {
             lease.acquire(req.lockTimeout(), ctx.progress());
             // the allocation is a compare-and-set on the history as last read: when nothing was in flight then, and
             // nobody wrote since, there is nothing stale to record first and no need to read it again
-            ReleaseHistory allocated = before.current() == null ? allocate(true) : null;
+            // (an operation the Lease records in flight, from a process that stopped, is recorded first too)
+            ReleaseHistory allocated = before.current() == null && lease.stale() == null ? allocate(true) : null;
             if (allocated == null) {
-                abandonStale();
+                abandonStale(lease);
                 allocated = allocate(false);
             }
             ReleaseHistory.Operation op = allocated.current();

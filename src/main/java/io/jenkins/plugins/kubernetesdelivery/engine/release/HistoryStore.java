@@ -37,6 +37,13 @@ final class HistoryStore {
     private ConfigMap known;
 
     private boolean readOnce;
+    /** The history this store last wrote, {@code null} before its first write. */
+    private ReleaseHistory lastWritten;
+    /**
+     * An operation in flight that the Lease records instead of the history (see {@link ReleaseLease}): the history
+     * shows it as {@link ReleaseHistory#current()} while it shows none and has no entry of it.
+     */
+    private ReleaseHistory.Operation onLease;
 
     HistoryStore(KubernetesClient client, String namespace, String app) {
         this.client = client;
@@ -61,7 +68,35 @@ final class HistoryStore {
         return cm;
     }
 
+    /**
+     * From now on, {@code op} (recorded in flight on the Lease, not in the history) is this store's operation in
+     * flight while the history shows none and no entry of it: its phase changes and its outcome are written as if it
+     * had been recorded in flight. {@code null}: none.
+     */
+    void inFlightOnLease(ReleaseHistory.Operation op) {
+        onLease = op;
+    }
+
+    /** The resourceVersion of the history as this store last read or wrote it; {@code null} when it cannot tell. */
+    String version() {
+        return readOnce && known != null ? known.getMetadata().getResourceVersion() : null;
+    }
+
+    /** Whether this store wrote the outcome of operation {@code id}: it is no longer in flight, and has its entry. */
+    boolean recorded(String id) {
+        ReleaseHistory h = lastWritten;
+        return h != null
+                && h.entryOf(id).isPresent()
+                && (h.current() == null || !h.current().id().equals(id));
+    }
+
     private ReleaseHistory parse(ConfigMap cm) {
+        ReleaseHistory h = parseRecorded(cm);
+        ReleaseHistory.Operation op = onLease;
+        return op != null && h.current() == null && h.entryOf(op.id()).isEmpty() ? h.withCurrent(op) : h;
+    }
+
+    private ReleaseHistory parseRecorded(ConfigMap cm) {
         if (cm == null || cm.getData() == null || cm.getData().get(KEY) == null) {
             return ReleaseHistory.empty();
         }
@@ -197,6 +232,7 @@ final class HistoryStore {
                         .resource(toConfigMap(next, cm.getMetadata().getResourceVersion()))
                         .update();
         readOnce = true;
+        lastWritten = next;
         return next;
     }
 

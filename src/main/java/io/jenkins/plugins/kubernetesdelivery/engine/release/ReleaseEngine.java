@@ -188,6 +188,13 @@ public final class ReleaseEngine {
         if (h.current() != null && handle.operationId().equals(h.current().id())) {
             return new RollbackOperation(client, progress, clock, request, handle).resume(h.current());
         }
+        if (h.entryOf(handle.operationId()).isEmpty()) {
+            // a warm rollback is recorded in flight on the Lease, not in the history
+            ReleaseHistory.Operation onLease = ReleaseLease.inFlight(client, handle.namespace(), handle.app());
+            if (onLease != null && handle.operationId().equals(onLease.id())) {
+                return new RollbackOperation(client, progress, clock, request, handle).resume(onLease);
+            }
+        }
         ReleaseHistory.Entry e = finished(h, handle);
         if (!e.succeeded()) {
             throw new ReleaseException("the rollback of " + handle.namespace() + "/" + handle.app() + " to "

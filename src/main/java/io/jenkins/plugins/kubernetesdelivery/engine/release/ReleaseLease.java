@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,6 +59,13 @@ final class ReleaseLease implements AutoCloseable {
     static final int MAX_HOLDER_TEXT = 200;
 
     static final String HOLDER_ANNOTATION = ReleaseLabels.HOLDER;
+    /**
+     * The operation in flight, as JSON of {@link ReleaseHistory.Operation}, when the Lease records it instead of the
+     * history (a warm rollback); kept after its holder stopped until an operation records its outcome.
+     */
+    static final String IN_FLIGHT_ANNOTATION = DeliveryLabels.PREFIX + "in-flight";
+    /** The resourceVersion of the history as the last holder left it, written when the Lease is given back. */
+    static final String HISTORY_VERSION_ANNOTATION = DeliveryLabels.PREFIX + "history-version";
 
     private final KubernetesClient client;
     private final String namespace;
@@ -81,6 +89,24 @@ final class ReleaseLease implements AutoCloseable {
 
     private volatile boolean watching;
     private volatile boolean changedByOthers;
+    /** The operation to record in flight on the Lease at the take, and the history version its plan was made from. */
+    private ReleaseHistory.Operation toCarry;
+
+    private String planVersion;
+    /** The operation in flight the Lease records since this holder took it (this one's, or a resumed one). */
+    private volatile ReleaseHistory.Operation carried;
+    /** Another operation the Lease recorded in flight when this holder took it: its holder stopped. */
+    private volatile ReleaseHistory.Operation stale;
+
+    private volatile boolean staleSettled;
+    /** The history's version as this holder leaves it, and whether its own operation's outcome is recorded there. */
+    private java.util.function.Supplier<String> historyVersion = () -> null;
+
+    private java.util.function.BooleanSupplier settled = () -> false;
+    /** The history's version as this holder knew it at the take, and whether the Lease confirmed it was current. */
+    private String versionAtTake;
+
+    private boolean versionConfirmed;
 
     ReleaseLease(
             KubernetesClient client, String namespace, String app, String holder, String description, Clock clock) {
@@ -107,6 +133,68 @@ final class ReleaseLease implements AutoCloseable {
 
     static String name(String app) {
         return app + "-delivery";
+    }
+
+    /**
+     * What this holder tells the next one when it gives the Lease back: the history's version ({@code version}), and
+     * whether the outcome of the operation the Lease records in flight is in the history ({@code settled}).
+     */
+    void leaving(java.util.function.Supplier<String> version, java.util.function.BooleanSupplier settled) {
+        this.historyVersion = version;
+        this.settled = settled;
+    }
+
+    /**
+     * Takes the Lease like {@link #acquire}, recording {@code op} in flight on it when the history cannot have
+     * changed since the plan read it at {@code version}: the Lease was given back with that version and records no
+     * other operation in flight. {@link #carried()} tells whether it did.
+     */
+    void acquireCarrying(Duration wait, ProgressListener progress, ReleaseHistory.Operation op, String version) {
+        toCarry = op;
+        planVersion = version;
+        acquire(wait, progress);
+    }
+
+    /** The operation in flight this Lease records since the take, or {@code null}. */
+    ReleaseHistory.Operation carried() {
+        return carried;
+    }
+
+    /**
+     * Another operation the Lease recorded in flight when it was taken (its holder stopped), or {@code null}; it stays
+     * recorded on the Lease until {@link #staleSettled()}.
+     */
+    ReleaseHistory.Operation stale() {
+        return stale;
+    }
+
+    /** The outcome of {@link #stale()} is in the history now: the Lease no longer needs to record it. */
+    void staleSettled() {
+        staleSettled = true;
+    }
+
+    /** The operation recorded in flight on {@code l}, or {@code null}. */
+    static ReleaseHistory.Operation inFlight(Lease l) {
+        String json = l == null || l.getMetadata().getAnnotations() == null
+                ? null
+                : l.getMetadata().getAnnotations().get(IN_FLIGHT_ANNOTATION);
+        if (json == null || json.isBlank()) {
+            return null;
+        }
+        try {
+            return io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
+                    .readValue(json, ReleaseHistory.Operation.class);
+        } catch (java.io.IOException e) {
+            throw new ReleaseException("the Lease " + l.getMetadata().getNamespace() + "/"
+                    + l.getMetadata().getName() + " records no valid operation in flight ("
+                    + ApiErrors.oneLine(e.getMessage()) + "); delete its annotation " + IN_FLIGHT_ANNOTATION);
+        }
+    }
+
+    /** The operation the app's Lease records in flight (one GET), or {@code null}. */
+    static ReleaseHistory.Operation inFlight(KubernetesClient client, String namespace, String app) {
+        return inFlight(
+                client.leases().inNamespace(namespace).withName(name(app)).get());
     }
 
     /** Takes the Lease, waiting at most {@code wait} for another holder; then renews it until {@link #close()}. */
@@ -180,6 +268,20 @@ final class ReleaseLease implements AutoCloseable {
 
     private boolean tryTake(Lease current) {
         ZonedDateTime now = ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        ReleaseHistory.Operation recorded = inFlight(current);
+        ReleaseHistory.Operation other = recorded != null && !recorded.id().equals(holder) ? recorded : null;
+        ReleaseHistory.Operation keep = recorded != null && recorded.id().equals(holder) ? recorded : null;
+        if (recorded == null
+                && toCarry != null
+                && planVersion != null
+                && current != null
+                && current.getMetadata().getAnnotations() != null
+                && planVersion.equals(current.getMetadata().getAnnotations().get(HISTORY_VERSION_ANNOTATION))) {
+            keep = toCarry;
+        }
+        String inFlight = recorded != null
+                ? current.getMetadata().getAnnotations().get(IN_FLIGHT_ANNOTATION)
+                : keep == null ? null : io.fabric8.kubernetes.client.utils.Serialization.asJson(keep);
         Lease wanted = new LeaseBuilder()
                 .withNewMetadata()
                 .withName(name(app))
@@ -189,6 +291,7 @@ final class ReleaseLease implements AutoCloseable {
                 .addToLabels(ReleaseLabels.APP, app)
                 .addToLabels(DeliveryLabels.MANAGED_BY, DeliveryLabels.FIELD_MANAGER)
                 .addToAnnotations(HOLDER_ANNOTATION, description)
+                .addToAnnotations(inFlight == null ? Map.of() : Map.of(IN_FLIGHT_ANNOTATION, inFlight))
                 .endMetadata()
                 .withNewSpec()
                 .withHolderIdentity(holder)
@@ -205,6 +308,14 @@ final class ReleaseLease implements AutoCloseable {
                     : client.leases().inNamespace(namespace).resource(wanted).update();
             renewedAt = sent;
             written.set(taken);
+            carried = keep;
+            stale = other;
+            versionAtTake = historyVersion.get();
+            versionConfirmed = versionAtTake != null
+                    && current != null
+                    && current.getMetadata().getAnnotations() != null
+                    && versionAtTake.equals(
+                            current.getMetadata().getAnnotations().get(HISTORY_VERSION_ANNOTATION));
             watchFrom(taken);
             return true;
         } catch (KubernetesClientException e) {
@@ -394,9 +505,7 @@ final class ReleaseLease implements AutoCloseable {
                         && l.getSpec() != null
                         && holder.equals(l.getSpec().getHolderIdentity())) {
                     l.getSpec().setHolderIdentity(null);
-                    if (l.getMetadata().getAnnotations() != null) {
-                        l.getMetadata().getAnnotations().remove(HOLDER_ANNOTATION);
-                    }
+                    leave(l);
                     client.leases().inNamespace(namespace).resource(l).update();
                 }
                 return null;
@@ -417,9 +526,7 @@ final class ReleaseLease implements AutoCloseable {
     private boolean giveUp(Lease last) {
         Lease l = io.fabric8.kubernetes.client.utils.Serialization.clone(last);
         l.getSpec().setHolderIdentity(null);
-        if (l.getMetadata().getAnnotations() != null) {
-            l.getMetadata().getAnnotations().remove(HOLDER_ANNOTATION);
-        }
+        leave(l);
         try {
             client.leases().inNamespace(namespace).resource(l).update();
             return true;
@@ -432,6 +539,32 @@ final class ReleaseLease implements AutoCloseable {
                     "cannot give the Lease " + namespace + "/" + name(app) + " up; it expires on its own",
                     e);
             return true;
+        }
+    }
+
+    /**
+     * The annotations of the Lease given back: no holder; the operation in flight only while its outcome is not in
+     * the history (a stale one not settled, or this holder's own not recorded); the history's version as left.
+     */
+    private void leave(Lease l) {
+        if (l.getMetadata().getAnnotations() == null) {
+            l.getMetadata().setAnnotations(new java.util.HashMap<>());
+        }
+        Map<String, String> a = l.getMetadata().getAnnotations();
+        a.remove(HOLDER_ANNOTATION);
+        ReleaseHistory.Operation recorded = inFlight(l);
+        boolean done = recorded == null || (recorded.id().equals(holder) ? settled.getAsBoolean() : staleSettled);
+        if (done) {
+            a.remove(IN_FLIGHT_ANNOTATION);
+        }
+        // the version is told only when it is known to be current: read or written under the Lease (it changed
+        // since the take), or the one the Lease confirmed at the take
+        String version = historyVersion.get();
+        boolean current = version != null && (!version.equals(versionAtTake) || versionConfirmed);
+        if (!current || !done) {
+            a.remove(HISTORY_VERSION_ANNOTATION);
+        } else {
+            a.put(HISTORY_VERSION_ANNOTATION, version);
         }
     }
 

@@ -25,18 +25,31 @@ abstract class ReleaseOperation {
      * {@code "<action> of <app> by <actor><detail>"}.
      */
     ReleaseLease lease(String action, String actor, String detail) {
-        return new ReleaseLease(
+        ReleaseLease lease = new ReleaseLease(
                 ctx.client(),
                 ctx.namespace(),
                 ctx.app(),
                 ctx.operationId(),
                 action + " of " + ctx.app() + " by " + (actor == null ? "someone" : actor) + detail,
                 ctx.clock());
+        lease.leaving(ctx.history()::version, () -> ctx.history().recorded(ctx.operationId()));
+        return lease;
     }
 
-    /** Under the Lease: records an operation whose process died in flight as abandoned. */
-    void abandonStale() {
+    /**
+     * Under the Lease: records an operation whose process died in flight as abandoned, whether the history or the
+     * Lease (as {@code lease} found it at the take) records it in flight.
+     */
+    void abandonStale(ReleaseLease lease) {
+        ReleaseHistory.Operation onLease = lease.stale();
+        if (onLease != null) {
+            ctx.history().inFlightOnLease(onLease);
+        }
         new Abandonment(ctx).recordStale();
+        if (onLease != null) {
+            ctx.history().inFlightOnLease(null);
+            lease.staleSettled();
+        }
     }
 
     /** Records that this operation reached {@code phase}; returns it. Fails if it is no longer the one in flight. */
@@ -113,6 +126,10 @@ abstract class ReleaseOperation {
      */
     ReleaseHistory acquireToResume(ReleaseLease lease, Duration wait, ReleaseHistory.Operation found, String what) {
         lease.acquire(wait, ctx.progress());
+        if (lease.carried() != null && lease.carried().id().equals(found.id())) {
+            // recorded in flight on the Lease, not in the history (a warm rollback)
+            ctx.history().inFlightOnLease(lease.carried());
+        }
         ReleaseHistory now = ctx.history().read();
         ReleaseHistory.Operation op = now.current();
         if (op == null || !op.id().equals(found.id())) {

@@ -2,9 +2,12 @@ package io.jenkins.plugins.kubernetesdelivery.engine.release;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubernetesdelivery.engine.ProgressListener;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.EndpointSlices;
 import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ImageRef;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.Waits;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Action;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Outcome;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseHistory.Phase;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -46,14 +50,34 @@ final class RollbackOperation extends ReleaseOperation {
             return new RollbackResult(planned.release(), h.live(), false, List.of(), null);
         }
         try (ReleaseLease lease = lease()) {
-            lease.acquire(req.lockTimeout(), ctx.progress());
+            boolean warm = planned.state() != ReleaseState.COLD;
+            ReleaseHistory.Operation op = new ReleaseHistory.Operation(
+                    ctx.operationId(),
+                    Action.ROLLBACK,
+                    planned.release(),
+                    h.live(),
+                    Phase.SWITCHING,
+                    req.actor(),
+                    ctx.now());
+            String planVersion = ctx.history().version();
+            if (warm && h.current() == null) {
+                // a warm rollback is recorded in flight on the Lease it takes, when the history cannot have changed
+                // since the plan read it (the last holder left it at that version): no history write before the switch
+                lease.acquireCarrying(req.lockTimeout(), ctx.progress(), op, planVersion);
+            } else {
+                lease.acquire(req.lockTimeout(), ctx.progress());
+            }
+            if (lease.carried() != null && lease.carried().id().equals(op.id())) {
+                ctx.history().inFlightOnLease(op);
+                return run(op, planned, lease, releases);
+            }
             // the plan stands if the history is still the one it was made from: recording the rollback in flight is a
             // compare-and-set on the version read before the Lease, so it succeeds only if no operation wrote since
-            ReleaseHistory started = h.current() == null ? begin(h, planned, true) : null;
+            ReleaseHistory started = h.current() == null && lease.stale() == null ? begin(h, planned, true) : null;
             ReleaseInfo target = planned;
             if (started == null) {
                 // planned again under the Lease: a deploy may have finished while this rollback waited
-                abandonStale();
+                abandonStale(lease);
                 ReleaseHistory now = ctx.history().read();
                 releases = releases(now);
                 target = plan(now, releases);
@@ -198,7 +222,7 @@ final class RollbackOperation extends ReleaseOperation {
             Predicate<String> ofTarget = pod -> deployments.stream()
                     .anyMatch(d -> pod.startsWith(d.getMetadata().getName() + "-"));
             for (String name : switched) {
-                ctx.waits().readyEndpoints(ctx.namespace(), name, ofTarget, req.timeout());
+                awaitEndpoints(name, ofTarget);
             }
         } catch (RuntimeException e) {
             throw fail(op, target, cold, e);
@@ -243,6 +267,30 @@ final class RollbackOperation extends ReleaseOperation {
                 .line(ctx.appName() + " " + target.release() + " is live; the app is pinned"
                         + " to it until a deploy unpins it");
         return new RollbackResult(target.release(), op.from(), cold, switched, handle);
+    }
+
+    /**
+     * Waits until the Service's EndpointSlices list only the target's pods, with one watch that starts with the
+     * slices as they are (no LIST); where that watch cannot answer, as every other wait does (a LIST, then a watch).
+     */
+    private void awaitEndpoints(String service, Predicate<String> ofTarget) {
+        List<EndpointSlice> slices;
+        try {
+            slices = EndpointSlices.awaitOnly(
+                    ctx.client(), ctx.namespace(), service, ofTarget, req.timeout(), Waits.BACKSTOP);
+        } catch (TimeoutException e) {
+            throw new ReleaseException("Service " + ctx.namespace() + "/" + service + " has no ready endpoint of "
+                    + "the target (or still lists other pods) after "
+                    + req.timeout().toSeconds() + " s; check its"
+                    + " selector and ports");
+        }
+        if (slices == null) {
+            ctx.waits().readyEndpoints(ctx.namespace(), service, ofTarget, req.timeout());
+        } else {
+            ctx.progress()
+                    .line("Service " + ctx.namespace() + "/" + service + " has " + EndpointSlices.ready(slices)
+                            + " ready endpoints");
+        }
     }
 
     /**

@@ -84,4 +84,73 @@ class ReleaseLeaseTest {
                 .as("the take's read, then the read after the conflict")
                 .isEqualTo(2);
     }
+
+    private static String freeLease(String annotations) {
+        return "{\"apiVersion\":\"coordination.k8s.io/v1\",\"kind\":\"Lease\",\"metadata\":{\"name\":\"web-delivery\","
+                + "\"namespace\":\"shop\",\"resourceVersion\":\"7\",\"annotations\":" + annotations + "},"
+                + "\"spec\":{\"leaseDurationSeconds\":60}}";
+    }
+
+    static final ReleaseHistory.Operation ROLLBACK = new ReleaseHistory.Operation(
+            "op-1", ReleaseHistory.Action.ROLLBACK, "v1", "v2", ReleaseHistory.Phase.SWITCHING, "bob", "t");
+
+    private ReleaseLease takeCarrying(String annotations, String planVersion) {
+        api.on("GET " + LEASE, raw(200, freeLease(annotations)));
+        api.on("PUT " + LEASE, raw(200, lease("{}")));
+        ReleaseLease l = new ReleaseLease(client, "shop", "web", "op-1", "rollback of web by bob", Clock.systemUTC());
+        l.acquireCarrying(Duration.ZERO, ProgressListener.NONE, ROLLBACK, planVersion);
+        return l;
+    }
+
+    /** Issue 10: a warm rollback rides on the take only when the last holder left the history at the plan's version. */
+    @Test
+    void aTakeRecordsTheOperationInFlightWhenTheLeaseNamesThePlansHistoryVersion() {
+        ReleaseLease l = takeCarrying("{\"delivery.jenkins.io/history-version\":\"41\"}", "41");
+        assertThat(l.carried()).isEqualTo(ROLLBACK);
+        assertThat(l.stale()).isNull();
+        assertThat(api.bodies.get(api.requests.indexOf("PUT " + LEASE)))
+                .contains(ReleaseLease.IN_FLIGHT_ANNOTATION)
+                .contains("\\\"release\\\":\\\"v1\\\"");
+    }
+
+    @Test
+    void aTakeRecordsNothingInFlightWhenTheHistoryMayHaveChanged() {
+        ReleaseLease l = takeCarrying("{\"delivery.jenkins.io/history-version\":\"40\"}", "41");
+        assertThat(l.carried()).isNull();
+        assertThat(api.bodies.get(api.requests.indexOf("PUT " + LEASE)))
+                .doesNotContain(ReleaseLease.IN_FLIGHT_ANNOTATION);
+    }
+
+    /** A dead operation's record on the Lease is kept by the take, reported as stale, and never replaced. */
+    @Test
+    void aTakeKeepsAStaleOperationInFlightAndReportsIt() {
+        String dead = "{\\\"id\\\":\\\"op-0\\\",\\\"action\\\":\\\"rollback\\\",\\\"release\\\":\\\"v3\\\","
+                + "\\\"from\\\":\\\"v2\\\",\\\"phase\\\":\\\"switching\\\"}";
+        ReleaseLease l = takeCarrying(
+                "{\"delivery.jenkins.io/history-version\":\"41\",\"delivery.jenkins.io/in-flight\":\"" + dead + "\"}",
+                "41");
+        assertThat(l.carried()).isNull();
+        assertThat(l.stale().id()).isEqualTo("op-0");
+        assertThat(l.stale().release()).isEqualTo("v3");
+        assertThat(api.bodies.get(api.requests.indexOf("PUT " + LEASE)))
+                .contains("op-0")
+                .doesNotContain("\\\"release\\\":\\\"v1\\\"");
+    }
+
+    /** Given back before its outcome is recorded, the operation stays on the Lease (a resume or the next one finds it). */
+    @Test
+    void theGiveBackKeepsTheOperationInFlightUntilItsOutcomeIsRecorded() {
+        // the take's answer: the Lease as written, the operation in flight on it
+        String carrying = io.fabric8.kubernetes.client.utils.Serialization.asJson(java.util.Map.of(
+                ReleaseLease.IN_FLIGHT_ANNOTATION, io.fabric8.kubernetes.client.utils.Serialization.asJson(ROLLBACK)));
+        api.on("GET " + LEASE, raw(200, freeLease("{\"delivery.jenkins.io/history-version\":\"41\"}")));
+        api.on("PUT " + LEASE, raw(200, lease(carrying)), raw(200, lease("{}")));
+        ReleaseLease l = new ReleaseLease(client, "shop", "web", "op-1", "rollback of web by bob", Clock.systemUTC());
+        l.leaving(() -> "41", () -> false);
+        l.acquireCarrying(Duration.ZERO, ProgressListener.NONE, ROLLBACK, "41");
+        assertThat(l.carried()).isEqualTo(ROLLBACK);
+        l.close();
+        String giveBack = api.bodies.get(api.requests.lastIndexOf("PUT " + LEASE));
+        assertThat(giveBack).contains(ReleaseLease.IN_FLIGHT_ANNOTATION).doesNotContain("history-version");
+    }
 }

@@ -154,6 +154,88 @@ class ResumeClusterTest {
         assertThat(f.engine().history("web", ns.name()).pin().release()).isEqualTo("v1");
     }
 
+    private io.fabric8.kubernetes.api.model.coordination.v1.Lease lease() {
+        return ns.client()
+                .leases()
+                .inNamespace(ns.name())
+                .withName(ReleaseLease.name("web"))
+                .get();
+    }
+
+    /**
+     * A warm rollback is recorded in flight on the Lease it takes, not in the history: the history is written once,
+     * at the end. A process that stops after the switch leaves the record on the Lease, where resume finds it.
+     */
+    @Test
+    void aWarmRollbackInFlightIsRecordedOnTheLeaseAndResumedFromIt() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        f.engine().deploy(f.request(1).build());
+        f.engine().deploy(f.request(2).build());
+        RollbackRequest back = new RollbackRequest("web", ns.name(), "previous", "bob", "v2 is slow");
+        ReleaseHandle handle = ReleaseHandle.create(ReleaseHandle.Kind.ROLLBACK, "web", ns.name());
+        assertThatThrownBy(() -> crashingAt("switched from v2 to v1").rollback(handle, back))
+                .isInstanceOf(SimulatedCrash.class);
+        assertThat(f.engine().history("web", ns.name()).current())
+                .as("not in the history")
+                .isNull();
+        ReleaseHistory.Operation onLease = ReleaseLease.inFlight(lease());
+        assertThat(onLease).as("on the Lease").isNotNull();
+        assertThat(onLease.id()).isEqualTo(handle.operationId());
+        assertThat(onLease.release()).isEqualTo("v1");
+        assertThat(onLease.from()).isEqualTo("v2");
+
+        List<String> lines = new ArrayList<>();
+        RollbackResult r = new ReleaseEngine(ns.client(), lines::add, Clock.systemUTC()).resume(handle, back);
+        assertThat(r.release()).isEqualTo("v1");
+        assertThat(lines).anyMatch(l -> l.contains("resuming the rollback"));
+        f.assertHistory("v1", "v2");
+        assertThat(ReleaseLease.inFlight(lease()))
+                .as("settled: no longer on the Lease")
+                .isNull();
+        assertThat(lease().getMetadata().getAnnotations())
+                .containsEntry(
+                        ReleaseLease.HISTORY_VERSION_ANNOTATION,
+                        ns.client()
+                                .configMaps()
+                                .inNamespace(ns.name())
+                                .withName("web-releases")
+                                .get()
+                                .getMetadata()
+                                .getResourceVersion());
+        // resumed again: it is finished, nothing is done twice
+        List<String> again = new ArrayList<>();
+        new ReleaseEngine(ns.client(), again::add, Clock.systemUTC()).resume(handle, back);
+        assertThat(again).noneMatch(l -> l.contains("resuming"));
+    }
+
+    /**
+     * A warm rollback nobody resumed, recorded in flight only on the Lease, is handled by the next operation as a dead
+     * in-flight history record is: its switch had landed, so it is recorded as live.
+     */
+    @Test
+    void aWarmRollbackNobodyResumedIsRecordedByTheNextOperationFromTheLease() {
+        ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
+        f.engine().deploy(f.request(1).build());
+        f.engine().deploy(f.request(2).build());
+        ReleaseHandle lost = ReleaseHandle.create(ReleaseHandle.Kind.ROLLBACK, "web", ns.name());
+        assertThatThrownBy(() -> crashingAt("switched from v2 to v1")
+                        .rollback(lost, new RollbackRequest("web", ns.name(), "previous", "bob", null)))
+                .isInstanceOf(SimulatedCrash.class);
+        assertThat(ReleaseLease.inFlight(lease()).id()).isEqualTo(lost.operationId());
+
+        RollbackResult r = f.engine().rollback(new RollbackRequest("web", ns.name(), "previous", "alice", null));
+
+        assertThat(f.lines)
+                .contains("recording " + ns.name() + "/web v1 as live: the unfinished rollback had switched every"
+                        + " Service to it");
+        assertThat(r.release()).isEqualTo("v2");
+        assertThat(r.from()).isEqualTo("v1");
+        assertThat(f.engine().history("web", ns.name()).entryOf(lost.operationId()))
+                .hasValueSatisfying(e -> assertThat(e.outcome()).isEqualTo("succeeded"));
+        assertThat(ReleaseLease.inFlight(lease())).isNull();
+        f.assertHistory("v2", "v1");
+    }
+
     @Test
     void aDeployNobodyResumedIsRecordedAsAbandonedByTheNextOne() {
         ClusterFixture f = new ClusterFixture(ns.client(), ns.name());
