@@ -46,15 +46,23 @@ public final class TarWriter {
     public void file(String name, int mode, long size, long mtime, InputStream content) throws IOException {
         header(name, '0', mode, size, mtime, "");
         long left = size;
+        boolean ended = false;
         while (left > 0) {
-            int n = content.read(buf, 0, (int) Math.min(buf.length, left));
+            // one byte more than is left: a file that grew shows it here, and a short read at the end of a file
+            // saves the read that would otherwise only find the end (one system call per file)
+            int want = (int) Math.min(buf.length, left + 1);
+            int n = content.read(buf, 0, want);
             if (n < 0) {
                 throw new IOException(name + " became shorter while it was archived (" + left + " bytes missing)");
             }
+            if (n > left) {
+                throw new IOException(name + " grew while it was archived");
+            }
             write(buf, 0, n);
             left -= n;
+            ended = left == 0 && n < want;
         }
-        if (content.read() >= 0) {
+        if (!ended && content.read() >= 0) {
             throw new IOException(name + " grew while it was archived");
         }
         pad(size);
