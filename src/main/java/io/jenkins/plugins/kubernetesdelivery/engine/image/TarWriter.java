@@ -17,11 +17,11 @@ public final class TarWriter {
     static final int BLOCK = 512;
     private static final long USTAR_MAX_SIZE = 077777777777L;
 
-    private static final byte[] ZEROS = new byte[2 * BLOCK];
-
     private final OutputStream out;
     /** The copy buffer of {@link #file}, one per writer (not one per file: issue 10, benchmark 4). */
     private final byte[] buf = new byte[64 * 1024];
+    /** Padding and the end marker; the writer's own, so a stream that wrote into what it was given harms no other. */
+    private final byte[] zeros = new byte[2 * BLOCK];
 
     private long written;
 
@@ -70,7 +70,7 @@ public final class TarWriter {
 
     /** The two zero blocks that end an archive. */
     public void finish() throws IOException {
-        write(ZEROS, 0, 2 * BLOCK);
+        write(zeros, 0, 2 * BLOCK);
         out.flush();
     }
 
@@ -238,7 +238,7 @@ public final class TarWriter {
     private void pad(long size) throws IOException {
         int rest = (int) (padded(size) - size);
         if (rest > 0) {
-            write(ZEROS, 0, rest);
+            write(zeros, 0, rest);
         }
     }
 
