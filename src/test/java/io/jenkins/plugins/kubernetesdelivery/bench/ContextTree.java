@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * all, over nested directories, with what a real repository has around its sources: {@code node_modules} (15 % of
  * the files), {@code .git} objects (3 %) and {@code *.log} files (3 %), which its {@code .dockerignore} excludes
  * ({@code node_modules}, {@code **}{@code /*.log}, {@code !keep.log}, {@code .git}); 40 % of the bytes in a few large
- * files (one in 500, about 4 MB each for 200 MB in 20,000 files), the rest in many small ones. Same seed, same tree.
+ * files (one in 500: 40 files of 1–3 MB for 200 MB in 20,000 files), the rest in many small ones. Same seed,
+ * same tree.
  */
 final class ContextTree implements AutoCloseable {
 

@@ -46,7 +46,7 @@ final class Glob {
     }
 
     private final Token[] tokens;
-    /** The text when every token is a literal character (most patterns: {@code node_modules}, {@code .git}); else null. */
+    /** The text when every token is a literal character ({@code node_modules}, {@code .git}...); else null. */
     private final String literal;
 
     private Glob(List<Token> tokens) {

@@ -17,11 +17,11 @@ public final class TarWriter {
     static final int BLOCK = 512;
     private static final long USTAR_MAX_SIZE = 077777777777L;
 
-    private static final byte[] ZEROS = new byte[2 * BLOCK];
-
     private final OutputStream out;
     /** The copy buffer of {@link #file}, one per writer (not one per file: issue 10, benchmark 4). */
     private final byte[] buf = new byte[64 * 1024];
+    /** Padding and the end marker; the writer's own, so a stream that wrote into what it was given harms no other. */
+    private final byte[] zeros = new byte[2 * BLOCK];
 
     private long written;
 
@@ -46,15 +46,23 @@ public final class TarWriter {
     public void file(String name, int mode, long size, long mtime, InputStream content) throws IOException {
         header(name, '0', mode, size, mtime, "");
         long left = size;
+        boolean ended = false;
         while (left > 0) {
-            int n = content.read(buf, 0, (int) Math.min(buf.length, left));
+            // one byte more than is left: a file that grew shows it here, and a short read at the end of a file
+            // saves the read that would otherwise only find the end (one system call per file)
+            int want = (int) Math.min(buf.length, left + 1);
+            int n = content.read(buf, 0, want);
             if (n < 0) {
                 throw new IOException(name + " became shorter while it was archived (" + left + " bytes missing)");
             }
+            if (n > left) {
+                throw new IOException(name + " grew while it was archived");
+            }
             write(buf, 0, n);
             left -= n;
+            ended = left == 0 && n < want;
         }
-        if (content.read() >= 0) {
+        if (!ended && content.read() >= 0) {
             throw new IOException(name + " grew while it was archived");
         }
         pad(size);
@@ -62,7 +70,7 @@ public final class TarWriter {
 
     /** The two zero blocks that end an archive. */
     public void finish() throws IOException {
-        write(ZEROS, 0, 2 * BLOCK);
+        write(zeros, 0, 2 * BLOCK);
         out.flush();
     }
 
@@ -230,7 +238,7 @@ public final class TarWriter {
     private void pad(long size) throws IOException {
         int rest = (int) (padded(size) - size);
         if (rest > 0) {
-            write(ZEROS, 0, rest);
+            write(zeros, 0, rest);
         }
     }
 

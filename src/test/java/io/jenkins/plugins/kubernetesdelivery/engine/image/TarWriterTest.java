@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +71,38 @@ class TarWriterTest {
         TarWriter tar2 = new TarWriter(new ByteArrayOutputStream());
         assertThatThrownBy(() -> tar2.file("b", 0644, 1, 0, new ByteArrayInputStream(new byte[3])))
                 .hasMessageContaining("grew");
+    }
+
+    /** A file read to its end costs one read when it fits the buffer; growth is still seen at every size. */
+    @Test
+    void aFileIsReadWithoutAnExtraReadForItsEndAndGrowthIsStillSeen() throws IOException {
+        int[] reads = {0};
+        InputStream counted = new FilterInputStream(new ByteArrayInputStream(new byte[1000])) {
+            @Override
+            public int read() throws IOException {
+                reads[0]++;
+                return super.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                reads[0]++;
+                return super.read(b, off, len);
+            }
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new TarWriter(out).file("a", 0644, 1000, 0, counted);
+        assertThat(reads[0]).isEqualTo(1);
+        assertThat(out.size()).isEqualTo(512 + 1024);
+        for (int size : new int[] {1, 511, 65_535, 65_536, 65_537, 200_000}) {
+            TarWriter tar = new TarWriter(new ByteArrayOutputStream());
+            assertThatThrownBy(() -> tar.file("g", 0644, size, 0, new ByteArrayInputStream(new byte[size + 1])))
+                    .as("size %d", size)
+                    .hasMessageContaining("grew");
+            TarWriter exact = new TarWriter(new ByteArrayOutputStream());
+            exact.file("e", 0644, size, 0, new ByteArrayInputStream(new byte[size]));
+            assertThat(exact.written()).isEqualTo(TarWriter.entrySize("e", null, size));
+        }
     }
 
     /** GNU tar (present on every build machine) reads the archive back, pax names and links included. */
