@@ -124,7 +124,7 @@ final class FootprintBench {
             t.start();
         }
         // every deploy has applied its objects and none has finished: all wait for their pods
-        while (waiting.get() < DEPLOYS && failed.get() == 0 && finished.getCount() > 0) {
+        while (waiting.get() + failed.get() < DEPLOYS && finished.getCount() > 0) {
             Thread.sleep(200);
         }
         Thread.sleep(5000); // let each settle into its wait (watches opened)

@@ -2,6 +2,7 @@ package io.jenkins.plugins.kubernetesdelivery.bench;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientImpl;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ClusterClients;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.TreeMap;
@@ -89,13 +90,13 @@ final class Threads implements AutoCloseable {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /** The OkHttp dispatcher limits of a client: {@code maxRequests / maxRequestsPerHost}. */
+    /** The OkHttp dispatcher limits of a client: {@code maxRequests / maxRequestsPerHost}, as configured. */
     static String dispatcherLimits(KubernetesClient client) {
         if (client.getHttpClient() instanceof OkHttpClientImpl ok) {
             okhttp3.Dispatcher d = ok.getOkHttpClient().dispatcher();
             return limit(d.getMaxRequests()) + " / " + limit(d.getMaxRequestsPerHost());
         }
-        return "not OkHttp: " + client.getHttpClient().getClass().getName();
+        return ClusterClients.transportLimits(); // a client over a shared transport
     }
 
     private static String limit(int n) {
