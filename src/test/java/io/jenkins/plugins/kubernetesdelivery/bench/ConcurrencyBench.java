@@ -93,6 +93,7 @@ final class ConcurrencyBench {
 
     String run() throws Exception {
         String ns = cluster.namespace;
+        int fresh = Threads.live(); // before any deploy's client: the set-up leaves idle pooled threads for a while
         System.out.println("benchmark 3a: " + APPS + " first deploys at once (set-up)");
         List<ReleaseRequest> first = new ArrayList<>(), second = new ArrayList<>();
         for (int i = 0; i < APPS; i++) {
@@ -167,7 +168,12 @@ final class ConcurrencyBench {
         row("worst / median (goal ≤ 2×)", String.format("%.2f×", worst / s.p50()));
         row("429s: client side (failed with 429) / audit log (responseStatus 429)", client429 + " / " + audit429);
         row("dispatcher limits of a client (maxRequests / maxRequestsPerHost)", limits);
-        row("live threads: baseline / peak", baseline + " / " + peak);
+        row(
+                "live threads: before any client / after the set-up (baseline) / peak",
+                fresh + " / " + baseline + " / " + peak);
+        row(
+                "threads per deploy at the peak over the threads before any client ((peak - before) / " + APPS + ")",
+                String.format("%.1f", (peak - fresh) / (double) APPS));
         row(
                 "threads per deploy at the peak ((peak - baseline) / " + APPS + "; one of them the caller's own)",
                 String.format("%.1f", grownThreads / (double) APPS));
