@@ -10,7 +10,9 @@ import java.util.Set;
 /**
  * Clients of the configured clusters. Short calls (run views, forms) share one cached client per cluster, rebuilt
  * when its settings or resolved credentials change and closed when the cluster leaves the configuration; a build's
- * long operation takes a client of its own with {@link #openForRun}.
+ * long operation takes a client of its own with {@link #openForRun}. Either way the clients of one cluster share one
+ * transport (dispatcher, connection pool, task threads; see {@link ClusterClients}): a client of its own costs no
+ * thread pool or connection of its own.
  */
 public final class DeliveryClients {
 

@@ -2,8 +2,8 @@ package io.jenkins.plugins.kubernetesdelivery.cli;
 
 import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.kubernetesdelivery.engine.cluster.ClusterClients;
 import io.jenkins.plugins.kubernetesdelivery.engine.release.ReleaseEngine;
 
 /** One command's connection to the cluster: the client, the namespace, progress on stderr, and who acts. */
@@ -31,7 +31,7 @@ final class Session implements AutoCloseable {
         Progress progress = new Progress(ctx, options.quiet);
         try {
             Kubeconfigs.Connection c = Kubeconfigs.connect(ctx, options, progress);
-            return new Session(ctx, options, progress, c, new KubernetesClientBuilder().withConfig(c.config()).build());
+            return new Session(ctx, options, progress, c, ClusterClients.open(c.config()));
         } catch (RuntimeException e) {
             progress.close();
             throw e;

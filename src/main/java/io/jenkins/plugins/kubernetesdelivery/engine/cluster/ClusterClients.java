@@ -1,8 +1,8 @@
 package io.jenkins.plugins.kubernetesdelivery.engine.cluster;
 
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.HashMap;
@@ -17,6 +17,10 @@ import java.util.logging.Logger;
  * listing releases). A connection whose settings or credentials changed gets a new client, and the old one is
  * closed; so is an evicted one. Long operations (a deploy, a bake) take a client of their own with
  * {@link #open(ClusterConnection)}, which no configuration change closes under them.
+ *
+ * <p>Every client of one server and settings, cached or not, sends through one shared {@link Transport} (one OkHttp
+ * dispatcher and connection pool, one bounded set of fabric8 task threads): a client of its own costs no thread pool
+ * and no connection of its own, and closing it closes its watches and informers, never the shared parts.
  */
 public final class ClusterClients implements AutoCloseable {
 
@@ -46,17 +50,28 @@ public final class ClusterClients implements AutoCloseable {
      */
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
+    private static final Transports TRANSPORTS = new Transports();
+
     /** A new client owned by the caller, who closes it: for operations that outlive a configuration change. */
     public static KubernetesClient open(ClusterConnection connection) {
         return open(ClusterConfigs.toConfig(connection));
     }
 
-    /** A new client for {@code config}, sharing the serialization of every other client. */
+    /**
+     * A new client for {@code config}, owned by the caller: its own configuration (namespace, user agent, timeouts),
+     * watches and informers, over the transport shared by every client of the same server and settings, and the
+     * serialization shared by every client. Watches are HTTP watches ({@code onlyHttpWatches}): they share the
+     * transport's HTTP/2 connection, where a WebSocket watch opens a connection (and a TLS handshake) of its own.
+     */
     public static KubernetesClient open(Config config) {
-        return new KubernetesClientBuilder()
-                .withConfig(config)
-                .withKubernetesSerialization(SERIALIZATION)
-                .build();
+        return TRANSPORTS.open(
+                new ConfigBuilder(config).withOnlyHttpWatches(true).build(), SERIALIZATION);
+    }
+
+    /** The dispatcher limits and task threads every client's transport has, for benchmarks and diagnostics. */
+    public static String transportLimits() {
+        return "maxRequests " + Transport.MAX_REQUESTS + ", maxRequestsPerHost " + Transport.MAX_REQUESTS
+                + " (shared by the clients of a connection), task threads " + Transport.TASK_THREADS;
     }
 
     /** Closes and forgets the client of the named connection, if there is one. */
