@@ -69,6 +69,11 @@ final class Transport {
                 d.setMaxRequestsPerHost(MAX_REQUESTS);
                 return d;
             }
+
+            @Override
+            protected void additionalConfig(okhttp3.OkHttpClient.Builder builder) {
+                builder.socketFactory(new NoDelaySockets());
+            }
         };
         this.shared = ((HttpClient.Factory) factory).newBuilder(config).build();
         this.tasks = new ThreadPoolExecutor(
