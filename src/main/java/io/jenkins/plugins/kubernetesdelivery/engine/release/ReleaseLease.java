@@ -20,9 +20,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -74,7 +71,7 @@ final class ReleaseLease implements AutoCloseable {
     private final String description;
     private final Clock clock;
     private final LongSupplier nanos;
-    private volatile ScheduledExecutorService renewer;
+    private volatile LeaseRenewals.Renewals renewals;
     private final AtomicInteger failedRenewals = new AtomicInteger();
     /** {@link #nanos} when the last take or renewal that succeeded was sent. */
     private volatile long renewedAt;
@@ -369,38 +366,29 @@ final class ReleaseLease implements AutoCloseable {
     }
 
     private void startRenewing() {
-        renewer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lease renewer " + namespace + "/" + name(app));
-            t.setDaemon(true);
-            return t;
-        });
-        renewer.schedule(this::renewAndReschedule, RENEW_SECONDS, TimeUnit.SECONDS);
+        renewals = LeaseRenewals.start(this::renewOnce, RENEW_SECONDS);
     }
 
-    /** Renews, then schedules the next renewal: a third of the duration later, or soon after a failure. */
-    private void renewAndReschedule() {
-        long next = RENEW_SECONDS;
+    /**
+     * One scheduled renewal: the seconds until the next, a third of the duration later or soon after a failure; or
+     * -1 when the Lease is no longer this operation's.
+     */
+    private long renewOnce() {
         try {
             if (!renew()) {
                 LOGGER.warning("the Lease " + namespace + "/" + name(app) + " is no longer held by operation " + holder
                         + "; not renewing it");
-                return;
+                return -1;
             }
+            return RENEW_SECONDS;
         } catch (RuntimeException e) {
             // soon, and less often the longer it fails (2, 4, 8, 8… s): well inside the duration, yet no storm
-            next = Math.min(RETRY_SECONDS << Math.min(failedRenewals.getAndIncrement(), 2), RETRY_SECONDS * 4L);
+            long next = Math.min(RETRY_SECONDS << Math.min(failedRenewals.getAndIncrement(), 2), RETRY_SECONDS * 4L);
             LOGGER.warning("cannot renew the Lease " + namespace + "/" + name(app) + " (" + failedRenewals.get()
                     + " failures in a row, next try in " + next + " s): " + ApiErrors.oneLine(e.getMessage())
                     + "; the operation checks it before the switch");
             LOGGER.log(Level.FINE, "renewal failure", e);
-        }
-        ScheduledExecutorService r = renewer;
-        try {
-            if (r != null) {
-                r.schedule(this::renewAndReschedule, next, TimeUnit.SECONDS);
-            }
-        } catch (RejectedExecutionException e) {
-            // given up meanwhile
+            return next;
         }
     }
 
@@ -480,14 +468,13 @@ final class ReleaseLease implements AutoCloseable {
     }
 
     private void release() {
-        if (renewer != null) {
-            renewer.shutdownNow();
+        if (renewals != null) {
             try {
-                renewer.awaitTermination(10, TimeUnit.SECONDS);
+                renewals.stop();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            renewer = null;
+            renewals = null;
         }
         if (watch != null) {
             watching = false;
